@@ -1,0 +1,246 @@
+// Lua values in JavaScript, and the one calling convention every Lua function follows.
+//
+//   nil      -> undefined
+//   boolean  -> boolean
+//   number   -> number (a double; Lua 5.1 has no integer subtype)
+//   string   -> string whose char codes are all 0..255 (a byte string, decoded latin1)
+//   table    -> LuaTable
+//   function -> LuaFunction: a plain JS function (compiled Lua or host code)
+//   userdata -> LuaUserdata
+//   thread   -> LuaThread (defined by the coroutine runtime; recognised by its class here)
+//
+// Calling convention (compiled Lua and host functions alike):
+//   - arguments are passed positionally; a missing argument is undefined (nil);
+//   - a function that returns exactly ONE value returns it as is;
+//   - a function that returns zero or two-plus values returns a JS Array of them
+//     (zero values: the shared frozen EMPTY array).
+// No Lua value is ever a JS Array, so the two cases cannot be confused, and the common
+// single-result path allocates nothing. `first(r)` takes the first value; `toArray(r)` all.
+
+export type LuaValue = undefined | boolean | number | string | LuaTable | LuaFunction | LuaUserdata | LuaThreadLike;
+
+/** A Lua function: compiled Lua or a host (JS) function. See the calling convention above. */
+export type LuaFunction = ((...args: any[]) => any) & { luaName?: string };
+
+/** What a call returns: a single value, or an Array for 0 or 2+ values. */
+export type LuaResult = LuaValue | LuaValue[];
+
+export const EMPTY: LuaValue[] = Object.freeze([]) as unknown as LuaValue[];
+
+export function first(r: LuaResult): LuaValue {
+  return r instanceof Array ? r[0] : r;
+}
+
+export function toArray(r: LuaResult): LuaValue[] {
+  return r instanceof Array ? r : [r];
+}
+
+/** Packs values into the convention: one value as is, otherwise an array. */
+export function ret(values: LuaValue[]): LuaResult {
+  return values.length === 1 ? values[0] : values;
+}
+
+/** Marker base class so `type()` can recognise coroutines without importing their runtime. */
+export abstract class LuaThreadLike {
+  readonly luaType = 'thread';
+}
+
+export class LuaUserdata {
+  metatable: LuaTable | undefined = undefined;
+  constructor(public data: unknown = undefined) {}
+}
+
+/**
+ * An error carrying a Lua value (error(v) with any v). Runtime errors carry a string that
+ * already has its `chunk:line:` prefix. `traceback` is filled in by whoever catches it
+ * at the top when a traceback is wanted.
+ */
+export class LuaError extends Error {
+  traceback: string | undefined;
+  constructor(public readonly value: LuaValue) {
+    super(typeof value === 'string' ? value : typeof value === 'number' ? String(value) : 'non-string error');
+    this.name = 'LuaError';
+  }
+}
+
+/**
+ * A Lua table: an array part for keys 1..n and a Map for everything else.
+ * Invariant: arr[i] holds key i+1; arr never ends with undefined (nil); keys 1..arr.length
+ * may hold nil holes only in the middle. Integral float keys are the same JS number as the
+ * integer, so normalisation is free; -0 and +0 are one Map key (SameValueZero), as in Lua.
+ */
+export class LuaTable {
+  arr: LuaValue[] = [];
+  hash: Map<unknown, LuaValue> | undefined = undefined;
+  metatable: LuaTable | undefined = undefined;
+  /** Redis's readonly-table patch: any write raises "Attempt to modify a readonly table". */
+  readonly = false;
+
+  constructor(arr?: LuaValue[]) {
+    if (arr) {
+      let n = arr.length;
+      while (n > 0 && arr[n - 1] === undefined) n--;
+      this.arr = n === arr.length ? arr : arr.slice(0, n);
+    }
+  }
+
+  /** Raw get (no metamethods). */
+  get(key: unknown): LuaValue {
+    if (typeof key === 'number') {
+      const i = key - 1;
+      if (i >= 0 && i < this.arr.length && (i | 0) === i) return this.arr[i];
+    }
+    return this.hash === undefined ? undefined : this.hash.get(key);
+  }
+
+  /** Raw get for a string key (the compiled code's field access). */
+  getStr(key: string): LuaValue {
+    return this.hash === undefined ? undefined : this.hash.get(key);
+  }
+
+  /** Raw set (no metamethods, no readonly check). Throws on nil or NaN keys as Lua does. */
+  set(key: unknown, value: LuaValue): void {
+    if (typeof key === 'number') {
+      const arr = this.arr;
+      const i = key - 1;
+      if ((i | 0) === i && i >= 0) {
+        if (i < arr.length) {
+          arr[i] = value;
+          if (value === undefined && i === arr.length - 1) this.trimArray();
+          return;
+        }
+        if (i === arr.length) {
+          if (value === undefined) { this.hash?.delete(key); return; }
+          arr.push(value);
+          if (this.hash !== undefined && this.hash.size > 0) this.migrateFromHash();
+          return;
+        }
+      } else if (key !== key) {
+        throw new LuaError('table index is NaN');
+      }
+    } else if (key === undefined) {
+      throw new LuaError('table index is nil');
+    }
+    if (value === undefined) {
+      this.hash?.delete(key);
+    } else {
+      (this.hash ??= new Map()).set(key, value);
+    }
+  }
+
+  private trimArray(): void {
+    const arr = this.arr;
+    let n = arr.length;
+    while (n > 0 && arr[n - 1] === undefined) n--;
+    arr.length = n;
+  }
+
+  /** After an append, keys n+1, n+2, ... that live in the hash move into the array part. */
+  private migrateFromHash(): void {
+    const hash = this.hash!;
+    let next = this.arr.length + 1;
+    let v = hash.get(next);
+    while (v !== undefined) {
+      this.arr.push(v);
+      hash.delete(next);
+      next++;
+      v = hash.get(next);
+    }
+  }
+
+  /** The length operator without __len: a border (t[n] ~= nil and t[n+1] == nil). */
+  length(): number {
+    const n = this.arr.length;
+    if (n > 0 && this.arr[n - 1] !== undefined) {
+      if (this.hash === undefined || this.hash.size === 0 || this.hash.get(n + 1) === undefined) return n;
+      let j = n + 1;
+      while (this.hash.get(j + 1) !== undefined) j++;
+      return j;
+    }
+    if (n === 0) {
+      if (this.hash === undefined || this.hash.get(1) === undefined) return 0;
+      let j = 1;
+      while (this.hash.get(j + 1) !== undefined) j++;
+      return j;
+    }
+    // Binary search for a border inside the array part (as luaH_getn does).
+    let lo = 0, hi = n;
+    while (hi - lo > 1) {
+      const m = (lo + hi) >>> 1;
+      if (this.arr[m - 1] === undefined) hi = m; else lo = m;
+    }
+    return lo;
+  }
+
+  /**
+   * Iteration for next(): returns the key after `key` (undefined = start), or undefined at
+   * the end. Keys present in the array part come first, in order, then the hash in insertion
+   * order. Throws "invalid key to 'next'" for a key that is not in the table.
+   */
+  next(key: unknown): [unknown, LuaValue] | undefined {
+    const arr = this.arr;
+    let i = 0;
+    if (key !== undefined) {
+      if (typeof key === 'number' && (key | 0) === key && key >= 1 && key <= arr.length) {
+        i = key;
+      } else {
+        return this.nextInHash(key);
+      }
+    }
+    for (; i < arr.length; i++) {
+      if (arr[i] !== undefined) return [i + 1, arr[i]];
+    }
+    return this.nextInHash(undefined);
+  }
+
+  // Hash iteration keeps a cached iterator so a full pairs() walk is O(n), not O(n^2).
+  private iterKey: unknown = undefined;
+  private iter: Iterator<[unknown, LuaValue]> | undefined = undefined;
+
+  private nextInHash(key: unknown): [unknown, LuaValue] | undefined {
+    const hash = this.hash;
+    if (hash === undefined || hash.size === 0) {
+      if (key !== undefined) throw new LuaError("invalid key to 'next'");
+      return undefined;
+    }
+    let it: Iterator<[unknown, LuaValue]>;
+    if (key === undefined) {
+      it = hash.entries();
+    } else if (this.iter !== undefined && this.iterKey === key) {
+      it = this.iter;
+    } else {
+      // Slow path: someone called next() with a key we did not just return.
+      if (!hash.has(key)) throw new LuaError("invalid key to 'next'");
+      it = hash.entries();
+      for (let r = it.next(); !r.done; r = it.next()) if (r.value[0] === key || (key !== key && r.value[0] !== r.value[0])) break;
+    }
+    for (let r = it.next(); !r.done; r = it.next()) {
+      // Entries whose value was set to nil during traversal were deleted; skip none needed.
+      const [k, v] = r.value;
+      if (v !== undefined) {
+        this.iter = it;
+        this.iterKey = k;
+        return [k, v];
+      }
+    }
+    this.iter = undefined;
+    this.iterKey = undefined;
+    return undefined;
+  }
+}
+
+/** Lua's type() name of a value. */
+export function luaType(v: unknown): string {
+  switch (typeof v) {
+    case 'undefined': return 'nil';
+    case 'boolean': return 'boolean';
+    case 'number': return 'number';
+    case 'string': return 'string';
+    case 'function': return 'function';
+    default:
+      if (v instanceof LuaTable) return 'table';
+      if (v instanceof LuaUserdata) return 'userdata';
+      if (v instanceof LuaThreadLike) return 'thread';
+      return 'userdata';
+  }
+}
