@@ -1,0 +1,52 @@
+// Records the scripting golden replies from a real redis-server (Debian 7.0.15).
+//
+// Every test/golden/scripting/*.txt file is one session on a fresh server (the PRNG state of
+// math.random is process-global, so each file starts from Redis's fixed initial state): each
+// command line is sent and its exact reply frame is written back under it as a `=>` line.
+// See test/golden/scripting/corpus.ts for the format. The hand-written 7.4 cases in
+// test/golden/scripting-7.4/ are not touched (7.0.15 answers them differently by design).
+//
+// Run: npm run golden:record -- scripting   (needs the Debian package redis-server)
+
+import * as path from 'node:path';
+import { startRedisOracle } from '../support/redis-oracle';
+import { RawRespClient } from '../support/resp-client';
+import { listCorpusFiles, readCorpus, writeCorpus, type CorpusCommand } from './scripting/corpus';
+
+async function recordFile(file: string): Promise<number> {
+  const corpus = readCorpus(file);
+  const oracle = await startRedisOracle();
+  const client = await RawRespClient.connect(oracle.port);
+  const replies = new Map<CorpusCommand, string>();
+  try {
+    for (const cmd of corpus.commands) {
+      let reply: string;
+      try {
+        reply = await client.command(...cmd.argv);
+      } catch (e) {
+        throw new Error(`${file}:${cmd.line}: ${cmd.text}: ${(e as Error).message}`);
+      }
+      if (!cmd.unchecked) replies.set(cmd, reply);
+    }
+  } finally {
+    client.close();
+    await oracle.stop();
+  }
+  writeCorpus(corpus, replies);
+  return replies.size;
+}
+
+async function main(): Promise<void> {
+  const dir = path.join(process.cwd(), 'test/golden/scripting');
+  const filter = process.argv[2];
+  let total = 0;
+  for (const file of listCorpusFiles(dir)) {
+    if (filter && !file.includes(filter)) continue;
+    const n = await recordFile(file);
+    total += n;
+    console.log(`${path.relative(process.cwd(), file)}: ${n} replies`);
+  }
+  console.log(`recorded ${total} scripting replies`);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
