@@ -1,0 +1,2 @@
+import type { LuaState } from '../state';
+export function openDebug(L: LuaState): void { void L; }

@@ -1,0 +1,816 @@
+// The Lua runtime: coercions, metamethod dispatch, errors with positions, calls.
+//
+// Compiled code (see compiler.ts) inlines the fast paths (number arithmetic, plain table reads
+// and writes) and calls the helpers here for everything else. Host functions (the libraries)
+// use the exported checkers and luaError/argError, which add "chunk:line:" like luaL_error.
+//
+// Positions are not tracked at run time: a Lua error finds the line of the Lua code that raised
+// it from the JavaScript stack (each compiled chunk has a sourceURL and a JS-line -> Lua-line
+// map), so the common path costs nothing.
+
+import {
+  LuaTable, LuaError, LuaUserdata, LuaThreadLike, EMPTY, luaType,
+  type LuaValue, type LuaFunction, type LuaResult,
+} from './value';
+
+// ---------------------------------------------------------------------------------------------
+// Shared mutable runtime state (one per process; a LuaState installs itself on entry).
+
+export interface RuntimeState {
+  /** Budget counter: compiled code does `if (--R.budget < 0) R.tick()`. */
+  budget: number;
+  /** Called when the counter runs out; returns true when a resumable run should pause. */
+  tick: () => boolean;
+  /** The string metatable of the state currently running. */
+  stringMeta: LuaTable | undefined;
+  /** Metatables of other basic types (debug.setmetatable): number, boolean, nil, function, thread. */
+  typeMeta: { [type: string]: LuaTable | undefined };
+  /** The running coroutine (undefined on the main thread). */
+  co: any;
+  /** The LuaState currently running (typed loosely to avoid an import cycle). */
+  state: any;
+}
+
+export const NO_HOOK_BUDGET = 0x3fffffff;
+
+export const rt: RuntimeState = {
+  budget: NO_HOOK_BUDGET,
+  tick: () => { rt.budget = NO_HOOK_BUDGET; return false; },
+  stringMeta: undefined,
+  typeMeta: Object.create(null),
+  co: undefined,
+  state: undefined,
+};
+
+/** The value a generator-form function yields to ask the host for a pause (never a Lua value). */
+export const PAUSE: unique symbol = Symbol('lua-pause') as any;
+
+/** A "kill" or other uncatchable error: pcall and coroutine.resume let it pass through. */
+export class LuaUncatchableError extends Error {
+  readonly uncatchable = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'LuaUncatchableError';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chunks and positions
+
+export interface ProtoInfo {
+  id: number;
+  lineDefined: number;
+  lastLineDefined: number;
+  numParams: number;
+  isVararg: boolean;
+  nups: number;
+  upvalueNames: string[];
+  /** Name the compiler could give it (for tracebacks): "function 'f'" style hint. */
+  name: string | undefined;
+}
+
+export interface ChunkInfo {
+  /** The sourceURL of the generated code. */
+  url: string;
+  chunkName: string;
+  shortSrc: string;
+  /** Lua line for each line of the generated JavaScript (index = JS line, 1-based). */
+  lineMap: Int32Array;
+  protos: ProtoInfo[];
+  /** JS line -> proto id of the function whose body starts at or contains it (best effort). */
+  protoOfLine: Int32Array;
+}
+
+const chunksByUrl = new Map<string, ChunkInfo>();
+let chunkCounter = 0;
+
+export function newChunkUrl(): string {
+  return `lua-chunk-${++chunkCounter}`;
+}
+
+export function registerChunk(info: ChunkInfo): void {
+  chunksByUrl.set(info.url, info);
+}
+
+/** luaO_chunkid: the short source used in messages. */
+export function chunkId(source: string): string {
+  const LUA_IDSIZE = 60;
+  if (source.startsWith('=')) return source.slice(1, LUA_IDSIZE);
+  if (source.startsWith('@')) {
+    const s = source.slice(1);
+    const max = LUA_IDSIZE - 8;
+    return s.length > max ? '...' + s.slice(s.length - max) : s;
+  }
+  let len = source.search(/[\n\r]/);
+  if (len < 0) len = source.length;
+  const max = LUA_IDSIZE - 17;
+  let truncated = len < source.length;
+  if (len > max) { len = max; truncated = true; }
+  return '[string "' + source.slice(0, len) + (truncated ? '..."]' : '"]');
+}
+
+export interface LuaFrame {
+  chunk: ChunkInfo;
+  line: number;
+  jsLine: number;
+  /** Generator-form frame (coroutine or resumable run). */
+  functionName: string | null;
+}
+
+/** Host frames that are C-call boundaries for position purposes (luaL_where gives ""). */
+const BOUNDARY_FUNCTIONS = new Set(['luaB_pcall', 'luaB_xpcall', 'luaB_coresume', 'luaB_auxwrap']);
+
+type RawFrame = { kind: 'lua'; frame: LuaFrame } | { kind: 'boundary' } | { kind: 'other' };
+
+function classify(cs: NodeJS.CallSite): RawFrame {
+  const file = cs.getFileName();
+  if (file !== undefined && file !== null) {
+    const info = chunksByUrl.get(file);
+    if (info !== undefined) {
+      const jsLine = cs.getLineNumber() ?? 0;
+      const line = jsLine < info.lineMap.length ? info.lineMap[jsLine] : 0;
+      return { kind: 'lua', frame: { chunk: info, line, jsLine, functionName: cs.getFunctionName() } };
+    }
+  }
+  const fn = cs.getFunctionName();
+  if (fn !== null && BOUNDARY_FUNCTIONS.has(fn)) return { kind: 'boundary' };
+  return { kind: 'other' };
+}
+
+function callSites(limit: number, from: Function): NodeJS.CallSite[] {
+  const oldLimit = Error.stackTraceLimit;
+  const oldPrepare = Error.prepareStackTrace;
+  Error.stackTraceLimit = limit;
+  Error.prepareStackTrace = (_e, cs) => cs;
+  try {
+    const holder: { stack?: NodeJS.CallSite[] } = {};
+    Error.captureStackTrace(holder, from);
+    return holder.stack ?? [];
+  } finally {
+    Error.stackTraceLimit = oldLimit;
+    Error.prepareStackTrace = oldPrepare;
+  }
+}
+
+/** The Lua frames currently on the stack, innermost first. */
+export function luaFrames(limit = 200): LuaFrame[] {
+  const out: LuaFrame[] = [];
+  for (const cs of callSites(limit, luaFrames)) {
+    const c = classify(cs);
+    if (c.kind === 'lua') out.push(c.frame);
+  }
+  return out;
+}
+
+/**
+ * luaL_where(level): "chunk:line: " of the level-th Lua function on the stack (1 = innermost
+ * Lua function, normally the one that called the running host function), or "" when there is
+ * none or a C boundary (pcall, resume) stands between.
+ */
+export function where(level: number): string {
+  if (level <= 0) return '';
+  const sites = callSites(40 + level * 8, where);
+  let seen = 0;
+  for (const cs of sites) {
+    const c = classify(cs);
+    if (c.kind === 'boundary' && seen === 0 && level === 1) return '';
+    if (c.kind === 'lua') {
+      seen++;
+      if (seen === level) return c.frame.line > 0 ? `${c.frame.chunk.shortSrc}:${c.frame.line}: ` : '';
+    }
+  }
+  return '';
+}
+
+/** Positions of a JS error thrown earlier (for stack overflows): the innermost Lua frame. */
+export function whereOfError(e: unknown): string {
+  if (!(e instanceof Error)) return '';
+  const oldPrepare = Error.prepareStackTrace;
+  let stack: unknown;
+  try {
+    Error.prepareStackTrace = (_e, cs) => cs;
+    stack = e.stack;
+  } finally {
+    Error.prepareStackTrace = oldPrepare;
+  }
+  if (Array.isArray(stack)) {
+    for (const cs of stack as NodeJS.CallSite[]) {
+      const c = classify(cs);
+      if (c.kind === 'lua' && c.frame.line > 0) return `${c.frame.chunk.shortSrc}:${c.frame.line}: `;
+    }
+    return '';
+  }
+  if (typeof stack === 'string') {
+    const re = /\((lua-chunk-\d+):(\d+):\d+\)|at (lua-chunk-\d+):(\d+):\d+/g;
+    for (let m = re.exec(stack); m !== null; m = re.exec(stack)) {
+      const info = chunksByUrl.get(m[1] ?? m[3]);
+      const jsLine = Number(m[2] ?? m[4]);
+      if (info !== undefined && jsLine < info.lineMap.length && info.lineMap[jsLine] > 0) {
+        return `${info.shortSrc}:${info.lineMap[jsLine]}: `;
+      }
+    }
+  }
+  return '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/** luaL_error: raise msg with the position of the Lua code at `level` (1 = caller). */
+export function luaError(msg: string, level = 1): never {
+  throw new LuaError(where(level) + msg);
+}
+
+/** A runtime error of the running Lua code (luaG_runerror): position of the innermost Lua frame. */
+export function runError(msg: string): never {
+  throw new LuaError(where(1) + msg);
+}
+
+/** luaL_argerror */
+export function argError(argIndex: number, fname: string, extramsg: string): never {
+  return luaError(`bad argument #${argIndex} to '${fname}' (${extramsg})`, 1);
+}
+
+/** Marks an absent argument for typeError (C Lua says "no value" instead of "nil"). */
+export const NONE: unique symbol = Symbol('no value') as any;
+
+/**
+ * luaL_typerror: "bad argument #1 to 'rep' (number expected, got no value)".
+ * `got` is the argument; pass NONE for an absent argument. When `nargs` (the number of
+ * arguments actually passed) is given, an undefined argument past it is "no value", otherwise
+ * "nil"; when `nargs` is not given, undefined is reported as "no value" (the common case of a
+ * missing argument).
+ */
+export function typeError(argIndex: number, fname: string, expected: string, got: unknown, nargs?: number): never {
+  let tname: string;
+  if (got === NONE) tname = 'no value';
+  else if (got === undefined) tname = nargs === undefined || argIndex > nargs ? 'no value' : 'nil';
+  else tname = luaType(got);
+  return argError(argIndex, fname, `${expected} expected, got ${tname}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers and strings
+
+/** "%.14g" exactly as C's printf formats it (what Lua 5.1 uses for tostring and concat). */
+export function numberToString(n: number): string {
+  if (Number.isInteger(n)) {
+    if (n > -1e14 && n < 1e14) {
+      if (n === 0 && 1 / n < 0) return '-0';
+      return '' + n;
+    }
+  } else if (n !== n) {
+    return '-nan';
+  }
+  if (n === Infinity) return 'inf';
+  if (n === -Infinity) return '-inf';
+  return formatG(n, 14, false);
+}
+
+/**
+ * C's %.<prec>g (alt = the '#' flag keeps trailing zeros). Exported for string.format.
+ * n must be finite.
+ */
+export function formatG(n: number, prec: number, alt: boolean): string {
+  if (prec === 0) prec = 1;
+  if (n === 0) {
+    const neg = 1 / n < 0 ? '-' : '';
+    if (alt) return neg + (prec > 1 ? '0.' + '0'.repeat(prec - 1) : '0.');
+    return neg + '0';
+  }
+  const e = n.toExponential(prec - 1); // d.ddde+X, correctly rounded
+  const ePos = e.indexOf('e');
+  const x = Number(e.slice(ePos + 1));
+  let mant = e.slice(0, ePos);
+  const neg = mant.startsWith('-');
+  if (neg) mant = mant.slice(1);
+  if (x < -4 || x >= prec) {
+    if (!alt && mant.includes('.')) mant = mant.replace(/\.?0+$/, '');
+    if (alt && !mant.includes('.')) mant += '.';
+    const ax = Math.abs(x);
+    return (neg ? '-' : '') + mant + 'e' + (x < 0 ? '-' : '+') + (ax < 10 ? '0' + ax : '' + ax);
+  }
+  // Fixed notation with prec-1-x decimals, built from the rounded digits.
+  const digits = mant.replace('.', '');
+  let s: string;
+  if (x >= 0) {
+    const intPart = digits.slice(0, x + 1);
+    const frac = digits.slice(x + 1);
+    s = frac.length > 0 ? intPart + '.' + frac : intPart;
+  } else {
+    s = '0.' + '0'.repeat(-x - 1) + digits;
+  }
+  if (!alt) {
+    if (s.includes('.')) s = s.replace(/\.?0+$/, '');
+  } else if (!s.includes('.')) {
+    s += '.';
+  }
+  return (neg ? '-' : '') + s;
+}
+
+/** luaO_str2d: Lua's string -> number conversion (strtod plus hex), or undefined. */
+export function str2number(s: string): number | undefined {
+  // Fast path for plain decimal integers/decimals.
+  const m = /^[ \t\n\v\f\r]*([-+]?)(?:(0[xX])([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?(?:[pP]([-+]?[0-9]+))?|([0-9]*)(?:\.([0-9]*))?(?:[eE]([-+]?[0-9]+))?|([iI][nN][fF](?:[iI][nN][iI][tT][yY])?)|([nN][aA][nN](?:\([0-9A-Za-z_]*\))?))[ \t\n\v\f\r]*$/.exec(s);
+  if (m === null) return undefined;
+  const sign = m[1] === '-' ? -1 : 1;
+  if (m[2] !== undefined) {
+    const ip = m[3] ?? '';
+    const fp = m[4] ?? '';
+    if (ip.length === 0 && fp.length === 0) return undefined;
+    let v = 0;
+    for (let i = 0; i < ip.length; i++) v = v * 16 + parseInt(ip[i], 16);
+    let scale = 1 / 16;
+    for (let i = 0; i < fp.length; i++) { v += parseInt(fp[i], 16) * scale; scale /= 16; }
+    if (m[5] !== undefined) v = v * Math.pow(2, Number(m[5]));
+    return sign * v;
+  }
+  if (m[9] !== undefined) return sign * Infinity;
+  if (m[10] !== undefined) return NaN;
+  const ip = m[6] ?? '';
+  const fp = m[7];
+  if (ip.length === 0 && (fp === undefined || fp.length === 0)) return undefined;
+  // The regex accepted exactly strtod's decimal syntax; JS Number() converts it the same way
+  // (it trims the same whitespace and rounds correctly).
+  return Number(s);
+}
+
+/** Lua's tonumber coercion (numbers as is, numeric strings converted), or undefined. */
+export function tonumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') return str2number(v);
+  return undefined;
+}
+
+/** lua_tostring coercion for strings and numbers; undefined for anything else. */
+export function tostr(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return numberToString(v);
+  return undefined;
+}
+
+// Fake but stable addresses for tostring(table) etc.
+const addresses = new WeakMap<object, number>();
+let nextAddress = 0;
+export function addressOf(o: object): string {
+  let a = addresses.get(o);
+  if (a === undefined) {
+    a = ++nextAddress;
+    addresses.set(o, a);
+  }
+  return '0x' + (0x55550000 * 0x10000 + a * 0x28).toString(16).padStart(12, '0');
+}
+
+/** tostring without __tostring: "nil", "true", "12", "table: 0x...". */
+export function rawToString(v: unknown): string {
+  switch (typeof v) {
+    case 'undefined': return 'nil';
+    case 'boolean': return v ? 'true' : 'false';
+    case 'number': return numberToString(v);
+    case 'string': return v;
+    case 'function': return 'function: ' + addressOf(v);
+    default:
+      return luaType(v) + ': ' + addressOf(v as object);
+  }
+}
+
+/** The base library's tostring: honours __tostring (whose result is returned as is). */
+export function tostringValue(v: unknown): LuaValue {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return numberToString(v);
+  const mm = getMetafield(v, '__tostring');
+  if (mm !== undefined) return first(call(mm, v));
+  return rawToString(v);
+}
+
+/** tostring(v) as a JS string (print's conversion): __tostring must give a string or number. */
+export function tostring(v: unknown): string {
+  if (typeof v === 'string') return v;
+  const r = tostringValue(v);
+  if (typeof r === 'string') return r;
+  if (typeof r === 'number') return numberToString(r);
+  return luaError("'tostring' must return a string to 'print'");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Argument checkers for host functions (luaL_check*). `nargs`, when given, lets an undefined
+// argument be told apart: past nargs it is "no value", otherwise "nil".
+
+export function checkNumber(v: unknown, argIndex: number, fname: string, nargs?: number): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') {
+    const n = str2number(v);
+    if (n !== undefined) return n;
+  }
+  return typeError(argIndex, fname, 'number', v, nargs);
+}
+
+/** luaL_checkint: the number truncated toward zero (C cast). */
+export function checkInt(v: unknown, argIndex: number, fname: string, nargs?: number): number {
+  const n = checkNumber(v, argIndex, fname, nargs);
+  return toInt(n);
+}
+
+/** lua_Number -> int as C does it on x86-64 (truncation; out of range becomes INT_MIN). */
+export function toInt(n: number): number {
+  if (n >= -2147483648 && n < 2147483648) return n < 0 ? Math.ceil(n) : Math.floor(n);
+  return -2147483648;
+}
+
+export function checkString(v: unknown, argIndex: number, fname: string, nargs?: number): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return numberToString(v);
+  return typeError(argIndex, fname, 'string', v, nargs);
+}
+
+export function checkTable(v: unknown, argIndex: number, fname: string, nargs?: number): LuaTable {
+  if (v instanceof LuaTable) return v;
+  return typeError(argIndex, fname, 'table', v, nargs);
+}
+
+export function checkFunction(v: unknown, argIndex: number, fname: string, nargs?: number): LuaFunction {
+  if (typeof v === 'function') return v as LuaFunction;
+  return typeError(argIndex, fname, 'function', v, nargs);
+}
+
+/** luaL_checkany: "bad argument #1 to 'f' (value expected)". */
+export function checkAny(v: unknown, argIndex: number, fname: string, nargs?: number): void {
+  if (v === undefined && (nargs === undefined || argIndex > nargs)) argError(argIndex, fname, 'value expected');
+}
+
+export function optNumber(v: unknown, argIndex: number, fname: string, dflt: number): number {
+  return v === undefined ? dflt : checkNumber(v, argIndex, fname);
+}
+
+export function optInt(v: unknown, argIndex: number, fname: string, dflt: number): number {
+  return v === undefined ? dflt : checkInt(v, argIndex, fname);
+}
+
+export function optString(v: unknown, argIndex: number, fname: string, dflt: string): string {
+  return v === undefined ? dflt : checkString(v, argIndex, fname);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metatables
+
+export function getMetatable(v: unknown): LuaTable | undefined {
+  if (v instanceof LuaTable) return v.metatable;
+  if (typeof v === 'string') return rt.stringMeta;
+  if (v instanceof LuaUserdata) return v.metatable;
+  const tm = rt.typeMeta;
+  switch (typeof v) {
+    case 'number': return tm.number;
+    case 'boolean': return tm.boolean;
+    case 'undefined': return tm.nil;
+    case 'function': return tm.function;
+    default: return v instanceof LuaThreadLike ? tm.thread : undefined;
+  }
+}
+
+export function getMetafield(v: unknown, event: string): LuaValue {
+  const mt = getMetatable(v);
+  return mt === undefined ? undefined : mt.getStr(event);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calls
+
+function first(r: LuaResult): LuaValue {
+  return r instanceof Array ? r[0] : r;
+}
+
+/** Calls f(...args) honouring __call; "attempt to call a nil value" otherwise. */
+export function call(f: unknown, ...args: unknown[]): LuaResult {
+  if (typeof f === 'function') return f(...args);
+  return callMeta(f, undefined, args);
+}
+
+/** Slow path of a call: f is not a function. desc names it ("global 'f'") for the message. */
+export function callMeta(f: unknown, desc: string | undefined, args: unknown[]): LuaResult {
+  const h = getMetafield(f, '__call');
+  if (typeof h === 'function') return h(f, ...args);
+  return typeErrorOp(f, desc, 'call');
+}
+
+/** Compiled code's call slow path with the arguments spread. */
+export function callv(f: unknown, desc: string | undefined, ...args: unknown[]): LuaResult {
+  if (typeof f === 'function') return f(...args);
+  return callMeta(f, desc, args);
+}
+
+/** luaG_typeerror: "attempt to <op> local 'x' (a nil value)" or "attempt to <op> a nil value". */
+export function typeErrorOp(v: unknown, desc: string | undefined, op: string): never {
+  const t = luaType(v);
+  return runError(desc !== undefined ? `attempt to ${op} ${desc} (a ${t} value)` : `attempt to ${op} a ${t} value`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Indexing
+
+const MAXTAGLOOP = 100;
+
+/** o[k] with __index (luaV_gettable). desc names o for the error message. */
+export function index(o: unknown, k: unknown, desc?: string): LuaValue {
+  for (let loop = 0; loop < MAXTAGLOOP; loop++) {
+    let h: LuaValue;
+    if (o instanceof LuaTable) {
+      const v = o.get(k);
+      if (v !== undefined) return v;
+      const mt = o.metatable;
+      if (mt === undefined) return undefined;
+      h = mt.getStr('__index');
+      if (h === undefined) return undefined;
+    } else {
+      h = getMetafield(o, '__index');
+      if (h === undefined) return typeErrorOp(o, desc, 'index');
+    }
+    if (typeof h === 'function') return first(h(o, k));
+    o = h;
+    desc = undefined;
+  }
+  return runError('loop in gettable');
+}
+
+/** Compiled code's read of a constant string key. */
+export function indexStr(o: unknown, k: string, desc?: string): LuaValue {
+  if (o instanceof LuaTable) {
+    const h = o.hash;
+    if (h !== undefined) {
+      const v = h.get(k);
+      if (v !== undefined) return v;
+    }
+    if (o.metatable === undefined) return undefined;
+  }
+  return index(o, k, desc);
+}
+
+/** o[k] = v with __newindex and the readonly check (luaV_settable). */
+export function setIndex(o: unknown, k: unknown, v: unknown, desc?: string): void {
+  for (let loop = 0; loop < MAXTAGLOOP; loop++) {
+    let h: LuaValue;
+    if (o instanceof LuaTable) {
+      if (o.readonly) runError('Attempt to modify a readonly table');
+      const mt = o.metatable;
+      if (mt === undefined || (h = mt.getStr('__newindex')) === undefined || o.get(k) !== undefined) {
+        rawSetChecked(o, k, v as LuaValue);
+        return;
+      }
+    } else {
+      h = getMetafield(o, '__newindex');
+      if (h === undefined) typeErrorOp(o, desc, 'index');
+    }
+    if (typeof h === 'function') {
+      h(o, k, v);
+      return;
+    }
+    o = h;
+    desc = undefined;
+  }
+  runError('loop in settable');
+}
+
+/** Raw set with Lua's key errors carrying a position. */
+export function rawSetChecked(t: LuaTable, k: unknown, v: LuaValue): void {
+  if (k === undefined) runError('table index is nil');
+  if (typeof k === 'number' && k !== k) runError('table index is NaN');
+  t.set(k, v);
+}
+
+/** rawset/rawget-level write used by the base library: checks readonly too. */
+export function rawSet(t: LuaTable, k: unknown, v: LuaValue): void {
+  if (t.readonly) runError('Attempt to modify a readonly table');
+  rawSetChecked(t, k, v);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arithmetic
+
+export const ARITH_EVENTS = ['__add', '__sub', '__mul', '__div', '__mod', '__pow', '__unm'];
+
+export function luaMod(a: number, b: number): number {
+  return a - Math.floor(a / b) * b;
+}
+
+export function luaPow(a: number, b: number): number {
+  const r = Math.pow(a, b);
+  if (r !== r && (a === 1 || (a === -1 && (b === Infinity || b === -Infinity)))) return 1;
+  return r;
+}
+
+function arithRaw(op: number, a: number, b: number): number {
+  switch (op) {
+    case 0: return a + b;
+    case 1: return a - b;
+    case 2: return a * b;
+    case 3: return a / b;
+    case 4: return luaMod(a, b);
+    case 5: return luaPow(a, b);
+    default: return -a;
+  }
+}
+
+/** Slow path of a binary arithmetic operator (coercion, metamethods, error). */
+export function arith(op: number, a: unknown, b: unknown, da?: string, db?: string): LuaValue {
+  const na = tonumber(a);
+  const nb = tonumber(b);
+  if (na !== undefined && nb !== undefined) return arithRaw(op, na, nb);
+  const ev = ARITH_EVENTS[op];
+  let h = getMetafield(a, ev);
+  if (h === undefined) h = getMetafield(b, ev);
+  if (h !== undefined) return first(call(h, a, b));
+  if (na === undefined) return typeErrorOp(a, da, 'perform arithmetic on');
+  return typeErrorOp(b, db, 'perform arithmetic on');
+}
+
+export function add(a: unknown, b: unknown, da?: string, db?: string): LuaValue {
+  return typeof a === 'number' && typeof b === 'number' ? a + b : arith(0, a, b, da, db);
+}
+export function sub(a: unknown, b: unknown, da?: string, db?: string): LuaValue {
+  return typeof a === 'number' && typeof b === 'number' ? a - b : arith(1, a, b, da, db);
+}
+export function mul(a: unknown, b: unknown, da?: string, db?: string): LuaValue {
+  return typeof a === 'number' && typeof b === 'number' ? a * b : arith(2, a, b, da, db);
+}
+export function div(a: unknown, b: unknown, da?: string, db?: string): LuaValue {
+  return typeof a === 'number' && typeof b === 'number' ? a / b : arith(3, a, b, da, db);
+}
+export function mod(a: unknown, b: unknown, da?: string, db?: string): LuaValue {
+  return typeof a === 'number' && typeof b === 'number' ? a - Math.floor(a / b) * b : arith(4, a, b, da, db);
+}
+export function pow(a: unknown, b: unknown, da?: string, db?: string): LuaValue {
+  return typeof a === 'number' && typeof b === 'number' ? luaPow(a, b) : arith(5, a, b, da, db);
+}
+export function unm(a: unknown, da?: string): LuaValue {
+  if (typeof a === 'number') return -a;
+  const na = tonumber(a);
+  if (na !== undefined) return -na;
+  const h = getMetafield(a, '__unm');
+  if (h !== undefined) return first(call(h, a, a));
+  return typeErrorOp(a, da, 'perform arithmetic on');
+}
+
+/** The length operator: strings, tables (raw border in 5.1), userdata with __len. */
+export function len(v: unknown, desc?: string): LuaValue {
+  if (typeof v === 'string') return v.length;
+  if (v instanceof LuaTable) return v.length();
+  const h = getMetafield(v, '__len');
+  if (h !== undefined) return first(call(h, v));
+  return typeErrorOp(v, desc, 'get length of');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Concatenation
+
+export function concat(a: unknown, b: unknown, da?: string, db?: string): LuaValue {
+  const ta = typeof a;
+  const tb = typeof b;
+  if ((ta === 'string' || ta === 'number') && (tb === 'string' || tb === 'number')) {
+    return (ta === 'number' ? numberToString(a as number) : a as string) + (tb === 'number' ? numberToString(b as number) : b as string);
+  }
+  let h = getMetafield(a, '__concat');
+  if (h === undefined) h = getMetafield(b, '__concat');
+  if (h !== undefined) return first(call(h, a, b));
+  if (ta === 'string' || ta === 'number') return typeErrorOp(b, db, 'concatenate');
+  return typeErrorOp(a, da, 'concatenate');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparison
+
+function getComparisonHandler(a: unknown, b: unknown, event: string): LuaValue {
+  const h1 = getMetafield(a, event);
+  if (h1 === undefined) return undefined;
+  const h2 = getMetafield(b, event);
+  return rawEquals(h1, h2) ? h1 : undefined;
+}
+
+function orderError(a: unknown, b: unknown): never {
+  const t1 = luaType(a);
+  const t2 = luaType(b);
+  if (t1 === t2) return runError(`attempt to compare two ${t1} values`);
+  return runError(`attempt to compare ${t1} with ${t2}`);
+}
+
+function truthy(v: unknown): boolean {
+  return v !== undefined && v !== false;
+}
+
+/** a < b with __lt. */
+export function lessThan(a: unknown, b: unknown): boolean {
+  const ta = typeof a;
+  if (ta === typeof b) {
+    if (ta === 'number') return (a as number) < (b as number);
+    if (ta === 'string') return (a as string) < (b as string);
+    if (luaType(a) === luaType(b)) {
+      const h = getComparisonHandler(a, b, '__lt');
+      if (h !== undefined) return truthy(first(call(h, a, b)));
+    }
+  }
+  return orderError(a, b);
+}
+
+/** a <= b with __le, falling back to not (b < a) with __lt. */
+export function lessEqual(a: unknown, b: unknown): boolean {
+  const ta = typeof a;
+  if (ta === typeof b) {
+    if (ta === 'number') return (a as number) <= (b as number);
+    if (ta === 'string') return (a as string) <= (b as string);
+    if (luaType(a) === luaType(b)) {
+      const h = getComparisonHandler(a, b, '__le');
+      if (h !== undefined) return truthy(first(call(h, a, b)));
+      const h2 = getComparisonHandler(b, a, '__lt');
+      if (h2 !== undefined) return !truthy(first(call(h2, b, a)));
+    }
+  }
+  return orderError(a, b);
+}
+
+export function rawEquals(a: unknown, b: unknown): boolean {
+  return a === b;
+}
+
+/** a == b with __eq (only between two tables or two userdata with the same handler). */
+export function equals(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  return eqMeta(a, b);
+}
+
+/** Slow path of == for two distinct objects. */
+export function eqMeta(a: unknown, b: unknown): boolean {
+  let mt1: LuaTable | undefined, mt2: LuaTable | undefined;
+  if (a instanceof LuaTable && b instanceof LuaTable) { mt1 = a.metatable; mt2 = b.metatable; }
+  else if (a instanceof LuaUserdata && b instanceof LuaUserdata) { mt1 = a.metatable; mt2 = b.metatable; }
+  else return false;
+  if (mt1 === undefined) return false;
+  const h1 = mt1.getStr('__eq');
+  if (h1 === undefined) return false;
+  if (mt1 !== mt2) {
+    if (mt2 === undefined) return false;
+    if (!rawEquals(h1, mt2.getStr('__eq'))) return false;
+  }
+  return truthy(first(call(h1, a, b)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Misc helpers for compiled code
+
+/** Spread helper: a call result as an array (never mutated by the caller). */
+export function arr(r: LuaResult): LuaValue[] {
+  return r instanceof Array ? r : [r];
+}
+
+/** Packs an array of values into the calling convention (1 value -> the value). */
+export function pack(values: LuaValue[]): LuaResult {
+  return values.length === 1 ? values[0] : values;
+}
+
+export { EMPTY, LuaTable, LuaError };
+
+// ---------------------------------------------------------------------------------------------
+// Generator twins (the resumable form used by coroutines and resumable runs).
+//
+// Every compiled Lua closure is a JS function named "$L". Called with MAGIC as its first
+// argument it answers a meta request (rt.magicOp): its generator twin (sharing its upvalues),
+// its environment, or static information. Host functions may carry a generator twin in a
+// `$g` property (pcall, coroutine.resume, ...): the generator form of compiled code calls it
+// with yield* so that a pause can pass through.
+
+export const MAGIC: object = Object.freeze({ magic: 'lua' });
+
+export const enum MagicOp {
+  Twin = 1,
+  GetEnv = 2,
+  SetEnv = 3,
+  Info = 4,
+}
+
+export const magic = { op: 0 as number, arg: undefined as unknown };
+
+export type GenFunction = (...args: any[]) => Generator<unknown, LuaResult, unknown>;
+
+export function isLuaClosure(f: unknown): f is LuaFunction {
+  return typeof f === 'function' && f.name === '$L';
+}
+
+/** The generator twin of f, or null for a host function without one. */
+export function twinOf(f: Function): GenFunction | null {
+  const g = (f as any).$g;
+  if (g !== undefined) return g;
+  if (f.name === '$L') {
+    magic.op = MagicOp.Twin;
+    return (f as any)(MAGIC);
+  }
+  return null;
+}
+
+/** Magic request to a Lua closure. */
+export function magicCall(f: LuaFunction, op: MagicOp, arg?: unknown): any {
+  magic.op = op;
+  magic.arg = arg;
+  try {
+    return f(MAGIC);
+  } finally {
+    magic.arg = undefined;
+  }
+}

@@ -1,0 +1,233 @@
+// LuaState: the stand-alone API of the engine.
+//
+//   const L = new LuaState();                 // all standard libraries
+//   const f = L.load('return 1 + ...', '=example');
+//   L.call(f, 41);                            // -> [42]
+//
+// See README ("The Lua engine") for the budget hook and resumable runs.
+
+import { LuaTable, LuaError, toArray, type LuaValue, type LuaFunction } from './value';
+import {
+  rt, NO_HOOK_BUDGET, PAUSE, twinOf, whereOfError, magicCall, MagicOp,
+} from './runtime';
+import { compileChunk } from './compiler';
+
+export interface LuaStateOptions {
+  /** 'all' = base, coroutine, string, table, math, os, io, debug; 'none' = no library at all. */
+  libs?: 'all' | 'none';
+  /** Where print and io.write go (bytes as a latin1 string). Default: process.stdout. */
+  stdout?: (bytes: string) => void;
+  stderr?: (bytes: string) => void;
+}
+
+export type StepResult = { done: false } | { done: true; values: LuaValue[] };
+
+export interface ResumableRun {
+  /** Runs for about sliceMs milliseconds; throws the Lua error if the script fails. */
+  step(sliceMs: number): StepResult;
+  /** True once the run has finished (returned or failed). */
+  readonly finished: boolean;
+}
+
+function defaultWriter(stream: NodeJS.WriteStream): (s: string) => void {
+  return (s: string) => { stream.write(Buffer.from(s, 'latin1')); };
+}
+
+function now(): number {
+  return performance.now();
+}
+
+/** Converts JS errors that can come out of Lua code (stack overflow, out of memory) to LuaErrors. */
+export function normalizeError(e: unknown): unknown {
+  if (e instanceof RangeError) {
+    const msg = /call stack/i.test(e.message) ? 'stack overflow' : 'not enough memory';
+    return new LuaError(whereOfError(e) + msg);
+  }
+  return e;
+}
+
+export class LuaState {
+  globals: LuaTable = new LuaTable();
+  stringMetatable: LuaTable = new LuaTable();
+  readonly stdout: (bytes: string) => void;
+  readonly stderr: (bytes: string) => void;
+  /** Registry-like slot for libraries (e.g. loaded modules); free for host use. */
+  readonly registry: LuaTable = new LuaTable();
+
+  private hook: (() => void) | undefined = undefined;
+  private hookEvery = 0;
+  /** Set while a resumable step runs: the time at which it should pause. */
+  private deadline: number | undefined = undefined;
+  private static readonly RESUMABLE_EVERY = 1000;
+
+  constructor(opts: LuaStateOptions = {}) {
+    this.stdout = opts.stdout ?? defaultWriter(process.stdout);
+    this.stderr = opts.stderr ?? defaultWriter(process.stderr);
+    if (opts.libs !== 'none') {
+      const saved = this.enter();
+      try {
+        // Loaded lazily so that the core does not depend on the library modules at import time.
+        /* eslint-disable @typescript-eslint/no-var-requires */
+        require('./lib/base').openBase(this);
+        require('./lib/coroutine').openCoroutine(this);
+        try {
+          require('./lib/index').openStandardLibraries(this, opts);
+        } catch (e) {
+          if (!(e instanceof Error && /Cannot find module/.test(e.message))) throw e;
+        }
+        require('./lib/debug').openDebug(this);
+      } finally {
+        this.leave(saved);
+      }
+    }
+  }
+
+  // ---- entering and leaving the state (the runtime keeps a pointer to the running state)
+
+  /** Makes this state the running one; returns what leave() restores. */
+  enter(): unknown {
+    const saved = [rt.state, rt.stringMeta, rt.tick, rt.budget];
+    rt.state = this;
+    rt.stringMeta = this.stringMetatable;
+    rt.tick = this.onTick;
+    const every = this.tickInterval();
+    if (rt.budget > every) rt.budget = every;
+    return saved;
+  }
+
+  leave(saved: unknown): void {
+    const s = saved as [unknown, LuaTable | undefined, () => boolean, number];
+    rt.state = s[0];
+    rt.stringMeta = s[1];
+    rt.tick = s[2];
+    if (s[0] === undefined) rt.budget = NO_HOOK_BUDGET;
+  }
+
+  private tickInterval(): number {
+    let n = NO_HOOK_BUDGET;
+    if (this.hook !== undefined && this.hookEvery > 0) n = this.hookEvery;
+    if (this.deadline !== undefined && LuaState.RESUMABLE_EVERY < n) n = LuaState.RESUMABLE_EVERY;
+    return n;
+  }
+
+  private readonly onTick = (): boolean => {
+    rt.budget = this.tickInterval();
+    if (this.hook !== undefined) this.hook();
+    return this.deadline !== undefined && now() >= this.deadline;
+  };
+
+  // ---- loading and calling
+
+  /**
+   * Compiles a chunk. chunkName as in C Lua: '@file.lua' -> "file.lua:1:", '=stdin' ->
+   * "stdin:1:", anything else (default: the source) -> '[string "first line..."]:1:'.
+   * Syntax errors throw LuaError with the message lua5.1 prints.
+   */
+  load(source: string, chunkName?: string, env?: LuaTable): LuaFunction {
+    const make = compileChunk(source, chunkName ?? source);
+    return make(env ?? this.globals);
+  }
+
+  /** Calls f (honouring __call) and returns all its results. Throws LuaError on error. */
+  call(f: unknown, ...args: unknown[]): LuaValue[] {
+    const saved = this.enter();
+    try {
+      if (typeof f === 'function') return toArray(f(...args));
+      const { callMeta } = require('./runtime') as typeof import('./runtime');
+      return toArray(callMeta(f, undefined, args));
+    } catch (e) {
+      throw normalizeError(e);
+    } finally {
+      this.leave(saved);
+    }
+  }
+
+  /** load + call. */
+  execute(source: string, chunkName?: string): LuaValue[] {
+    return this.call(this.load(source, chunkName));
+  }
+
+  getGlobal(name: string): LuaValue {
+    return this.globals.get(name);
+  }
+
+  setGlobal(name: string, v: unknown): void {
+    this.globals.set(name, v as LuaValue);
+  }
+
+  /** Registers a host function as a global. */
+  register(name: string, fn: LuaFunction): void {
+    this.globals.set(name, fn);
+  }
+
+  /**
+   * Installs (or removes, with hook undefined) the budget hook: compiled code counts ticks at
+   * loop back-edges and function entries and calls hook() about every everyN ticks. The hook
+   * may throw; throw a LuaUncatchableError (or any non-LuaError) to stop the script in a way
+   * pcall cannot catch.
+   */
+  setBudgetHook(everyN: number, hook: (() => void) | undefined): void {
+    this.hook = hook;
+    this.hookEvery = hook === undefined ? 0 : Math.max(1, Math.floor(everyN));
+    if (rt.state === this) rt.budget = Math.min(rt.budget, this.tickInterval());
+  }
+
+  /** The environment of a Lua function (getfenv), or the globals for host functions. */
+  getFunctionEnv(f: LuaFunction): LuaTable {
+    if (typeof f === 'function' && f.name === '$L') return magicCall(f, MagicOp.GetEnv) as LuaTable;
+    return this.globals;
+  }
+
+  /**
+   * Runs f(...args) in the resumable (generator) form. step(sliceMs) runs until about sliceMs
+   * have passed (checked at budget ticks) and returns {done:false}, or {done:true, values}
+   * when f returned, or throws the Lua error. Results are the same as with call().
+   */
+  runResumable(f: LuaFunction, args: unknown[]): ResumableRun {
+    let it: Generator<unknown, unknown, unknown> | undefined;
+    let finished = false;
+    let started = false;
+    const self = this;
+    return {
+      get finished() { return finished; },
+      step(sliceMs: number): StepResult {
+        if (finished) throw new Error('resumable run already finished');
+        const saved = self.enter();
+        const savedCo = rt.co;
+        const savedDeadline = self.deadline;
+        rt.co = undefined;
+        self.deadline = now() + sliceMs;
+        rt.budget = Math.min(rt.budget, self.tickInterval());
+        try {
+          if (!started) {
+            started = true;
+            const g = typeof f === 'function' ? twinOf(f) : null;
+            if (g === null) {
+              finished = true;
+              const { call } = require('./runtime') as typeof import('./runtime');
+              return { done: true, values: toArray(call(f, ...args) as any) };
+            }
+            it = g(...args);
+          }
+          for (;;) {
+            const r = it!.next();
+            if (r.done) {
+              finished = true;
+              return { done: true, values: toArray(r.value as any) };
+            }
+            if (r.value === PAUSE) return { done: false };
+            // Anything else would be a coroutine yield escaping to the top, which the yield
+            // function prevents; keep running.
+          }
+        } catch (e) {
+          finished = true;
+          throw normalizeError(e);
+        } finally {
+          self.deadline = savedDeadline;
+          rt.co = savedCo;
+          self.leave(saved);
+        }
+      },
+    };
+  }
+}
