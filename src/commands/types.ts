@@ -96,7 +96,27 @@ export interface CommandSpec {
   keyStep: number;
   /** Subcommands of a container command (CONFIG, CLIENT, OBJECT, SCRIPT, ...). */
   subcommands?: readonly CommandSpec[];
+  /** Command tips as COMMAND INFO shows them ('nondeterministic_output', ...). Optional. */
+  tips?: readonly string[];
   /** For commands whose keys are not at fixed positions (EVAL numkeys, ZUNIONSTORE, ...). */
   getKeys?: (argv: string[]) => number[];
+  /** COMMAND INFO tips ('nondeterministic_output', 'request_policy:all_shards', ...). */
+  tips?: readonly string[];
+  /** COMMAND INFO key specifications (Redis 7), in the order Redis lists them. */
+  keySpecs?: readonly KeySpec[];
   handler: CommandHandler;
+}
+
+/** One key specification as COMMAND INFO reports it (begin_search + find_keys). */
+export interface KeySpec {
+  notes?: string;
+  /** 'RO', 'RW', 'OW', 'RM', 'access', 'update', 'insert', 'delete', 'incomplete', ... */
+  flags: readonly string[];
+  /** index: 'index' search from argv[index]; keyword: search for keyword from startFrom. */
+  beginSearch: { index: number } | { keyword: string; startFrom: number } | 'unknown';
+  /** range: keys up to lastKey (-1 = last arg) every keyStep; keynum: count read at keyNumIdx. */
+  findKeys:
+    | { lastKey: number; keyStep: number; limit: number }
+    | { keyNumIdx: number; firstKey: number; keyStep: number }
+    | 'unknown';
 }

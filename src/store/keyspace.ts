@@ -138,6 +138,12 @@ export class Database {
     else this.clocks[slot] = ks.lruClock();
   }
 
+  /** Slot of a key in the dense arrays, or -1. */
+  slotOf(key: string): number {
+    const slot = this.index.get(key);
+    return slot === undefined ? -1 : slot;
+  }
+
   /** Access clock value (LRU seconds, or LFU word) of a slot: for eviction sampling. */
   clockAt(slot: number): number { return this.clocks[slot]; }
   keyAt(slot: number): string { return this.keyArr[slot]; }

@@ -18,6 +18,8 @@ export abstract class RedisObject {
    * its memory total exact without walking the dataset.
    */
   abstract memoryUsage(): number;
+  /** A deep copy (COPY, scripts that must not alias stored values). */
+  abstract dup(): RedisObject;
   /** Bytes the keyspace has counted for this value so far; owned by Database, do not touch. */
   accountedBytes = 0;
 }

@@ -1,0 +1,266 @@
+// Bit commands (Redis's bitops.c): SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP.
+// Bit 0 is the most significant bit of byte 0, as in Redis. Strings are immutable in JS, so
+// SETBIT rebuilds the value (O(length)); fine for the bitmap sizes scripts and tests use.
+
+import type { CommandContext, CommandSpec } from './types';
+import { ERR_WRONGTYPE, ERR_SYNTAX, ERR_NOT_INTEGER, parseInt64 } from './util';
+import { protoMaxBulkLen, MAX_STRING_LENGTH } from './strings';
+
+const ERR_BIT_OFFSET = 'ERR bit offset is not an integer or out of range';
+const ERR_BIT_VALUE = 'ERR bit is not an integer or out of range';
+
+/** Bits set in each byte value. */
+const POPCOUNT = new Uint8Array(256);
+for (let i = 1; i < 256; i++) POPCOUNT[i] = (i & 1) + POPCOUNT[i >> 1];
+
+/** getBitOffsetFromArgument: a bit offset below proto-max-bulk-len bytes, or null after replying. */
+function bitOffsetArg(ctx: CommandContext, s: string): number | null {
+  const v = parseInt64(s);
+  if (v === null || v < 0 || Math.floor(v / 8) >= protoMaxBulkLen(ctx) || Math.floor(v / 8) >= MAX_STRING_LENGTH) {
+    ctx.reply.error(ERR_BIT_OFFSET);
+    return null;
+  }
+  return v;
+}
+
+function setbitCommand(ctx: CommandContext): void {
+  const key = ctx.argv[1];
+  const offset = bitOffsetArg(ctx, ctx.argv[2]);
+  if (offset === null) return;
+  const on = parseInt64(ctx.argv[3]);
+  if (on === null || (on !== 0 && on !== 1)) { ctx.reply.error(ERR_BIT_VALUE); return; }
+  const db = ctx.db;
+  const v = db.lookupWrite(key);
+  if (v !== undefined && typeof v !== 'string') { ctx.reply.error(ERR_WRONGTYPE); return; }
+  const byte = offset >>> 3;
+  const mask = 1 << (7 - (offset & 7));
+  let s = v === undefined ? '' : v;
+  if (s.length <= byte) s += '\0'.repeat(byte + 1 - s.length);
+  const old = s.charCodeAt(byte);
+  const next = on ? old | mask : old & ~mask;
+  if (next !== old) s = s.slice(0, byte) + String.fromCharCode(next) + s.slice(byte + 1);
+  if (v === undefined) db.add(key, s);
+  else if (s !== v) db.overwrite(key, s);
+  else db.modified(key);
+  ctx.keyspace.dirty++;
+  ctx.reply.integer(old & mask ? 1 : 0);
+}
+
+function getbitCommand(ctx: CommandContext): void {
+  const offset = bitOffsetArg(ctx, ctx.argv[2]);
+  if (offset === null) return;
+  const v = ctx.db.lookupRead(ctx.argv[1]);
+  if (v === undefined) { ctx.reply.integer(0); return; }
+  if (typeof v !== 'string') { ctx.reply.error(ERR_WRONGTYPE); return; }
+  const byte = offset >>> 3;
+  if (byte >= v.length) { ctx.reply.integer(0); return; }
+  ctx.reply.integer(v.charCodeAt(byte) & (1 << (7 - (offset & 7))) ? 1 : 0);
+}
+
+/** Parses an optional BYTE|BIT unit argument; null after replying a syntax error. */
+function unitArg(ctx: CommandContext, s: string): boolean | null {
+  const u = s.toLowerCase();
+  if (u === 'bit') return true;
+  if (u === 'byte') return false;
+  ctx.reply.error(ERR_SYNTAX);
+  return null;
+}
+
+/** Converts Redis start/end (negative from the end) to a clamped inclusive [start, end]. */
+function clampRange(start: number, end: number, total: number): [number, number] {
+  if (start < 0) start = total + start;
+  if (end < 0) end = total + end;
+  if (start < 0) start = 0;
+  if (end < 0) end = 0;
+  if (end >= total) end = total - 1;
+  return [start, end];
+}
+
+function bitcountCommand(ctx: CommandContext): void {
+  const argv = ctx.argv;
+  let start = 0, end = 0, isBit = false;
+  const ranged = argv.length === 4 || argv.length === 5;
+  if (ranged) {
+    const s = parseInt64(argv[2]);
+    if (s === null) { ctx.reply.error(ERR_NOT_INTEGER); return; }
+    const e = parseInt64(argv[3]);
+    if (e === null) { ctx.reply.error(ERR_NOT_INTEGER); return; }
+    start = s; end = e;
+    if (argv.length === 5) {
+      const u = unitArg(ctx, argv[4]);
+      if (u === null) return;
+      isBit = u;
+    }
+  } else if (argv.length !== 2) {
+    ctx.reply.error(ERR_SYNTAX);
+    return;
+  }
+  const v = ctx.db.lookupRead(argv[1]);
+  if (v !== undefined && typeof v !== 'string') { ctx.reply.error(ERR_WRONGTYPE); return; }
+  if (v === undefined) { ctx.reply.integer(0); return; }
+  if (!ranged) { ctx.reply.integer(popcount(v, 0, v.length - 1)); return; }
+  if (start < 0 && end < 0 && start > end) { ctx.reply.integer(0); return; }
+  const total = isBit ? v.length * 8 : v.length;
+  [start, end] = clampRange(start, end, total);
+  if (start > end) { ctx.reply.integer(0); return; }
+  if (!isBit) { ctx.reply.integer(popcount(v, start, end)); return; }
+  // Bit range: count whole bytes, then drop the bits outside the range in the edge bytes.
+  const firstByte = Math.floor(start / 8), lastByte = Math.floor(end / 8);
+  let count = popcount(v, firstByte, lastByte);
+  const firstNegMask = ~((1 << (8 - (start & 7))) - 1) & 0xff;
+  const lastNegMask = (1 << (7 - (end & 7))) - 1;
+  count -= POPCOUNT[v.charCodeAt(firstByte) & firstNegMask] + POPCOUNT[v.charCodeAt(lastByte) & lastNegMask];
+  ctx.reply.integer(count);
+}
+
+function popcount(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i <= to; i++) n += POPCOUNT[s.charCodeAt(i)];
+  return n;
+}
+
+function bitposCommand(ctx: CommandContext): void {
+  const argv = ctx.argv;
+  const bit = parseInt64(argv[2]);
+  if (bit === null) { ctx.reply.error(ERR_NOT_INTEGER); return; }
+  if (bit !== 0 && bit !== 1) { ctx.reply.error('ERR The bit argument must be 1 or 0.'); return; }
+  let start = 0, end = 0, isBit = false, endGiven = false;
+  const ranged = argv.length >= 4 && argv.length <= 6;
+  if (ranged) {
+    const s = parseInt64(argv[3]);
+    if (s === null) { ctx.reply.error(ERR_NOT_INTEGER); return; }
+    start = s;
+    if (argv.length === 6) {
+      const u = unitArg(ctx, argv[5]);
+      if (u === null) return;
+      isBit = u;
+    }
+    if (argv.length >= 5) {
+      const e = parseInt64(argv[4]);
+      if (e === null) { ctx.reply.error(ERR_NOT_INTEGER); return; }
+      end = e;
+      endGiven = true;
+    }
+  } else if (argv.length !== 3) {
+    ctx.reply.error(ERR_SYNTAX);
+    return;
+  }
+  const v = ctx.db.lookupRead(argv[1]);
+  if (v === undefined) { ctx.reply.integer(bit ? -1 : 0); return; }
+  if (typeof v !== 'string') { ctx.reply.error(ERR_WRONGTYPE); return; }
+  // Work in bit positions: [startBit, endBit] inclusive.
+  let startBit: number, endBit: number;
+  if (ranged) {
+    const total = isBit ? v.length * 8 : v.length;
+    if (!endGiven) end = total - 1;
+    [start, end] = clampRange(start, end, total);
+    if (start > end) { ctx.reply.integer(-1); return; }
+    startBit = isBit ? start : start * 8;
+    endBit = isBit ? end : end * 8 + 7;
+  } else {
+    if (v.length === 0) { ctx.reply.integer(-1); return; }
+    startBit = 0;
+    endBit = v.length * 8 - 1;
+  }
+  const pos = findBit(v, startBit, endBit, bit);
+  if (pos >= 0) { ctx.reply.integer(pos); return; }
+  // Not found. Looking for 0 without an explicit end: the string is seen as zero-padded on
+  // the right, so the answer is the first bit after the last byte of the range.
+  if (bit === 0 && !endGiven) ctx.reply.integer((Math.floor(endBit / 8) + 1) * 8);
+  else ctx.reply.integer(-1);
+}
+
+/** First bit position in [from, to] whose value is `bit`, or -1. */
+function findBit(s: string, from: number, to: number, bit: number): number {
+  const skipByte = bit ? 0x00 : 0xff;
+  let i = from;
+  while (i <= to) {
+    if ((i & 7) === 0 && i + 7 <= to && s.charCodeAt(i >>> 3) === skipByte) { i += 8; continue; }
+    const b = (s.charCodeAt(i >>> 3) >> (7 - (i & 7))) & 1;
+    if (b === bit) return i;
+    i++;
+  }
+  return -1;
+}
+
+function bitopCommand(ctx: CommandContext): void {
+  const argv = ctx.argv;
+  const op = argv[1].toLowerCase();
+  if (op !== 'and' && op !== 'or' && op !== 'xor' && op !== 'not') { ctx.reply.error(ERR_SYNTAX); return; }
+  if (op === 'not' && argv.length !== 4) {
+    ctx.reply.error('ERR BITOP NOT must be called with a single source key.');
+    return;
+  }
+  const db = ctx.db;
+  const target = argv[2];
+  const sources: string[] = [];
+  let maxlen = 0;
+  for (let j = 3; j < argv.length; j++) {
+    const v = db.lookupRead(argv[j]);
+    if (v === undefined) { sources.push(''); continue; }
+    if (typeof v !== 'string') { ctx.reply.error(ERR_WRONGTYPE); return; }
+    sources.push(v);
+    if (v.length > maxlen) maxlen = v.length;
+  }
+  if (maxlen > 0) {
+    const out = new Uint8Array(maxlen);
+    const first = sources[0];
+    for (let i = 0; i < maxlen; i++) out[i] = i < first.length ? first.charCodeAt(i) : 0;
+    if (op === 'not') {
+      for (let i = 0; i < maxlen; i++) out[i] = ~out[i] & 0xff;
+    } else {
+      for (let k = 1; k < sources.length; k++) {
+        const src = sources[k];
+        for (let i = 0; i < maxlen; i++) {
+          const b = i < src.length ? src.charCodeAt(i) : 0;
+          if (op === 'and') out[i] &= b;
+          else if (op === 'or') out[i] |= b;
+          else out[i] ^= b;
+        }
+      }
+    }
+    db.set(target, Buffer.from(out.buffer, out.byteOffset, out.length).toString('latin1'));
+    ctx.keyspace.dirty++;
+  } else if (db.delete(target)) {
+    ctx.keyspace.dirty++;
+  }
+  ctx.reply.integer(maxlen);
+}
+
+const K1 = { lastKey: 0, keyStep: 1, limit: 0 };
+
+export const commands: CommandSpec[] = [
+  {
+    name: 'setbit', arity: 4, flags: ['write', 'denyoom'], firstKey: 1, lastKey: 1, keyStep: 1,
+    categories: ['write', 'bitmap', 'slow'],
+    keySpecs: [{ flags: ['RW', 'access', 'update'], beginSearch: { index: 1 }, findKeys: K1 }],
+    handler: setbitCommand,
+  },
+  {
+    name: 'getbit', arity: 3, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, keyStep: 1,
+    categories: ['read', 'bitmap', 'fast'],
+    keySpecs: [{ flags: ['RO', 'access'], beginSearch: { index: 1 }, findKeys: K1 }],
+    handler: getbitCommand,
+  },
+  {
+    name: 'bitcount', arity: -2, flags: ['readonly'], firstKey: 1, lastKey: 1, keyStep: 1,
+    categories: ['read', 'bitmap', 'slow'],
+    keySpecs: [{ flags: ['RO', 'access'], beginSearch: { index: 1 }, findKeys: K1 }],
+    handler: bitcountCommand,
+  },
+  {
+    name: 'bitpos', arity: -3, flags: ['readonly'], firstKey: 1, lastKey: 1, keyStep: 1,
+    categories: ['read', 'bitmap', 'slow'],
+    keySpecs: [{ flags: ['RO', 'access'], beginSearch: { index: 1 }, findKeys: K1 }],
+    handler: bitposCommand,
+  },
+  {
+    name: 'bitop', arity: -4, flags: ['write', 'denyoom'], firstKey: 2, lastKey: -1, keyStep: 1,
+    categories: ['write', 'bitmap', 'slow'],
+    keySpecs: [
+      { flags: ['OW', 'update'], beginSearch: { index: 2 }, findKeys: K1 },
+      { flags: ['RO', 'access'], beginSearch: { index: 3 }, findKeys: { lastKey: -1, keyStep: 1, limit: 0 } },
+    ],
+    handler: bitopCommand,
+  },
+];
