@@ -1,0 +1,259 @@
+// EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT (spec §5.1-5.3), as command table rows.
+//
+// Each server engine gets its own ScriptingEngine (created on first use and kept in a
+// WeakMap keyed by the engine), so several engines can live in one process. The adapter
+// below is the only code here that knows the server engine's shape.
+
+import type { CommandContext, CommandFlag, CommandSpec, ClientState, Reply } from '../commands/types';
+import type { Engine } from '../server/engine';
+import type { LogLevel } from '../server/log';
+import { LuaTable } from '../lua/value';
+import { ScriptCompileError, ScriptingEngine, type ScriptHost } from './scripting';
+import { sha1hex } from './cache';
+
+const LOG_LEVELS: LogLevel[] = ['debug', 'verbose', 'notice', 'warning'];
+
+/** Builds the ScriptHost of a server engine. */
+function hostFor(engine: Engine): ScriptHost {
+  const e = engine as Engine & Record<string, any>;
+  let openLibs: ((g: { globals: LuaTable }) => void) | null = null;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    openLibs = (require('./libs/index') as { openRedisLibraries: (L: { globals: LuaTable }) => void }).openRedisLibraries;
+  } catch {
+    openLibs = null;
+  }
+  return {
+    lookupCommand: (argv) => engine.commandTable.lookup(argv),
+    callCommand: (client: ClientState, cmd: CommandSpec, argv: string[], reply: Reply) => {
+      if (typeof e.callFromScript === 'function') {
+        e.callFromScript(client, cmd, argv, reply);
+      } else {
+        cmd.handler({ argv, reply, client, db: engine.keyspace.dbs[client.dbIndex], keyspace: engine.keyspace, engine });
+      }
+    },
+    rejectCommand: (cmd, text) => {
+      if (typeof e.rejectFromScript === 'function') e.rejectFromScript(cmd, text);
+      else engine.countError(text);
+    },
+    countError: (text) => engine.countError(text),
+    hasMaxmemory: () => engine.config.getInt('maxmemory') > 0,
+    isOverMaxmemory: () => engine.performEvictions !== null && engine.performEvictions(),
+    log: (level, message) => engine.log.log(LOG_LEVELS[level], message),
+    openLibraries: (globals) => { if (openLibs !== null) openLibs({ globals }); },
+    busyReplyThreshold: () => engine.config.getInt('busy-reply-threshold'),
+  };
+}
+
+const engines = new WeakMap<object, ScriptingEngine>();
+
+/** The scripting engine of a server engine (created on first use). */
+export function scriptingOf(engine: object): ScriptingEngine {
+  let s = engines.get(engine);
+  if (s === undefined) {
+    s = new ScriptingEngine(hostFor(engine as Engine));
+    engines.set(engine, s);
+  }
+  return s;
+}
+
+/** The scripting engine if one was created (INFO must not create a VM just to report zeros). */
+export function existingScriptingOf(engine: object): ScriptingEngine | undefined {
+  return engines.get(engine);
+}
+
+// ---- EVAL family ---------------------------------------------------------------------------
+
+const INT64_RE = /^(0|-?[1-9][0-9]{0,18})$/;
+
+/** Redis's string2ll: strict decimal, no spaces, no '+', no leading zeros, within int64. */
+function parseInt64(s: string): number | null {
+  if (!INT64_RE.test(s)) return null;
+  const n = Number(s);
+  if (s.length >= 19) {
+    const b = BigInt(s);
+    if (b > 9223372036854775807n || b < -9223372036854775808n) return null;
+  }
+  return n;
+}
+
+const NOSCRIPT = 'NOSCRIPT No matching script. Please use EVAL.';
+
+function evalGeneric(ctx: CommandContext, bySha: boolean, ro: boolean): void {
+  const { argv, reply } = ctx;
+  if (bySha && argv[1].length !== 40) {
+    reply.error(NOSCRIPT);
+    return;
+  }
+  const numkeys = parseInt64(argv[2]);
+  if (numkeys === null) {
+    reply.error('ERR value is not an integer or out of range');
+    return;
+  }
+  if (numkeys > argv.length - 3) {
+    reply.error("ERR Number of keys can't be greater than number of args");
+    return;
+  }
+  if (numkeys < 0) {
+    reply.error("ERR Number of keys can't be negative");
+    return;
+  }
+  const scripting = scriptingOf(ctx.engine);
+  let script;
+  if (bySha) {
+    script = scripting.cache.get(argv[1]);
+    if (script === undefined) {
+      reply.error(NOSCRIPT);
+      return;
+    }
+  } else {
+    try {
+      script = scripting.compile(argv[1], true);
+    } catch (e) {
+      if (e instanceof ScriptCompileError) { reply.error(e.message); return; }
+      throw e;
+    }
+  }
+  const keys = argv.slice(3, 3 + numkeys);
+  const args = argv.slice(3 + numkeys);
+  scripting.run(script, ctx.client, keys, args, ro, reply);
+}
+
+/** EVAL's keys: the numkeys arguments after the script (COMMAND GETKEYS, ACL, cluster). */
+function evalKeys(argv: string[]): number[] {
+  const n = parseInt64(argv[2] ?? '');
+  if (n === null || n <= 0 || n > argv.length - 3) return [];
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(3 + i);
+  return out;
+}
+
+function row(
+  name: string, arity: number, flags: CommandFlag[], handler: (ctx: CommandContext) => void,
+  extra: Partial<CommandSpec> = {},
+): CommandSpec {
+  return { name, arity, flags, categories: ['slow', 'scripting'], firstKey: 0, lastKey: 0, keyStep: 0, handler, ...extra };
+}
+
+const EVAL_FLAGS: CommandFlag[] = ['noscript', 'skip_monitor', 'may_replicate', 'no_mandatory_keys', 'stale', 'movablekeys'];
+const EVAL_RO_FLAGS: CommandFlag[] = ['noscript', 'skip_monitor', 'no_mandatory_keys', 'stale', 'readonly', 'movablekeys'];
+
+// ---- SCRIPT ----------------------------------------------------------------------------------
+
+const SCRIPT_HELP = [
+  'SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'DEBUG (YES|SYNC|NO)',
+  '    Set the debug mode for subsequent scripts executed.',
+  'EXISTS <sha1> [<sha1> ...]',
+  '    Return information about the existence of the scripts in the script cache.',
+  'FLUSH [ASYNC|SYNC]',
+  '    Flush the Lua scripts cache. Very dangerous on replicas.',
+  '    When called without the optional mode argument, the behavior is determined by the',
+  '    lazyfree-lazy-user-flush configuration directive. Valid modes are:',
+  '    * ASYNC: Asynchronously flush the scripts cache.',
+  '    * SYNC: Synchronously flush the scripts cache.',
+  'KILL',
+  '    Kill the currently executing Lua script.',
+  'LOAD <script>',
+  '    Load a script into the scripts cache without executing it.',
+  'HELP',
+  '    Prints this help.',
+];
+
+function scriptLoad(ctx: CommandContext): void {
+  const scripting = scriptingOf(ctx.engine);
+  try {
+    const script = scripting.compile(ctx.argv[2], false);
+    ctx.reply.bulk(script.sha);
+  } catch (e) {
+    if (e instanceof ScriptCompileError) { ctx.reply.error(e.message); return; }
+    throw e;
+  }
+}
+
+function scriptExists(ctx: CommandContext): void {
+  const scripting = existingScriptingOf(ctx.engine);
+  const n = ctx.argv.length - 2;
+  ctx.reply.arrayLen(n);
+  for (let i = 2; i < ctx.argv.length; i++) ctx.reply.integer(scripting?.cache.has(ctx.argv[i]) ? 1 : 0);
+}
+
+function scriptFlush(ctx: CommandContext): void {
+  const argv = ctx.argv;
+  if (argv.length > 3 || (argv.length === 3 && !/^(sync|async)$/i.test(argv[2]))) {
+    ctx.reply.error('ERR SCRIPT FLUSH only support SYNC|ASYNC option');
+    return;
+  }
+  existingScriptingOf(ctx.engine)?.flush();
+  ctx.reply.status('OK');
+}
+
+function scriptKill(ctx: CommandContext): void {
+  const scripting = existingScriptingOf(ctx.engine);
+  const err = scripting === undefined ? 'NOTBUSY No scripts in execution right now.' : scripting.kill();
+  if (err === null) ctx.reply.status('OK'); else ctx.reply.error(err);
+}
+
+function scriptDebug(ctx: CommandContext): void {
+  const mode = ctx.argv[2].toLowerCase();
+  if (mode === 'no') { ctx.reply.status('OK'); return; }
+  if (mode === 'yes' || mode === 'sync') {
+    ctx.reply.error('ERR SCRIPT DEBUG is not supported by Ferrous (no Lua debugger)');
+    return;
+  }
+  ctx.reply.error('ERR Use SCRIPT DEBUG YES/SYNC/NO');
+}
+
+function scriptHelp(ctx: CommandContext): void {
+  ctx.reply.arrayLen(SCRIPT_HELP.length);
+  for (const l of SCRIPT_HELP) ctx.reply.status(l);
+}
+
+function sub(name: string, arity: number, flags: CommandFlag[], handler: (ctx: CommandContext) => void): CommandSpec {
+  return row(`script|${name}`, arity, flags, handler);
+}
+
+const scriptContainer: CommandSpec = row('script', -2, [], (ctx) => {
+  ctx.reply.error(`ERR unknown subcommand '${ctx.argv[1] ?? ''}'. Try SCRIPT HELP.`);
+}, {
+  subcommands: [
+    sub('debug', 3, ['noscript'], scriptDebug),
+    sub('exists', -3, ['noscript'], scriptExists),
+    sub('flush', -2, ['noscript'], scriptFlush),
+    sub('help', 2, ['loading', 'stale'], scriptHelp),
+    sub('kill', 2, ['noscript', 'allow_busy'], scriptKill),
+    sub('load', 3, ['noscript', 'stale'], scriptLoad),
+  ],
+});
+
+/** The scripting rows of the command table. */
+export const scriptingCommands: CommandSpec[] = [
+  row('eval', -3, EVAL_FLAGS, (ctx) => evalGeneric(ctx, false, false), { getKeys: evalKeys }),
+  row('evalsha', -3, EVAL_FLAGS, (ctx) => evalGeneric(ctx, true, false), { getKeys: evalKeys }),
+  row('eval_ro', -3, EVAL_RO_FLAGS, (ctx) => evalGeneric(ctx, false, true), { getKeys: evalKeys }),
+  row('evalsha_ro', -3, EVAL_RO_FLAGS, (ctx) => evalGeneric(ctx, true, true), { getKeys: evalKeys }),
+  scriptContainer,
+];
+
+let registered = false;
+
+/** Adds the scripting commands to the shared command table (once per process). */
+export function registerScriptingCommands(): void {
+  if (registered) return;
+  registered = true;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const table = require('../commands/table') as { registerCommands(specs: readonly CommandSpec[]): void };
+  table.registerCommands(scriptingCommands);
+}
+
+/** INFO fields of the scripting engine (zeros before the first script). */
+export function scriptingInfo(engine: object): Record<string, number> {
+  const s = existingScriptingOf(engine);
+  if (s !== undefined) return s.infoFields();
+  return {
+    used_memory_lua: 32768, used_memory_vm_eval: 32768, used_memory_scripts_eval: 0,
+    number_of_cached_scripts: 0, evicted_scripts: 0,
+  };
+}
+
+export { sha1hex };

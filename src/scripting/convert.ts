@@ -1,0 +1,362 @@
+// Conversions between Lua values and Redis replies (spec §4.1-4.3), with no RESP in between:
+//   - Lua arguments of redis.call -> command argv strings (formatArg);
+//   - a command's reply -> Lua value: LuaReplyBuilder is a Reply sink that builds the value;
+//   - the script's result -> calls on the caller's Reply sink (luaToReply).
+
+import type { Reply } from '../commands/types';
+import { LuaTable, type LuaValue } from '../lua/value';
+
+// ---------------------------------------------------------------------------------------------
+// Numbers as text
+
+/**
+ * fpconv_dtoa (Grisu2 shortest digits) with Redis's emit_digits layout. V8's shortest
+ * round-trip digits are what Grisu2 produces for practically every double.
+ */
+export function fpconvDtoa(d: number): string {
+  if (d !== d) return 'nan';
+  const neg = d < 0 || (d === 0 && 1 / d < 0);
+  const sign = neg ? '-' : '';
+  const a = neg ? -d : d;
+  if (a === Infinity) return sign + 'inf';
+  if (a === 0) return sign + '0';
+  const exp = a.toExponential(); // shortest digits: "d.ddde+X"
+  const e = exp.indexOf('e');
+  const digits = exp.charCodeAt(1) === 46 ? exp[0] + exp.slice(2, e) : exp.slice(0, e);
+  const decExp = Number(exp.slice(e + 1));
+  let ndigits = digits.length;
+  const K = decExp - (ndigits - 1);
+  let absExp = Math.abs(K + ndigits - 1);
+  if (K >= 0 && absExp < ndigits + 7) return sign + digits + '0'.repeat(K);
+  if (K < 0 && (K > -7 || absExp < 4)) {
+    const offset = ndigits + K;
+    if (offset <= 0) return sign + '0.' + '0'.repeat(-offset) + digits;
+    return sign + digits.slice(0, offset) + '.' + digits.slice(offset);
+  }
+  ndigits = Math.min(ndigits, 18 - (neg ? 1 : 0));
+  let out = digits[0];
+  if (ndigits > 1) out += '.' + digits.slice(1, ndigits);
+  out += K + ndigits - 1 < 0 ? 'e-' : 'e+';
+  let expText = '';
+  let cent = 0;
+  if (absExp > 99) { cent = Math.floor(absExp / 100); expText += cent; absExp -= cent * 100; }
+  if (absExp > 9) { const dec = Math.floor(absExp / 10); expText += dec; absExp -= dec * 10; } else if (cent) expText += '0';
+  expText += absExp % 10;
+  return sign + out + expText;
+}
+
+const LLONG_MAX_HALF = 4611686018427387904; // (double)LLONG_MAX / 2 = 2^62
+
+/** Redis 7.4's number -> command argument text: integers within ±2^62 plainly, else fpconv. */
+export function formatArgNumber(n: number): string {
+  if (Number.isInteger(n) && n >= -LLONG_MAX_HALF && n <= LLONG_MAX_HALF) return n === 0 ? '0' : String(n);
+  return fpconvDtoa(n);
+}
+
+/** Redis's d2string (7.2+): the text of a double reply ({double=} and RESP2 doubles). */
+export function d2string(d: number): string {
+  if (d !== d) return 'nan';
+  if (d === Infinity) return 'inf';
+  if (d === -Infinity) return '-inf';
+  if (d === 0) return 1 / d < 0 ? '-0' : '0';
+  if (Number.isInteger(d) && d >= -LLONG_MAX_HALF && d <= LLONG_MAX_HALF) return String(d);
+  return fpconvDtoa(d);
+}
+
+/** (long long)d on x86-64: truncation; NaN, infinities and out-of-range give LLONG_MIN. */
+export function luaNumberToInteger(d: number): number | bigint {
+  if (d !== d || d >= 9223372036854775808 || d < -9223372036854775808) return -9223372036854775808n;
+  const t = Math.trunc(d);
+  return t === 0 ? 0 : Number.isSafeInteger(t) ? t : BigInt(t);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error texts
+
+/** CR and LF become spaces (Redis's error and status lines must stay on one line). */
+export function sanitizeLine(s: string): string {
+  if (s.indexOf('\r') < 0 && s.indexOf('\n') < 0) return s;
+  return s.replace(/[\r\n]/g, ' ');
+}
+
+/** Trailing CR/LF removed (luaPushError / redisProtocolToLuaType_Error). */
+export function trimCrLf(s: string): string {
+  let n = s.length;
+  while (n > 0 && (s.charCodeAt(n - 1) === 10 || s.charCodeAt(n - 1) === 13)) n--;
+  return n === s.length ? s : s.slice(0, n);
+}
+
+/**
+ * luaPushError's code rule for a C message: "-CODE msg" keeps its code, a message without a
+ * leading '-' gets "ERR ". Returns the text for the `err` field.
+ */
+export function errorCodeText(msg: string): string {
+  msg = trimCrLf(msg);
+  if (msg.startsWith('-')) {
+    const space = msg.indexOf(' ');
+    return space < 0 ? 'ERR ' + msg.slice(1) : msg.slice(1);
+  }
+  return 'ERR ' + msg;
+}
+
+/** A fresh error table {err=text} (plus ignore_error_stats_update when from a command). */
+export function errorTable(text: string, ignoreStats: boolean): LuaTable {
+  const t = new LuaTable();
+  t.set('err', text);
+  if (ignoreStats) t.set('ignore_error_stats_update', true);
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Command reply -> Lua value
+
+const K_ARRAY = 0;
+const K_MAP = 1;
+const K_SET = 2;
+
+interface Frame {
+  kind: number;
+  /** The table under construction (for K_MAP/K_SET the inner table of {map=}/{set=}). */
+  table: LuaTable;
+  /** The value to emit when done ({map=table} or the array itself). */
+  result: LuaTable;
+  remaining: number;
+  index: number;
+  /** Map: the key waiting for its value. */
+  key: LuaValue;
+  haveKey: boolean;
+}
+
+/**
+ * The Reply sink redis.call() hands to commands: it builds the Lua value directly, as
+ * redisProtocolToLuaType would after parsing RESP (spec §4.2). RESP2 mode turns nulls into
+ * false and RESP3 types into their RESP2 forms; RESP3 mode gives nil, booleans and the
+ * {double=}/{map=}/{set=}/{big_number=}/{verbatim_string=} tables.
+ */
+export class LuaReplyBuilder implements Reply {
+  resp: 2 | 3 = 2;
+  /** The complete top-level value, once emitted. */
+  value: LuaValue = undefined;
+  done = false;
+  /** True when the top-level reply was an error (redis.call raises it). */
+  topLevelError = false;
+  /** Called for every error reply (the engine's error statistics). */
+  onError: ((text: string) => void) | null = null;
+  private stack: Frame[] = [];
+
+  reset(resp: 2 | 3): void {
+    this.resp = resp;
+    this.value = undefined;
+    this.done = false;
+    this.topLevelError = false;
+    this.stack.length = 0;
+  }
+
+  private emit(v: LuaValue): void {
+    for (;;) {
+      const top = this.stack.length === 0 ? undefined : this.stack[this.stack.length - 1];
+      if (top === undefined) {
+        if (!this.done) { this.value = v; this.done = true; }
+        return;
+      }
+      if (top.kind === K_ARRAY) {
+        top.index++;
+        if (v !== undefined) top.table.set(top.index, v);
+        top.remaining--;
+      } else if (top.kind === K_MAP) {
+        if (!top.haveKey) { top.key = v; top.haveKey = true; return; }
+        top.haveKey = false;
+        if (top.key !== undefined && top.key === top.key) top.table.set(top.key, v);
+        top.remaining--;
+      } else {
+        if (v !== undefined && v === v) top.table.set(v, true);
+        top.remaining--;
+      }
+      if (top.remaining > 0) return;
+      this.stack.pop();
+      v = top.result;
+    }
+  }
+
+  private open(kind: number, n: number, wrapKey: string | null): void {
+    const table = new LuaTable();
+    let result = table;
+    if (wrapKey !== null) { result = new LuaTable(); result.set(wrapKey, table); }
+    if (n <= 0) { this.emit(result); return; }
+    this.stack.push({ kind, table, result, remaining: n, index: 0, key: undefined, haveKey: false });
+  }
+
+  status(s: string): void {
+    const t = new LuaTable();
+    t.set('ok', s);
+    this.emit(t);
+  }
+
+  error(s: string): void {
+    if (this.onError !== null) this.onError(s);
+    const text = trimCrLf(s.startsWith('-') ? s.slice(1) : s);
+    if (this.stack.length === 0 && !this.done) this.topLevelError = true;
+    this.emit(errorTable(text, this.stack.length === 0));
+  }
+
+  integer(n: number | bigint): void {
+    this.emit(typeof n === 'bigint' ? Number(n) : n);
+  }
+
+  bulk(s: string | null): void {
+    this.emit(s === null ? (this.resp === 2 ? false : undefined) : s);
+  }
+
+  nullArray(): void {
+    this.emit(this.resp === 2 ? false : undefined);
+  }
+
+  arrayLen(n: number): void {
+    this.open(K_ARRAY, n, null);
+  }
+
+  mapLen(n: number): void {
+    if (this.resp === 2) this.open(K_ARRAY, n * 2, null);
+    else this.open(K_MAP, n, 'map');
+  }
+
+  setLen(n: number): void {
+    if (this.resp === 2) this.open(K_ARRAY, n, null);
+    else this.open(K_SET, n, 'set');
+  }
+
+  pushLen(n: number): void {
+    this.open(K_ARRAY, n, null);
+  }
+
+  double(d: number): void {
+    if (this.resp === 2) { this.emit(d2string(d)); return; }
+    const t = new LuaTable();
+    t.set('double', d);
+    this.emit(t);
+  }
+
+  bool(b: boolean): void {
+    this.emit(this.resp === 2 ? (b ? 1 : 0) : b);
+  }
+
+  bigNumber(digits: string): void {
+    if (this.resp === 2) { this.emit(digits); return; }
+    const t = new LuaTable();
+    t.set('big_number', digits);
+    this.emit(t);
+  }
+
+  verbatim(format: string, text: string): void {
+    if (this.resp === 2) { this.emit(text); return; }
+    const inner = new LuaTable();
+    inner.set('format', format);
+    inner.set('string', text);
+    const t = new LuaTable();
+    t.set('verbatim_string', inner);
+    this.emit(t);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lua value -> client reply
+
+/** Lua's C stack budget as Redis hits it (LUAI_MAXCSTACK 8000 with lua_checkstack(4)). */
+const STACK_SLOTS = 7994;
+/** Beyond this many converted values, nested tables are cut with the stack-limit error. */
+const MAX_NODES = 4_000_000;
+
+/**
+ * Writes a script's result to the client (luaReplyToRedisReply). `scriptResp` is the
+ * protocol the script selected with redis.setresp (booleans depend on it). Field checks use
+ * raw access, so no metamethod ever runs here. Returns the number of error replies written
+ * at the top level or nested (for error statistics the sink already counts them).
+ */
+export function luaToReply(v: LuaValue, reply: Reply, scriptResp: 2 | 3): void {
+  const state = { nodes: 0 };
+  convert(v, reply, scriptResp, 0, state);
+}
+
+function convert(v: LuaValue, reply: Reply, resp: 2 | 3, slots: number, state: { nodes: number }): void {
+  if (slots > STACK_SLOTS || ++state.nodes > MAX_NODES) {
+    reply.error('ERR reached lua stack limit');
+    return;
+  }
+  switch (typeof v) {
+    case 'string':
+      reply.bulk(v);
+      return;
+    case 'number': {
+      reply.integer(luaNumberToInteger(v));
+      return;
+    }
+    case 'boolean':
+      if (resp === 2) {
+        if (v) reply.integer(1); else reply.bulk(null);
+      } else {
+        reply.bool(v);
+      }
+      return;
+    default:
+      break;
+  }
+  if (!(v instanceof LuaTable)) {
+    reply.bulk(null);
+    return;
+  }
+  const err = v.get('err');
+  if (typeof err === 'string') {
+    reply.error(sanitizeLine(trimCrLf(err)));
+    return;
+  }
+  const ok = v.get('ok');
+  if (typeof ok === 'string') {
+    reply.status(sanitizeLine(trimCrLf(ok)));
+    return;
+  }
+  const dbl = v.get('double');
+  if (typeof dbl === 'number') {
+    reply.double(dbl);
+    return;
+  }
+  const big = v.get('big_number');
+  if (typeof big === 'string') {
+    reply.bigNumber(sanitizeLine(big));
+    return;
+  }
+  const verb = v.get('verbatim_string');
+  if (verb instanceof LuaTable) {
+    const format = verb.get('format');
+    const text = verb.get('string');
+    if (typeof format === 'string' && typeof text === 'string') {
+      reply.verbatim((format + '   ').slice(0, 3), text);
+      return;
+    }
+  }
+  const map = v.get('map');
+  if (map instanceof LuaTable) {
+    let n = 0;
+    for (let e = map.next(undefined); e !== undefined; e = map.next(e[0])) n++;
+    reply.mapLen(n);
+    for (let e = map.next(undefined); e !== undefined; e = map.next(e[0])) {
+      convert(e[0] as LuaValue, reply, resp, slots + 3, state);
+      convert(e[1], reply, resp, slots + 3, state);
+    }
+    return;
+  }
+  const set = v.get('set');
+  if (set instanceof LuaTable) {
+    let n = 0;
+    for (let e = set.next(undefined); e !== undefined; e = set.next(e[0])) n++;
+    reply.setLen(n);
+    for (let e = set.next(undefined); e !== undefined; e = set.next(e[0])) {
+      convert(e[0] as LuaValue, reply, resp, slots + 3, state);
+    }
+    return;
+  }
+  // An array: t[1], t[2], ... up to the first nil.
+  let n = 0;
+  while (v.get(n + 1) !== undefined) n++;
+  reply.arrayLen(n);
+  for (let i = 1; i <= n; i++) convert(v.get(i), reply, resp, slots + 1, state);
+}

@@ -1,0 +1,66 @@
+// The one place that knows the Lua engine's host API (src/lua). Everything else in
+// src/scripting talks to the small LuaVM interface below, so an engine API change is
+// absorbed here.
+
+import { LuaTable, type LuaFunction, type LuaResult, type LuaValue } from '../lua/value';
+import * as runtime from '../lua/runtime';
+import { LuaState } from '../lua/state';
+
+export interface ResumableRun {
+  /** Runs for about sliceMs; returns true when the run has finished (result() is then valid). */
+  step(sliceMs: number): boolean;
+  result(): LuaValue[];
+}
+
+export interface LuaVM {
+  readonly globals: LuaTable;
+  /** Compiles a chunk; throws a LuaError whose value is the message ("user_script:1: ..."). */
+  load(source: string, chunkName: string): LuaFunction;
+  /** Calls a Lua function in the fast form. */
+  call(fn: LuaFunction, args: LuaValue[]): LuaValue[];
+  /** Starts a resumable run of fn (for busy scripts), or null if the engine cannot. */
+  resumable(fn: LuaFunction, args: LuaValue[]): ResumableRun | null;
+  /**
+   * Installs the budget hook: called about every `everyN` budget units (loop iterations and
+   * function entries). The hook returns true to pause a resumable run; it may throw
+   * (LuaUncatchableError for kills).
+   */
+  setHook(everyN: number, hook: (() => boolean) | null): void;
+  /** The string metatable (and other basic-type metatables), for readonly marking. */
+  typeMetatables(): LuaTable[];
+}
+
+/** Creates a Lua state with the standard libraries; the sandbox then removes what Redis hides. */
+export function createLuaVM(): LuaVM {
+  const L = new LuaState({ libs: 'all', stdout: () => {}, stderr: () => {} });
+  return {
+    globals: L.globals,
+    load(source, chunkName) {
+      return L.load(source, chunkName);
+    },
+    call(fn, args) {
+      return L.call(fn, ...args);
+    },
+    resumable(fn, args) {
+      const run = L.runResumable(fn, args);
+      let value: LuaValue[] = [];
+      return {
+        step(sliceMs: number): boolean {
+          const r = run.step(sliceMs);
+          if (r.done) value = r.values;
+          return r.done;
+        },
+        result: () => value,
+      };
+    },
+    setHook(everyN, hook) {
+      L.setBudgetHook(everyN, hook === null ? undefined : () => { hook(); });
+    },
+    typeMetatables() {
+      const out: LuaTable[] = [L.stringMetatable];
+      const tm = runtime.rt.typeMeta;
+      for (const k of Object.keys(tm)) { const t = tm[k]; if (t instanceof LuaTable) out.push(t); }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,439 @@
+// The EVAL scripting engine: one Lua VM (recreated by SCRIPT FLUSH), the script cache, the
+// `redis` API and the run context of the script currently executing (spec §1-§6).
+//
+// A run: KEYS/ARGV are set, the compiled chunk is called, its result is converted straight
+// into calls on the caller's Reply sink; an error becomes Redis's error text with the
+// " script: <sha>, on @user_script:<line>." suffix. redis.call() goes to the command table
+// with no RESP in between (convert.ts's LuaReplyBuilder is the commands' Reply sink).
+
+import type { ClientState, CommandSpec, Reply } from '../commands/types';
+import { LuaError, LuaTable, first, type LuaFunction, type LuaValue } from '../lua/value';
+import * as runtime from '../lua/runtime';
+import { ScriptCache, sha1hex, type CachedScript } from './cache';
+import {
+  LuaReplyBuilder, errorTable, formatArgNumber, luaToReply, sanitizeLine, trimCrLf,
+} from './convert';
+import { createLuaVM, type LuaVM } from './lua-host';
+import { raiseErrorTable, setupSandbox } from './sandbox';
+import {
+  parseShebang, ShebangError, SCRIPT_FLAG_ALLOW_OOM, SCRIPT_FLAG_EVAL_COMPAT_MODE,
+  SCRIPT_FLAG_NO_CLUSTER, SCRIPT_FLAG_NO_WRITES,
+} from './shebang';
+import { restoreRandState, saveRandState } from './prng';
+
+export const SCRIPT_REDIS_VERSION = '7.4.0';
+export const SCRIPT_REDIS_VERSION_NUM = 0x00070400;
+
+/** What the scripting engine needs from the server engine (an adapter implements it). */
+export interface ScriptHost {
+  lookupCommand(argv: readonly string[]): CommandSpec | undefined;
+  /** Runs a command for the script's client (Redis's call(): stats, slowlog, monitor). */
+  callCommand(client: ClientState, cmd: CommandSpec, argv: string[], reply: Reply): void;
+  /** A call-time rejection: rejected_calls of cmd and the error statistics. */
+  rejectCommand(cmd: CommandSpec | undefined, text: string): void;
+  /** Counts an error reply in errorstats (errors produced by commands inside scripts). */
+  countError(text: string): void;
+  /** True when maxmemory is set and used memory is above it (checked at EVAL start). */
+  isOverMaxmemory(): boolean;
+  /** True when maxmemory > 0 (OOM rules apply at all). */
+  hasMaxmemory(): boolean;
+  /** Writes to the server log at a Redis log level (0 debug .. 3 warning), if enabled. */
+  log(level: number, message: string): void;
+  /** Opens cjson, struct, cmsgpack and bit (src/scripting/libs). */
+  openLibraries(globals: LuaTable): void;
+  /** busy-reply-threshold in ms (0 = no hook). */
+  busyReplyThreshold(): number;
+}
+
+/** Flags of the command table rows, looked up once per command. */
+function hasFlag(cmd: CommandSpec, flag: string): boolean {
+  return (cmd.flags as readonly string[]).includes(flag);
+}
+
+interface CommandBits { noscript: boolean; write: boolean; mayReplicate: boolean; denyoom: boolean }
+
+/** The run context of the script being executed. */
+export interface RunContext {
+  sha: string;
+  caller: ClientState;
+  scriptClient: ClientState;
+  flags: number;
+  readOnly: boolean;
+  allowOom: boolean;
+  /** OOM detected when the EVAL started. */
+  oomAtStart: boolean;
+  /** A write (or may-replicate) command ran: SCRIPT KILL refuses, the run cannot be redone. */
+  dirty: boolean;
+  resp: 2 | 3;
+  startTime: number;
+  timedOut: boolean;
+  killed: boolean;
+}
+
+/** Thrown through a run by the budget hook on SCRIPT KILL (pcall cannot catch it). */
+export class ScriptKilledError extends runtime.LuaUncatchableError {
+  constructor() { super('ERR Script killed by user with SCRIPT KILL...'); }
+}
+
+export class ScriptingEngine {
+  readonly cache = new ScriptCache();
+  private vm!: LuaVM;
+  private readonly builder = new LuaReplyBuilder();
+  private readonly commandBits = new Map<CommandSpec, CommandBits>();
+  /** The run in progress, if any. */
+  running: RunContext | null = null;
+  /** Number of EVAL-family runs (GC pacing, stats). */
+  runs = 0;
+
+  constructor(private readonly host: ScriptHost) {
+    this.builder.onError = (text) => host.countError(text);
+    this.createVM();
+  }
+
+  // ---- the VM ------------------------------------------------------------------------------
+
+  private createVM(): void {
+    this.vm = createLuaVM();
+    setupSandbox(this.vm, { redis: this.buildRedisTable(), openLibraries: (g) => this.host.openLibraries(g) });
+  }
+
+  /** SCRIPT FLUSH: drop every script and recreate the VM (cjson settings reset; PRNG kept). */
+  flush(): void {
+    this.cache.clear();
+    this.createVM();
+  }
+
+  // ---- compile -----------------------------------------------------------------------------
+
+  /**
+   * Returns the cached script for body, compiling and caching it if needed. Throws a
+   * ScriptCompileError whose message is the full reply text on failure.
+   */
+  compile(body: string, fromEval: boolean, knownSha?: string): CachedScript {
+    const sha = knownSha ?? sha1hex(body);
+    const cached = this.cache.get(sha);
+    if (cached !== undefined) return cached;
+    let parsed;
+    try {
+      parsed = parseShebang(body);
+    } catch (e) {
+      if (e instanceof ShebangError) throw new ScriptCompileError(e.message);
+      throw e;
+    }
+    let fn: LuaFunction;
+    try {
+      fn = this.vm.load(parsed.code, '@user_script');
+    } catch (e) {
+      const msg = e instanceof LuaError ? runtime.tostring(e.value) : String((e as Error)?.message ?? e);
+      throw new ScriptCompileError(`ERR Error compiling script (new function): ${sanitizeLine(trimCrLf(msg))}`);
+    }
+    const script: CachedScript = { sha, body, fn, flags: parsed.flags, evalCreated: fromEval };
+    this.cache.add(script);
+    return script;
+  }
+
+  // ---- run ---------------------------------------------------------------------------------
+
+  /**
+   * Runs a script for a client (after numkeys parsing): pre-run flag checks, then the run,
+   * then the reply. `ro` is true for EVAL_RO / EVALSHA_RO.
+   */
+  run(script: CachedScript, caller: ClientState, keys: string[], args: string[], ro: boolean, reply: Reply): void {
+    const flags = script.flags;
+    const declared = (flags & SCRIPT_FLAG_EVAL_COMPAT_MODE) === 0;
+    const oom = this.host.hasMaxmemory() && this.host.isOverMaxmemory();
+    if (declared) {
+      if ((flags & SCRIPT_FLAG_NO_CLUSTER) !== 0 && false) {
+        reply.error("ERR Can not run script on cluster, 'no-cluster' flag is set.");
+        return;
+      }
+      if ((flags & SCRIPT_FLAG_NO_WRITES) === 0) {
+        if (ro) {
+          reply.error('ERR Can not execute a script with write flag using *_ro command.');
+          return;
+        }
+        if (oom && (flags & SCRIPT_FLAG_ALLOW_OOM) === 0) {
+          reply.error("OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'");
+          return;
+        }
+      }
+    }
+    this.cache.touch(script);
+
+    const scriptClient: ClientState & Record<string, unknown> = {
+      id: 0, name: '', resp: 2, dbIndex: caller.dbIndex, authenticated: true, isScript: true,
+      // Fields the engine's call() bookkeeping touches on real clients.
+      addr: '', commandsProcessed: 0, lastCommand: 'NULL',
+    };
+    const ctx: RunContext = {
+      sha: script.sha,
+      caller,
+      scriptClient,
+      flags,
+      readOnly: ro || (declared && (flags & SCRIPT_FLAG_NO_WRITES) !== 0),
+      allowOom: (flags & SCRIPT_FLAG_ALLOW_OOM) !== 0,
+      oomAtStart: oom,
+      dirty: false,
+      resp: 2,
+      startTime: Date.now(),
+      timedOut: false,
+      killed: false,
+    };
+
+    const G = this.vm.globals;
+    G.set('KEYS', new LuaTable(keys));
+    G.set('ARGV', new LuaTable(args));
+    this.running = ctx;
+    this.runs++;
+    const randState = saveRandState();
+    void randState;
+    const threshold = this.host.busyReplyThreshold();
+    this.installHook(ctx, threshold);
+    let result: LuaValue;
+    try {
+      result = this.vm.call(script.fn, [])[0];
+    } catch (e) {
+      this.vm.setHook(0, null);
+      this.running = null;
+      reply.error(this.errorText(e, script.sha));
+      return;
+    }
+    this.vm.setHook(0, null);
+    this.running = null;
+    luaToReply(result, reply, ctx.resp);
+  }
+
+  /** The budget hook: time checks for the slow-script log and SCRIPT KILL. */
+  private installHook(ctx: RunContext, threshold: number): void {
+    if (threshold <= 0) { this.vm.setHook(0, null); return; }
+    this.vm.setHook(10000, () => {
+      if (ctx.killed) throw new ScriptKilledError();
+      if (!ctx.timedOut && Date.now() - ctx.startTime >= threshold) {
+        ctx.timedOut = true;
+        this.host.log(3, `Slow script detected: still in execution after ${Date.now() - ctx.startTime} milliseconds. You can try killing the script using the SCRIPT KILL command. Script name is: ${ctx.sha}.`);
+      }
+      return false;
+    });
+  }
+
+  /** The reply text for an error that ended a run (spec §4.4). */
+  errorText(e: unknown, sha: string): string {
+    let msg: string;
+    let pos = '';
+    if (e instanceof ScriptKilledError) {
+      msg = e.message;
+      pos = runtime.whereOfError(e);
+    } else if (e instanceof LuaError) {
+      const v = e.value;
+      if (v instanceof LuaTable) {
+        const err = v.get('err');
+        msg = typeof err === 'string' ? err : 'ERR unknown error';
+      } else {
+        msg = 'ERR ' + (v === undefined ? 'nil' : runtime.rawToString(v));
+      }
+      pos = runtime.whereOfError(e);
+    } else if (e instanceof RangeError) {
+      pos = runtime.whereOfError(e);
+      msg = 'ERR ' + pos + 'stack overflow';
+    } else {
+      const m = String((e as Error)?.message ?? e);
+      return sanitizeLine(`ERR Error running script ${sha}, ${m.slice(0, 100)}`);
+    }
+    const m = /:(\d+): $/.exec(pos);
+    let text = trimCrLf(msg);
+    if (m !== null) text += ` script: ${sha}, on @user_script:${m[1]}.`;
+    return sanitizeLine(text);
+  }
+
+  // ---- SCRIPT KILL -------------------------------------------------------------------------
+
+  /** SCRIPT KILL: the reply text ('OK' handled by the caller when null is returned). */
+  kill(): string | null {
+    const ctx = this.running;
+    if (ctx === null) return 'NOTBUSY No scripts in execution right now.';
+    if (ctx.dirty) {
+      return 'UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.';
+    }
+    ctx.killed = true;
+    this.host.log(3, 'Lua script killed by user with SCRIPT KILL.');
+    return null;
+  }
+
+  // ---- the redis table ---------------------------------------------------------------------
+
+  private bitsOf(cmd: CommandSpec): CommandBits {
+    let b = this.commandBits.get(cmd);
+    if (b === undefined) {
+      b = {
+        noscript: hasFlag(cmd, 'noscript'),
+        write: hasFlag(cmd, 'write'),
+        mayReplicate: hasFlag(cmd, 'may_replicate'),
+        denyoom: hasFlag(cmd, 'denyoom'),
+      };
+      this.commandBits.set(cmd, b);
+    }
+    return b;
+  }
+
+  /**
+   * redis.call / redis.pcall (luaRedisGenericCommand). Returns the converted reply, or an
+   * error table; `raise` makes errors Lua errors instead.
+   */
+  private genericCommand(raise: boolean, args: unknown[]): LuaValue {
+    const ctx = this.running;
+    if (ctx === null) return this.fail(raise, 'ERR redis.call() can only be called from a running script', false);
+    const argc = args.length;
+    if (argc === 0) return this.fail(raise, 'ERR Please specify at least one argument for this redis lib call', false);
+    const argv = new Array<string>(argc);
+    for (let i = 0; i < argc; i++) {
+      const a = args[i];
+      if (typeof a === 'string') argv[i] = a;
+      else if (typeof a === 'number') argv[i] = formatArgNumber(a);
+      else return this.fail(raise, 'ERR Lua redis lib command arguments must be strings or integers', false);
+    }
+    const cmd = this.host.lookupCommand(argv);
+    if (cmd === undefined) return this.reject(raise, undefined, 'ERR Unknown Redis command called from script');
+    const arity = cmd.arity;
+    if ((arity > 0 && argc !== arity) || argc < -arity) {
+      return this.reject(raise, cmd, 'ERR Wrong number of args calling Redis command from script');
+    }
+    const bits = this.bitsOf(cmd);
+    if (bits.noscript) return this.reject(raise, cmd, 'ERR This Redis command is not allowed from script');
+    const writes = bits.write || bits.mayReplicate;
+    if (writes && ctx.readOnly) {
+      return this.reject(raise, cmd, 'ERR Write commands are not allowed from read-only scripts.');
+    }
+    if (!ctx.allowOom && !ctx.dirty && ctx.oomAtStart && bits.denyoom) {
+      return this.reject(raise, cmd, "OOM command not allowed when used memory > 'maxmemory'.");
+    }
+    if (writes) ctx.dirty = true;
+    const builder = this.builder;
+    builder.reset(ctx.resp);
+    this.host.callCommand(ctx.scriptClient, cmd, argv, builder);
+    const value = builder.value;
+    if (raise && builder.topLevelError) throw new LuaError(value);
+    return value;
+  }
+
+  private reject(raise: boolean, cmd: CommandSpec | undefined, text: string): LuaValue {
+    this.host.rejectCommand(cmd, text);
+    return this.fail(raise, text, true);
+  }
+
+  private fail(raise: boolean, text: string, ignoreStats: boolean): LuaValue {
+    const t = errorTable(text, ignoreStats);
+    if (raise) throw new LuaError(t);
+    return t;
+  }
+
+  private buildRedisTable(): LuaTable {
+    const redis = new LuaTable();
+    const fn = (name: string, f: (...args: any[]) => unknown) => {
+      (f as LuaFunction).luaName = name;
+      redis.set(name, f as LuaFunction);
+    };
+    fn('call', (...args: unknown[]) => this.genericCommand(true, args));
+    fn('pcall', (...args: unknown[]) => this.genericCommand(false, args));
+    fn('sha1hex', (...args: unknown[]) => {
+      if (args.length !== 1) runtime.luaError('wrong number of arguments');
+      const s = runtime.tostr(args[0]);
+      return sha1hex(s ?? '');
+    });
+    const wrongArgs = () => errorTable('ERR wrong number or type of arguments', false);
+    fn('error_reply', (...args: unknown[]) => {
+      if (args.length !== 1 || typeof args[0] !== 'string') return wrongArgs();
+      let s = args[0];
+      if (!s.startsWith('-')) s = '-' + s;
+      return errorTable(errorCodeSplit(s), false);
+    });
+    fn('status_reply', (...args: unknown[]) => {
+      if (args.length !== 1 || typeof args[0] !== 'string') return wrongArgs();
+      const t = new LuaTable();
+      t.set('ok', args[0]);
+      return t;
+    });
+    fn('log', (...args: unknown[]) => {
+      if (args.length < 2) raiseErrorTable('ERR redis.log() requires two arguments or more.');
+      const level = runtime.tonumber(args[0]);
+      if (level === undefined) raiseErrorTable('ERR First argument must be a number (log level).');
+      const lvl = Math.trunc(level);
+      if (!(lvl >= 0 && lvl <= 3)) raiseErrorTable('ERR Invalid log level.');
+      let msg = '';
+      for (let i = 1; i < args.length; i++) {
+        const a = args[i];
+        if (typeof a !== 'string' && typeof a !== 'number') continue;
+        const s = runtime.tostr(a) ?? '';
+        msg = msg === '' && i === 1 ? s : msg + ' ' + s;
+      }
+      this.host.log(lvl, msg);
+      return [];
+    });
+    redis.set('LOG_DEBUG', 0);
+    redis.set('LOG_VERBOSE', 1);
+    redis.set('LOG_NOTICE', 2);
+    redis.set('LOG_WARNING', 3);
+    fn('setresp', (...args: unknown[]) => {
+      if (args.length !== 1) raiseErrorTable('ERR redis.setresp() requires one argument.');
+      const n = Math.trunc(runtime.tonumber(args[0]) ?? 0);
+      if (n !== 2 && n !== 3) raiseErrorTable('ERR RESP version must be 2 or 3.');
+      if (this.running !== null) this.running.resp = n as 2 | 3;
+      return [];
+    });
+    fn('set_repl', (...args: unknown[]) => {
+      if (args.length !== 1) raiseErrorTable('ERR redis.set_repl() requires two arguments.');
+      const n = Math.trunc(runtime.tonumber(args[0]) ?? 0);
+      if (!(n >= 0 && n <= 3)) raiseErrorTable('ERR Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.');
+      return [];
+    });
+    redis.set('REPL_NONE', 0);
+    redis.set('REPL_AOF', 1);
+    redis.set('REPL_SLAVE', 2);
+    redis.set('REPL_REPLICA', 2);
+    redis.set('REPL_ALL', 3);
+    fn('replicate_commands', () => true);
+    fn('breakpoint', () => false);
+    fn('debug', () => []);
+    fn('acl_check_cmd', (...args: unknown[]) => {
+      if (args.length === 0) raiseErrorTable('ERR Please specify at least one argument for this redis lib call');
+      const argv: string[] = [];
+      for (const a of args) {
+        if (typeof a === 'string') argv.push(a);
+        else if (typeof a === 'number') argv.push(formatArgNumber(a));
+        else raiseErrorTable('ERR Lua redis lib command arguments must be strings or integers');
+      }
+      const cmd = this.host.lookupCommand(argv);
+      if (cmd === undefined) raiseErrorTable('ERR Invalid command passed to redis.acl_check_cmd()');
+      return true; // no ACL users yet: the default user may run everything
+    });
+    redis.set('REDIS_VERSION', SCRIPT_REDIS_VERSION);
+    redis.set('REDIS_VERSION_NUM', SCRIPT_REDIS_VERSION_NUM);
+    return redis;
+  }
+
+  // ---- memory (INFO) -----------------------------------------------------------------------
+
+  /** INFO fields of the EVAL engine. */
+  infoFields(): Record<string, number> {
+    const vmBytes = 32768 + this.cache.size * 1024;
+    return {
+      used_memory_lua: vmBytes,
+      used_memory_vm_eval: vmBytes,
+      used_memory_scripts_eval: this.cache.memoryEstimate(),
+      number_of_cached_scripts: this.cache.size,
+      evicted_scripts: this.cache.evictedScripts,
+    };
+  }
+
+  /** Restores the PRNG when an abandoned run is redone (busy scripts). */
+  static restoreRandom(state: number): void {
+    restoreRandState(state);
+  }
+}
+
+/** redis.error_reply's rule: "-CODE msg" keeps its code; without a space the code is ERR. */
+function errorCodeSplit(s: string): string {
+  const body = s.slice(1);
+  return body.indexOf(' ') < 0 ? 'ERR ' + body : body;
+}
+
+export class ScriptCompileError extends Error {}
