@@ -1,0 +1,545 @@
+// lua-cjson 2.1.0 as Redis bundles it: the `cjson` table.
+//
+// Every observable rule of the C library is kept: number text ("%.14g" by default, see
+// fpconv.ts), the escape table ("/" -> "\/", control bytes and 0x7F as \u00XX, bytes >= 0x80
+// raw), array detection and the sparse-array rule, depth limits, the decoder's token rules
+// (strtod numbers, NUL ends the text, UTF-16 detection) and every error text with its
+// byte position. Lua stack accounting (LUAI_MAXCSTACK = 8000 slots per C call) is mirrored
+// so raised depth limits fail where Redis fails.
+//
+// Object key order: objects are written in the table's next() order. Ferrous tables iterate
+// the array part then the hash part in insertion order; Redis iterates Lua 5.1's node array.
+// Single-key objects and arrays are byte-exact; see docs/lua-libs.md for the rest.
+
+import { LuaTable, LuaUserdata, luaType, type LuaValue } from '../../lua/value';
+import { formatG, strtod, type StrtodResult } from './fpconv';
+import { toNumber } from './coerce';
+import { libArgError, libError } from './errors';
+
+/** cjson.null: C's NULL lightuserdata, one value shared by every cjson instance. */
+export const CJSON_NULL = new LuaUserdata(null);
+
+const LUAI_MAXCSTACK = 8000;
+const INT_MAX = 2147483647;
+
+interface Config {
+  sparseConvert: boolean;
+  sparseRatio: number;
+  sparseSafe: number;
+  encodeMaxDepth: number;
+  decodeMaxDepth: number;
+  encodeInvalidNumbers: number; // 0 off, 1 on, 2 "null"
+  encodeNumberPrecision: number;
+  encodeKeepBuffer: boolean;
+  decodeInvalidNumbers: boolean;
+}
+
+function defaultConfig(): Config {
+  return {
+    sparseConvert: false, sparseRatio: 2, sparseSafe: 10,
+    encodeMaxDepth: 1000, decodeMaxDepth: 1000,
+    encodeInvalidNumbers: 0, encodeNumberPrecision: 14, encodeKeepBuffer: true,
+    decodeInvalidNumbers: true,
+  };
+}
+
+// ---------------------------------------------------------------- encoding
+
+/** char2escape[]: the escape text of each byte, or undefined when copied raw. */
+const ESCAPES: (string | undefined)[] = new Array(256).fill(undefined);
+for (let i = 0; i < 32; i++) ESCAPES[i] = '\\u' + i.toString(16).padStart(4, '0');
+ESCAPES[8] = '\\b'; ESCAPES[9] = '\\t'; ESCAPES[10] = '\\n'; ESCAPES[12] = '\\f'; ESCAPES[13] = '\\r';
+ESCAPES[34] = '\\"'; ESCAPES[47] = '\\/'; ESCAPES[92] = '\\\\'; ESCAPES[127] = '\\u007f';
+const NEEDS_ESCAPE = /[\x00-\x1f"\/\\\x7f]/;
+
+function quote(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
+  let out = '"';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const e = ESCAPES[s.charCodeAt(i)];
+    if (e !== undefined) {
+      if (i > from) out += s.slice(from, i);
+      out += e;
+      from = i + 1;
+    }
+  }
+  if (from < s.length) out += s.slice(from);
+  return out + '"';
+}
+
+function serialiseError(what: string, reason: string): never {
+  return libError(`Cannot serialise ${what}: ${reason}`);
+}
+
+function numberText(n: number, cfg: Config): string {
+  if (cfg.encodeInvalidNumbers === 0) {
+    if (n !== n || n === Infinity || n === -Infinity) serialiseError('number', 'must not be NaN or Inf');
+  } else if (cfg.encodeInvalidNumbers === 1) {
+    if (n !== n) return 'nan';
+  } else if (n !== n || n === Infinity || n === -Infinity) {
+    return 'null';
+  }
+  return formatG(n, cfg.encodeNumberPrecision);
+}
+
+/**
+ * lua_array_length(): -1 for an object, else the array length (max key). C keeps the max
+ * key in an `int`, so keys >= 2^31 make it negative (x86 conversion) and the table an object.
+ */
+function arrayLength(t: LuaTable, cfg: Config): number {
+  let max = 0;
+  let items = 0;
+  const arr = t.arr;
+  for (let i = 0; i < arr.length; i++) {
+    if (arr[i] !== undefined) { items++; if (i + 1 > max) max = i + 1; }
+  }
+  const hash = t.hash;
+  if (hash !== undefined && hash.size > 0) {
+    for (const k of hash.keys()) {
+      if (typeof k === 'number' && k >= 1 && Math.floor(k) === k) {
+        if (k > max) max = k < 2147483648 ? k : -2147483648;
+        items++;
+        continue;
+      }
+      return -1;
+    }
+  }
+  if (cfg.sparseRatio > 0 && max > Math.imul(items, cfg.sparseRatio) && max > cfg.sparseSafe) {
+    if (!cfg.sparseConvert) serialiseError('table', 'excessively sparse array');
+    return -1;
+  }
+  return max;
+}
+
+/** json_append_data(); `top` = Lua stack slots the C encoder holds at this point. */
+function encodeValue(v: unknown, cfg: Config, depth: number, top: number): string {
+  switch (typeof v) {
+    case 'string': return quote(v);
+    case 'number': return numberText(v, cfg);
+    case 'boolean': return v ? 'true' : 'false';
+    case 'undefined': return 'null';
+    default:
+      if (v instanceof LuaTable) return encodeTable(v, cfg, depth + 1, top);
+      if (v === CJSON_NULL) return 'null';
+      return serialiseError(luaType(v), 'type not supported');
+  }
+}
+
+function encodeTable(t: LuaTable, cfg: Config, depth: number, top: number): string {
+  if (depth > cfg.encodeMaxDepth || top + 3 > LUAI_MAXCSTACK) {
+    libError(`Cannot serialise, excessive nesting (${depth})`);
+  }
+  const n = arrayLength(t, cfg);
+  if (n > 0) {
+    let out = '[';
+    const arr = t.arr;
+    for (let i = 0; i < n; i++) {
+      if (i > 0) out += ',';
+      out += encodeValue(i < arr.length ? arr[i] : t.get(i + 1), cfg, depth, top + 1);
+    }
+    return out + ']';
+  }
+  let out = '{';
+  let comma = false;
+  const arr = t.arr;
+  for (let i = 0; i < arr.length; i++) {
+    const v = arr[i];
+    if (v === undefined) continue;
+    if (comma) out += ','; else comma = true;
+    out += '"' + numberText(i + 1, cfg) + '":' + encodeValue(v, cfg, depth, top + 2);
+  }
+  const hash = t.hash;
+  if (hash !== undefined) {
+    for (const [k, v] of hash) {
+      if (comma) out += ','; else comma = true;
+      if (typeof k === 'string') out += quote(k) + ':';
+      else if (typeof k === 'number') out += '"' + numberText(k, cfg) + '":';
+      else serialiseError(luaType(k), 'table key must be a number or string');
+      out += encodeValue(v, cfg, depth, top + 2);
+    }
+  }
+  return out + '}';
+}
+
+// ---------------------------------------------------------------- decoding
+
+const enum Tok {
+  OBJ_BEGIN, OBJ_END, ARR_BEGIN, ARR_END, STRING, NUMBER, BOOLEAN, NULL, COLON, COMMA, END,
+  WHITESPACE, ERROR, UNKNOWN,
+}
+const TOKEN_NAMES = [
+  'T_OBJ_BEGIN', 'T_OBJ_END', 'T_ARR_BEGIN', 'T_ARR_END', 'T_STRING', 'T_NUMBER', 'T_BOOLEAN',
+  'T_NULL', 'T_COLON', 'T_COMMA', 'T_END', 'T_WHITESPACE', 'T_ERROR', 'T_UNKNOWN',
+];
+
+/** ch2token[] */
+const CH2TOKEN = new Uint8Array(256).fill(Tok.ERROR);
+CH2TOKEN[123] = Tok.OBJ_BEGIN; CH2TOKEN[125] = Tok.OBJ_END;
+CH2TOKEN[91] = Tok.ARR_BEGIN; CH2TOKEN[93] = Tok.ARR_END;
+CH2TOKEN[44] = Tok.COMMA; CH2TOKEN[58] = Tok.COLON; CH2TOKEN[0] = Tok.END;
+for (const c of [32, 9, 10, 13]) CH2TOKEN[c] = Tok.WHITESPACE;
+for (const c of 'fiInNt"+-0123456789') CH2TOKEN[c.charCodeAt(0)] = Tok.UNKNOWN;
+
+/** escape2char[]: the byte a single-character escape stands for (0 = invalid). */
+const ESCAPE2CHAR = new Uint8Array(256);
+ESCAPE2CHAR[34] = 34; ESCAPE2CHAR[92] = 92; ESCAPE2CHAR[47] = 47;
+ESCAPE2CHAR[98] = 8; ESCAPE2CHAR[116] = 9; ESCAPE2CHAR[110] = 10; ESCAPE2CHAR[102] = 12; ESCAPE2CHAR[114] = 13;
+ESCAPE2CHAR[117] = 117; // 'u': unicode escape
+
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const l = c | 0x20;
+  return l >= 97 && l <= 102 ? l - 87 : -1;
+}
+
+const numberScratch: StrtodResult = { value: 0, end: 0 };
+
+class Parser {
+  /** The text plus a NUL sentinel: C reads the terminating NUL where the string ends. */
+  readonly s: string;
+  pos = 0;
+  depth = 0;
+  // The current token
+  type: Tok = Tok.END;
+  index = 0;
+  str = '';
+  num = 0;
+  bool = false;
+  err = '';
+
+  constructor(text: string, readonly cfg: Config) { this.s = text + '\0'; }
+
+  /** The current token type (a method so TypeScript does not narrow across next()). */
+  tok(): Tok { return this.type; }
+
+  setError(msg: string): void {
+    this.type = Tok.ERROR;
+    this.index = this.pos;
+    this.err = msg;
+  }
+
+  /** json_next_token() */
+  next(): void {
+    const s = this.s;
+    let ch = s.charCodeAt(this.pos);
+    let type = CH2TOKEN[ch];
+    while (type === Tok.WHITESPACE) { ch = s.charCodeAt(++this.pos); type = CH2TOKEN[ch]; }
+    this.index = this.pos;
+    this.type = type;
+    if (type === Tok.ERROR) { this.setError('invalid token'); return; }
+    if (type === Tok.END) return;
+    if (type !== Tok.UNKNOWN) { this.pos++; return; }
+    if (ch === 34) { this.stringToken(); return; }
+    if (ch === 45 || (ch >= 48 && ch <= 57)) {
+      if (!this.cfg.decodeInvalidNumbers && this.isInvalidNumber()) { this.setError('invalid number'); return; }
+      this.numberToken();
+      return;
+    }
+    if (s.startsWith('true', this.pos)) { this.type = Tok.BOOLEAN; this.bool = true; this.pos += 4; return; }
+    if (s.startsWith('false', this.pos)) { this.type = Tok.BOOLEAN; this.bool = false; this.pos += 5; return; }
+    if (s.startsWith('null', this.pos)) { this.type = Tok.NULL; this.pos += 4; return; }
+    if (this.cfg.decodeInvalidNumbers && this.isInvalidNumber()) { this.numberToken(); return; }
+    this.setError('invalid token');
+  }
+
+  /** json_is_invalid_number(): forms strtod accepts but strict JSON does not. */
+  isInvalidNumber(): boolean {
+    const s = this.s;
+    let p = this.pos;
+    let c = s.charCodeAt(p);
+    if (c === 43) return true;
+    if (c === 45) c = s.charCodeAt(++p);
+    if (c === 48) {
+      const c2 = s.charCodeAt(p + 1);
+      return (c2 | 0x20) === 120 || (c2 >= 48 && c2 <= 57);
+    }
+    if (c <= 57) return false;
+    const w = s.slice(p, p + 3).toLowerCase();
+    return w === 'inf' || w === 'nan';
+  }
+
+  numberToken(): void {
+    const r = strtod(this.s, this.pos, numberScratch);
+    if (r.end === this.pos) { this.setError('invalid number'); return; }
+    this.type = Tok.NUMBER;
+    this.num = r.value;
+    this.pos = r.end;
+  }
+
+  stringToken(): void {
+    const s = this.s;
+    let p = this.pos + 1;
+    // Fast path: no escapes before the closing quote.
+    let q = p;
+    let c = s.charCodeAt(q);
+    while (c !== 34 && c !== 92 && c !== 0) c = s.charCodeAt(++q);
+    if (c === 34) {
+      this.str = s.slice(p, q);
+      this.pos = q + 1;
+      this.type = Tok.STRING;
+      return;
+    }
+    let out = s.slice(p, q);
+    p = q;
+    for (;;) {
+      c = s.charCodeAt(p);
+      if (c === 34) break;
+      if (c === 0) { this.pos = p; this.setError('unexpected end of string'); return; }
+      if (c === 92) {
+        const e = ESCAPE2CHAR[s.charCodeAt(p + 1)];
+        if (e === 117) {
+          const r = this.unicodeEscape(p);
+          if (r < 0) { this.pos = p; this.setError('invalid unicode escape code'); return; }
+          out += this.utf8;
+          p += r;
+          continue;
+        }
+        if (e === 0) { this.pos = p; this.setError('invalid escape code'); return; }
+        out += String.fromCharCode(e);
+        p += 2;
+        continue;
+      }
+      // Copy a run of plain bytes at once.
+      q = p + 1;
+      c = s.charCodeAt(q);
+      while (c !== 34 && c !== 92 && c !== 0) c = s.charCodeAt(++q);
+      out += s.slice(p, q);
+      p = q;
+    }
+    this.str = out;
+    this.pos = p + 1;
+    this.type = Tok.STRING;
+  }
+
+  utf8 = '';
+
+  /** \uXXXX (and a surrogate pair) at p: sets this.utf8, returns the escape length or -1. */
+  unicodeEscape(p: number): number {
+    let cp = this.hex4(p + 2);
+    if (cp < 0) return -1;
+    let len = 6;
+    if ((cp & 0xf800) === 0xd800) {
+      if (cp & 0x400) return -1; // a low surrogate first
+      if (this.s.charCodeAt(p + 6) !== 92 || this.s.charCodeAt(p + 7) !== 117) return -1;
+      const low = this.hex4(p + 8);
+      if (low < 0 || (low & 0xfc00) !== 0xdc00) return -1;
+      cp = (((cp & 0x3ff) << 10) | (low & 0x3ff)) + 0x10000;
+      len = 12;
+    }
+    if (cp <= 0x7f) this.utf8 = String.fromCharCode(cp);
+    else if (cp <= 0x7ff) this.utf8 = String.fromCharCode((cp >> 6) | 0xc0, (cp & 0x3f) | 0x80);
+    else if (cp <= 0xffff) {
+      this.utf8 = String.fromCharCode((cp >> 12) | 0xe0, ((cp >> 6) & 0x3f) | 0x80, (cp & 0x3f) | 0x80);
+    } else {
+      this.utf8 = String.fromCharCode((cp >> 18) | 0xf0, ((cp >> 12) & 0x3f) | 0x80, ((cp >> 6) & 0x3f) | 0x80, (cp & 0x3f) | 0x80);
+    }
+    return len;
+  }
+
+  hex4(p: number): number {
+    const s = this.s;
+    let v = 0;
+    for (let i = 0; i < 4; i++) {
+      const d = hexDigit(s.charCodeAt(p + i)); // the NUL sentinel (or NaN past it) is not a digit
+      if (d < 0) return -1;
+      v = (v << 4) | d;
+    }
+    return v;
+  }
+
+  fail(expected: string): never {
+    const found = this.type === Tok.ERROR ? this.err : TOKEN_NAMES[this.type];
+    return libError(`Expected ${expected} but found ${found} at character ${this.index + 1}`);
+  }
+
+  descend(top: number, slots: number): void {
+    this.depth++;
+    if (this.depth > this.cfg.decodeMaxDepth || top + slots > LUAI_MAXCSTACK) {
+      libError(`Found too many nested data structures (${this.depth}) at character ${this.pos}`);
+    }
+  }
+
+  /** json_process_value() for the current token; `top` = C stack slots in use. */
+  value(top: number): LuaValue {
+    switch (this.type) {
+      case Tok.STRING: return this.str;
+      case Tok.NUMBER: return this.num;
+      case Tok.BOOLEAN: return this.bool;
+      case Tok.NULL: return CJSON_NULL;
+      case Tok.OBJ_BEGIN: return this.object(top);
+      case Tok.ARR_BEGIN: return this.array(top);
+      default: return this.fail('value');
+    }
+  }
+
+  object(top: number): LuaTable {
+    this.descend(top, 3);
+    const t = new LuaTable();
+    this.next();
+    if (this.type === Tok.OBJ_END) { this.depth--; return t; }
+    const hash = new Map<unknown, LuaValue>();
+    t.hash = hash;
+    for (;;) {
+      if (this.tok() !== Tok.STRING) this.fail('object key string');
+      const key = this.str;
+      this.next();
+      if (this.tok() !== Tok.COLON) this.fail('colon');
+      this.next();
+      hash.set(key, this.value(top + 2));
+      this.next();
+      if (this.tok() === Tok.OBJ_END) { this.depth--; return t; }
+      if (this.tok() !== Tok.COMMA) this.fail('comma or object end');
+      this.next();
+    }
+  }
+
+  array(top: number): LuaTable {
+    this.descend(top, 2);
+    const t = new LuaTable();
+    this.next();
+    if (this.type === Tok.ARR_END) { this.depth--; return t; }
+    const arr = t.arr;
+    for (;;) {
+      arr.push(this.value(top + 1));
+      this.next();
+      if (this.tok() === Tok.ARR_END) { this.depth--; return t; }
+      if (this.tok() !== Tok.COMMA) this.fail('comma or array end');
+      this.next();
+    }
+  }
+}
+
+/** cjson.decode on a byte string with a configuration (no argument checks). */
+export function decodeJson(text: string, cfg: Config = DEFAULTS): LuaValue {
+  if (text.length >= 2 && (text.charCodeAt(0) === 0 || text.charCodeAt(1) === 0)) {
+    libError('JSON parser does not support UTF-16 or UTF-32');
+  }
+  const p = new Parser(text, cfg);
+  p.next();
+  const v = p.value(1);
+  p.next();
+  if (p.type !== Tok.END) p.fail('the end');
+  return v;
+}
+
+/** cjson.encode of one value with a configuration (no argument checks). */
+export function encodeJson(v: unknown, cfg: Config = DEFAULTS): string {
+  return encodeValue(v, cfg, 0, 1);
+}
+
+const DEFAULTS = defaultConfig();
+
+// ---------------------------------------------------------------- configuration functions
+
+/** json_arg_init(): at most `n` arguments. */
+function argInit(argc: number, n: number, fname: string): void {
+  if (argc > n) libArgError(n + 1, fname, 'found too many arguments');
+}
+
+/** luaL_checkinteger as C's `int value = luaL_checkinteger(...)` (64-bit, then low 32 bits). */
+function checkInt(v: unknown, n: number, fname: string): number {
+  const d = toNumber(v);
+  if (d === undefined) libArgError(n, fname, `number expected, got ${luaType(v)}`);
+  if (!(d > -9223372036854775808 && d < 9223372036854775808)) return 0; // INT64_MIN: low word 0
+  const t = d < 0 ? Math.ceil(d) : Math.floor(d);
+  return Number(BigInt.asIntN(32, BigInt(t)));
+}
+
+function integerOption(v: unknown, argn: number, fname: string, current: number, min: number, max: number): number {
+  if (v === undefined) return current;
+  const value = checkInt(v, argn, fname);
+  // The C code reports argument #1 whichever option is out of range.
+  if (!(min <= value && value <= max)) libArgError(1, fname, `expected integer between ${min} and ${max}`);
+  return value;
+}
+
+/** json_enum_option(): booleans, or one of the option names (luaL_checkoption). */
+function enumOption(v: unknown, argn: number, fname: string, current: number, options: string[]): number {
+  if (v === undefined) return current;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  let name: string;
+  if (typeof v === 'string') name = v;
+  else if (typeof v === 'number') name = formatG(v, 14);
+  else return libArgError(argn, fname, `string expected, got ${luaType(v)}`);
+  const i = options.indexOf(name);
+  if (i < 0) libArgError(argn, fname, `invalid option '${name}'`);
+  return i;
+}
+
+function enumResult(setting: number, options: string[]): LuaValue {
+  return setting === 0 || setting === 1 ? setting === 1 : options[setting];
+}
+
+const BOOL_OPTIONS = ['off', 'on'];
+const INVALID_NUMBER_OPTIONS = ['off', 'on', 'null'];
+
+type HostFn = ((...args: any[]) => any) & { luaName?: string };
+
+/** A cjson module table with its own configuration (cjson.new() makes another). */
+export function createCjsonModule(): LuaTable {
+  const cfg = defaultConfig();
+  const t = new LuaTable();
+  const fns: Record<string, HostFn> = {
+    encode(v: unknown): string {
+      if (arguments.length !== 1) libArgError(1, 'encode', 'expected 1 argument');
+      return encodeValue(v, cfg, 0, 1);
+    },
+    decode(s: unknown): LuaValue {
+      if (arguments.length !== 1) libArgError(1, 'decode', 'expected 1 argument');
+      let text: string;
+      if (typeof s === 'string') text = s;
+      else if (typeof s === 'number') text = formatG(s, 14);
+      else return libArgError(1, 'decode', `string expected, got ${luaType(s)}`);
+      return decodeJson(text, cfg);
+    },
+    encode_sparse_array(convert: unknown, ratio: unknown, safe: unknown): LuaValue[] {
+      argInit(arguments.length, 3, 'encode_sparse_array');
+      cfg.sparseConvert = enumOption(convert, 1, 'encode_sparse_array', cfg.sparseConvert ? 1 : 0, BOOL_OPTIONS) === 1;
+      cfg.sparseRatio = integerOption(ratio, 2, 'encode_sparse_array', cfg.sparseRatio, 0, INT_MAX);
+      cfg.sparseSafe = integerOption(safe, 3, 'encode_sparse_array', cfg.sparseSafe, 0, INT_MAX);
+      return [cfg.sparseConvert, cfg.sparseRatio, cfg.sparseSafe];
+    },
+    encode_max_depth(n: unknown): number {
+      argInit(arguments.length, 1, 'encode_max_depth');
+      return (cfg.encodeMaxDepth = integerOption(n, 1, 'encode_max_depth', cfg.encodeMaxDepth, 1, INT_MAX));
+    },
+    decode_max_depth(n: unknown): number {
+      argInit(arguments.length, 1, 'decode_max_depth');
+      return (cfg.decodeMaxDepth = integerOption(n, 1, 'decode_max_depth', cfg.decodeMaxDepth, 1, INT_MAX));
+    },
+    encode_number_precision(n: unknown): number {
+      argInit(arguments.length, 1, 'encode_number_precision');
+      return (cfg.encodeNumberPrecision = integerOption(n, 1, 'encode_number_precision', cfg.encodeNumberPrecision, 1, 14));
+    },
+    encode_keep_buffer(v: unknown): LuaValue {
+      argInit(arguments.length, 1, 'encode_keep_buffer');
+      const s = enumOption(v, 1, 'encode_keep_buffer', cfg.encodeKeepBuffer ? 1 : 0, BOOL_OPTIONS);
+      cfg.encodeKeepBuffer = s === 1;
+      return enumResult(s, BOOL_OPTIONS);
+    },
+    encode_invalid_numbers(v: unknown): LuaValue {
+      argInit(arguments.length, 1, 'encode_invalid_numbers');
+      cfg.encodeInvalidNumbers = enumOption(v, 1, 'encode_invalid_numbers', cfg.encodeInvalidNumbers, INVALID_NUMBER_OPTIONS);
+      return enumResult(cfg.encodeInvalidNumbers, INVALID_NUMBER_OPTIONS);
+    },
+    decode_invalid_numbers(v: unknown): LuaValue {
+      argInit(arguments.length, 1, 'decode_invalid_numbers');
+      const s = enumOption(v, 1, 'decode_invalid_numbers', cfg.decodeInvalidNumbers ? 1 : 0, BOOL_OPTIONS);
+      cfg.decodeInvalidNumbers = s === 1;
+      return enumResult(s, BOOL_OPTIONS);
+    },
+    new(): LuaTable {
+      return createCjsonModule();
+    },
+  };
+  for (const name of Object.keys(fns)) {
+    const f = fns[name];
+    f.luaName = name;
+    t.set(name, f);
+  }
+  t.set('null', CJSON_NULL);
+  t.set('_NAME', 'cjson');
+  t.set('_VERSION', '2.1.0');
+  return t;
+}
