@@ -263,100 +263,101 @@ export class LuaReplyBuilder implements Reply {
 
 /** Lua's C stack budget as Redis hits it (LUAI_MAXCSTACK 8000 with lua_checkstack(4)). */
 const STACK_SLOTS = 7994;
-/** Beyond this many converted values, nested tables are cut with the stack-limit error. */
-const MAX_NODES = 4_000_000;
+/** Beyond this many converted tables, nested tables are cut with the stack-limit error. */
+const MAX_TABLES = 1_000_000;
 
 /**
  * Writes a script's result to the client (luaReplyToRedisReply). `scriptResp` is the
  * protocol the script selected with redis.setresp (booleans depend on it). Field checks use
- * raw access, so no metamethod ever runs here. Returns the number of error replies written
- * at the top level or nested (for error statistics the sink already counts them).
+ * raw access, so no metamethod ever runs here. The walk is iterative (an explicit stack of
+ * values still to convert, each with the Lua stack slots Redis would be using at that depth)
+ * so 8000-deep nesting cannot overflow the JS stack.
  */
-export function luaToReply(v: LuaValue, reply: Reply, scriptResp: 2 | 3): void {
-  const state = { nodes: 0 };
-  convert(v, reply, scriptResp, 0, state);
-}
-
-function convert(v: LuaValue, reply: Reply, resp: 2 | 3, slots: number, state: { nodes: number }): void {
-  if (slots > STACK_SLOTS || ++state.nodes > MAX_NODES) {
-    reply.error('ERR reached lua stack limit');
-    return;
-  }
-  switch (typeof v) {
-    case 'string':
-      reply.bulk(v);
-      return;
-    case 'number': {
-      reply.integer(luaNumberToInteger(v));
-      return;
+export function luaToReply(root: LuaValue, reply: Reply, scriptResp: 2 | 3): void {
+  const values: LuaValue[] = [root];
+  const slotsOf: number[] = [0];
+  let tables = 0;
+  while (values.length > 0) {
+    const v = values.pop();
+    const slots = slotsOf.pop()!;
+    if (slots > STACK_SLOTS) {
+      reply.error('ERR reached lua stack limit');
+      continue;
     }
-    case 'boolean':
-      if (resp === 2) {
-        if (v) reply.integer(1); else reply.bulk(null);
-      } else {
-        reply.bool(v);
+    switch (typeof v) {
+      case 'string':
+        reply.bulk(v);
+        continue;
+      case 'number':
+        reply.integer(luaNumberToInteger(v));
+        continue;
+      case 'boolean':
+        if (scriptResp === 2) {
+          if (v) reply.integer(1); else reply.bulk(null);
+        } else {
+          reply.bool(v);
+        }
+        continue;
+      default:
+        break;
+    }
+    if (!(v instanceof LuaTable)) {
+      reply.bulk(null);
+      continue;
+    }
+    if (++tables > MAX_TABLES) {
+      reply.error('ERR reached lua stack limit');
+      continue;
+    }
+    const err = v.get('err');
+    if (typeof err === 'string') {
+      reply.error(sanitizeLine(trimCrLf(err)));
+      continue;
+    }
+    const ok = v.get('ok');
+    if (typeof ok === 'string') {
+      reply.status(sanitizeLine(trimCrLf(ok)));
+      continue;
+    }
+    const dbl = v.get('double');
+    if (typeof dbl === 'number') {
+      reply.double(dbl);
+      continue;
+    }
+    const big = v.get('big_number');
+    if (typeof big === 'string') {
+      reply.bigNumber(sanitizeLine(big));
+      continue;
+    }
+    const verb = v.get('verbatim_string');
+    if (verb instanceof LuaTable) {
+      const format = verb.get('format');
+      const text = verb.get('string');
+      if (typeof format === 'string' && typeof text === 'string') {
+        reply.verbatim((format + '   ').slice(0, 3), text);
+        continue;
       }
-      return;
-    default:
-      break;
-  }
-  if (!(v instanceof LuaTable)) {
-    reply.bulk(null);
-    return;
-  }
-  const err = v.get('err');
-  if (typeof err === 'string') {
-    reply.error(sanitizeLine(trimCrLf(err)));
-    return;
-  }
-  const ok = v.get('ok');
-  if (typeof ok === 'string') {
-    reply.status(sanitizeLine(trimCrLf(ok)));
-    return;
-  }
-  const dbl = v.get('double');
-  if (typeof dbl === 'number') {
-    reply.double(dbl);
-    return;
-  }
-  const big = v.get('big_number');
-  if (typeof big === 'string') {
-    reply.bigNumber(sanitizeLine(big));
-    return;
-  }
-  const verb = v.get('verbatim_string');
-  if (verb instanceof LuaTable) {
-    const format = verb.get('format');
-    const text = verb.get('string');
-    if (typeof format === 'string' && typeof text === 'string') {
-      reply.verbatim((format + '   ').slice(0, 3), text);
-      return;
     }
-  }
-  const map = v.get('map');
-  if (map instanceof LuaTable) {
+    const map = v.get('map');
+    if (map instanceof LuaTable) {
+      const pairs: LuaValue[] = [];
+      for (let e = map.next(undefined); e !== undefined; e = map.next(e[0])) pairs.push(e[0] as LuaValue, e[1]);
+      reply.mapLen(pairs.length / 2);
+      for (let i = pairs.length - 1; i >= 0; i--) { values.push(pairs[i]); slotsOf.push(slots + 3); }
+      continue;
+    }
+    const set = v.get('set');
+    if (set instanceof LuaTable) {
+      const members: LuaValue[] = [];
+      for (let e = set.next(undefined); e !== undefined; e = set.next(e[0])) members.push(e[0] as LuaValue);
+      reply.setLen(members.length);
+      for (let i = members.length - 1; i >= 0; i--) { values.push(members[i]); slotsOf.push(slots + 3); }
+      continue;
+    }
+    // An array: t[1], t[2], ... up to the first nil.
     let n = 0;
-    for (let e = map.next(undefined); e !== undefined; e = map.next(e[0])) n++;
-    reply.mapLen(n);
-    for (let e = map.next(undefined); e !== undefined; e = map.next(e[0])) {
-      convert(e[0] as LuaValue, reply, resp, slots + 3, state);
-      convert(e[1], reply, resp, slots + 3, state);
-    }
-    return;
+    while (v.get(n + 1) !== undefined) n++;
+    reply.arrayLen(n);
+    for (let i = n; i >= 1; i--) { values.push(v.get(i)); slotsOf.push(slots + 1); }
   }
-  const set = v.get('set');
-  if (set instanceof LuaTable) {
-    let n = 0;
-    for (let e = set.next(undefined); e !== undefined; e = set.next(e[0])) n++;
-    reply.setLen(n);
-    for (let e = set.next(undefined); e !== undefined; e = set.next(e[0])) {
-      convert(e[0] as LuaValue, reply, resp, slots + 3, state);
-    }
-    return;
-  }
-  // An array: t[1], t[2], ... up to the first nil.
-  let n = 0;
-  while (v.get(n + 1) !== undefined) n++;
-  reply.arrayLen(n);
-  for (let i = 1; i <= n; i++) convert(v.get(i), reply, resp, slots + 1, state);
 }

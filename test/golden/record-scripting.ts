@@ -37,6 +37,13 @@ async function recordFile(file: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  // deep.txt holds replies nested 8000 levels deep; the RESP client's frame scanner recurses
+  // once per level, so record with a larger JS stack (re-run this file with --stack-size).
+  if (!process.execArgv.some((a) => a.startsWith('--stack-size'))) {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, ['--stack-size=7000', __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+    process.exit(r.status ?? 1);
+  }
   const dir = path.join(process.cwd(), 'test/golden/scripting');
   const filter = process.argv[2];
   let total = 0;
