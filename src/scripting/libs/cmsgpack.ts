@@ -230,105 +230,150 @@ class Decoder {
 
   str(at: number, n: number): string { return this.s.slice(at, at + n); }
 
-  /** mp_decode_to_lua_type; `top` = Lua stack slots in use by the C function before the push. */
+  /**
+   * mp_decode_to_lua_type, without JS recursion: containers being filled are kept on an
+   * explicit stack, so arbitrarily deep input cannot overflow the JS stack. `top` = Lua stack
+   * slots in use by the C function before the value is pushed (C's luaL_checkstack limits).
+   */
   value(top: number): LuaValue {
-    this.need(1);
-    if (top + 1 > LUAI_MAXCSTACK) libError(TOO_MANY);
-    const p = this.pos;
-    const c = this.byte(p);
-    if (c <= 0x7f) { this.pos = p + 1; return c; }
-    if (c >= 0xe0) { this.pos = p + 1; return c - 256; }
-    if (c >= 0xa0 && c <= 0xbf) {
-      const l = c & 0x1f;
-      this.need(1 + l);
-      this.pos = p + 1 + l;
-      return this.str(p + 1, l);
-    }
-    if (c >= 0x90 && c <= 0x9f) { this.pos = p + 1; return this.array(c & 0xf, top); }
-    if (c >= 0x80 && c <= 0x8f) { this.pos = p + 1; return this.map(c & 0xf, top); }
-    switch (c) {
-      case 0xc0: this.pos = p + 1; return undefined;
-      case 0xc2: this.pos = p + 1; return false;
-      case 0xc3: this.pos = p + 1; return true;
-      case 0xcc: this.need(2); this.pos = p + 2; return this.byte(p + 1);
-      case 0xcd: this.need(3); this.pos = p + 3; return this.u16(p + 1);
-      case 0xce: this.need(5); this.pos = p + 5; return this.u32(p + 1);
-      case 0xcf: this.need(9); this.pos = p + 9; return this.i64(p + 1); // pushed as a signed lua_Integer
-      case 0xd0: this.need(2); this.pos = p + 2; return (this.byte(p + 1) << 24) >> 24;
-      case 0xd1: this.need(3); this.pos = p + 3; return (this.u16(p + 1) << 16) >> 16;
-      case 0xd2: this.need(5); this.pos = p + 5; return this.u32(p + 1) | 0;
-      case 0xd3: this.need(9); this.pos = p + 9; return this.i64(p + 1);
-      case 0xca: {
-        this.need(5);
-        for (let i = 0; i < 4; i++) f32b[3 - i] = this.byte(p + 1 + i);
-        this.pos = p + 5;
-        return f32[0];
+    let frames: Frame[] | undefined;
+    for (;;) {
+      // Decode one item at `top`: a scalar, or a container header.
+      let v: LuaValue;
+      let open: Frame | undefined;
+      this.need(1);
+      if (top + 1 > LUAI_MAXCSTACK) libError(TOO_MANY);
+      const p = this.pos;
+      const c = this.byte(p);
+      if (c <= 0x7f) { this.pos = p + 1; v = c; }
+      else if (c >= 0xe0) { this.pos = p + 1; v = c - 256; }
+      else if (c >= 0xa0 && c <= 0xbf) {
+        const l = c & 0x1f;
+        this.need(1 + l);
+        this.pos = p + 1 + l;
+        v = this.str(p + 1, l);
+      } else if (c >= 0x90 && c <= 0x9f) { this.pos = p + 1; open = this.openArray(c & 0xf, top); }
+      else if (c >= 0x80 && c <= 0x8f) { this.pos = p + 1; open = this.openMap(c & 0xf, top); }
+      else {
+        switch (c) {
+          case 0xc0: this.pos = p + 1; v = undefined; break;
+          case 0xc2: this.pos = p + 1; v = false; break;
+          case 0xc3: this.pos = p + 1; v = true; break;
+          case 0xcc: this.need(2); this.pos = p + 2; v = this.byte(p + 1); break;
+          case 0xcd: this.need(3); this.pos = p + 3; v = this.u16(p + 1); break;
+          case 0xce: this.need(5); this.pos = p + 5; v = this.u32(p + 1); break;
+          case 0xcf: this.need(9); this.pos = p + 9; v = this.i64(p + 1); break; // pushed as a signed lua_Integer
+          case 0xd0: this.need(2); this.pos = p + 2; v = (this.byte(p + 1) << 24) >> 24; break;
+          case 0xd1: this.need(3); this.pos = p + 3; v = (this.u16(p + 1) << 16) >> 16; break;
+          case 0xd2: this.need(5); this.pos = p + 5; v = this.u32(p + 1) | 0; break;
+          case 0xd3: this.need(9); this.pos = p + 9; v = this.i64(p + 1); break;
+          case 0xca:
+            this.need(5);
+            for (let i = 0; i < 4; i++) f32b[3 - i] = this.byte(p + 1 + i);
+            this.pos = p + 5;
+            v = f32[0];
+            break;
+          case 0xcb:
+            this.need(9);
+            for (let i = 0; i < 8; i++) f64b[7 - i] = this.byte(p + 1 + i);
+            this.pos = p + 9;
+            v = f64[0];
+            break;
+          case 0xd9: {
+            this.need(2);
+            const l = this.byte(p + 1);
+            this.need(2 + l);
+            this.pos = p + 2 + l;
+            v = this.str(p + 2, l);
+            break;
+          }
+          case 0xda: {
+            this.need(3);
+            const l = this.u16(p + 1);
+            this.need(3 + l);
+            this.pos = p + 3 + l;
+            v = this.str(p + 3, l);
+            break;
+          }
+          case 0xdb: {
+            this.need(5);
+            const l = this.u32(p + 1);
+            this.pos = p + 5;
+            this.need(l);
+            this.pos = p + 5 + l;
+            v = this.str(p + 5, l);
+            break;
+          }
+          case 0xdc: this.need(3); this.pos = p + 3; open = this.openArray(this.u16(p + 1), top); break;
+          case 0xdd: this.need(5); this.pos = p + 5; open = this.openArray(this.u32(p + 1), top); break;
+          case 0xde: this.need(3); this.pos = p + 3; open = this.openMap(this.u16(p + 1), top); break;
+          case 0xdf: this.need(5); this.pos = p + 5; open = this.openMap(this.u32(p + 1), top); break;
+          default: return libError(BAD); // c1, bin, ext, fixext: not supported by lua-cmsgpack
+        }
       }
-      case 0xcb: {
-        this.need(9);
-        for (let i = 0; i < 8; i++) f64b[7 - i] = this.byte(p + 1 + i);
-        this.pos = p + 9;
-        return f64[0];
+      if (open !== undefined) {
+        if (open.remaining > 0) {
+          (frames ??= []).push(open);
+          top = open.isMap ? open.top + 1 : open.top + 2; // first key / first (index, value)
+          continue;
+        }
+        v = open.t;
       }
-      case 0xd9: {
-        this.need(2);
-        const l = this.byte(p + 1);
-        this.need(2 + l);
-        this.pos = p + 2 + l;
-        return this.str(p + 2, l);
+      // A complete value: store it into the containers above, closing the finished ones.
+      for (;;) {
+        if (frames === undefined || frames.length === 0) return v;
+        const f = frames[frames.length - 1];
+        if (f.isMap) {
+          if (!f.haveKey) {
+            f.key = v;
+            f.haveKey = true;
+            top = f.top + 2; // table + key on the stack while the value decodes
+            break;
+          }
+          const k = f.key;
+          // lua_settable from C: the error has no position (the running function is C).
+          if (k === undefined) libError('table index is nil');
+          if (k !== k) libError('table index is NaN');
+          f.t.set(k, v);
+          f.haveKey = false;
+          f.key = undefined;
+        } else {
+          f.index++;
+          if (v !== undefined) {
+            if (f.index === f.t.arr.length + 1) f.t.arr.push(v); else f.t.set(f.index, v);
+          }
+        }
+        if (--f.remaining > 0) {
+          top = f.isMap ? f.top + 1 : f.top + 2;
+          break;
+        }
+        frames.pop();
+        v = f.t;
       }
-      case 0xda: {
-        this.need(3);
-        const l = this.u16(p + 1);
-        this.need(3 + l);
-        this.pos = p + 3 + l;
-        return this.str(p + 3, l);
-      }
-      case 0xdb: {
-        this.need(5);
-        const l = this.u32(p + 1);
-        this.pos = p + 5;
-        this.need(l);
-        this.pos = p + 5 + l;
-        return this.str(p + 5, l);
-      }
-      case 0xdc: this.need(3); this.pos = p + 3; return this.array(this.u16(p + 1), top);
-      case 0xdd: this.need(5); this.pos = p + 5; return this.array(this.u32(p + 1), top);
-      case 0xde: this.need(3); this.pos = p + 3; return this.map(this.u16(p + 1), top);
-      case 0xdf: this.need(5); this.pos = p + 5; return this.map(this.u32(p + 1), top);
-      default: return libError(BAD); // c1, bin, ext, fixext: not supported by lua-cmsgpack
     }
   }
 
-  array(n: number, top: number): LuaTable {
-    const t = new LuaTable();
-    // lua_newtable, then luaL_checkstack(L, 1, ...): the table occupies one slot.
+  /** lua_newtable then luaL_checkstack(L, 1, ...): the table occupies one slot. */
+  openArray(n: number, top: number): Frame {
     if (top + 2 > LUAI_MAXCSTACK) libError('stack overflow (in function mp_decode_to_lua_array)');
-    const arr = t.arr;
-    for (let i = 1; i <= n; i++) {
-      // Each element: the index (one slot) then the value.
-      const v = this.value(top + 2);
-      if (v !== undefined) {
-        if (i === arr.length + 1) arr.push(v); else t.set(i, v);
-      }
-    }
-    return t;
+    return { t: new LuaTable(), remaining: n, isMap: false, top, index: 0, key: undefined, haveKey: false };
   }
 
-  map(n: number, top: number): LuaTable {
-    const t = new LuaTable();
-    for (let i = 0; i < n; i++) {
-      const k = this.value(top + 1);
-      const v = this.value(top + 2);
-      // lua_settable from C: the error has no position (the running function is C).
-      if (k === undefined) libError('table index is nil');
-      if (k !== k) libError('table index is NaN');
-      t.set(k, v);
-    }
-    return t;
+  openMap(n: number, top: number): Frame {
+    return { t: new LuaTable(), remaining: n, isMap: true, top, index: 0, key: undefined, haveKey: false };
   }
 }
 
+interface Frame {
+  t: LuaTable;
+  remaining: number;
+  isMap: boolean;
+  /** Stack slots in use before the table was pushed. */
+  top: number;
+  index: number;
+  key: LuaValue;
+  haveKey: boolean;
+}
 
 function checkInteger(v: unknown, n: number, fname: string, present: boolean): number {
   const d = toNumber(v);

@@ -4,7 +4,8 @@
 // Blank lines and lines starting with `--` are comments. A line starting with `?order `
 // produces output whose bytes depend on Lua 5.1's hash-table iteration order (objects/maps
 // with several keys); it is recorded and compared, but a mismatch is reported as a known
-// divergence instead of failing (see docs/lua-libs.md).
+// divergence instead of failing (see docs/lua-libs.md). `?nan ` marks output that depends on
+// the sign bit of a NaN (x86's 0/0 is negative, -(0/0) positive), which JS numbers do not keep.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,7 +13,7 @@ import * as path from 'node:path';
 export const CASES_PATH = 'test/golden/libs/cases.txt';
 export const REPLIES_PATH = 'test/golden/libs/replies.json';
 
-export interface LibCase { line: number; src: string; orderDependent: boolean }
+export interface LibCase { line: number; src: string; orderDependent: boolean; nanSign: boolean }
 
 export interface LibGolden {
   redis: string;
@@ -27,8 +28,10 @@ export function readLibCases(root = process.cwd()): LibCase[] {
     let src = raw.replace(/\r$/, '');
     if (src.trim() === '' || src.startsWith('--')) return;
     let orderDependent = false;
+    let nanSign = false;
     if (src.startsWith('?order ')) { orderDependent = true; src = src.slice(7); }
-    out.push({ line: i + 1, src, orderDependent });
+    if (src.startsWith('?nan ')) { nanSign = true; src = src.slice(5); }
+    out.push({ line: i + 1, src, orderDependent, nanSign });
   });
   return out;
 }

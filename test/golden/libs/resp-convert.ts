@@ -25,7 +25,7 @@ export function luaValueToResp(v: unknown, depth = 0): string {
     case 'undefined': return '$-1\r\n';
   }
   if (!(v instanceof LuaTable)) return '$-1\r\n';
-  if (depth > 1000) return '-ERR reached lua stack limit\r\n';
+  if (depth > 7990) return '-ERR reached lua stack limit\r\n';
   const err = v.get('err');
   if (typeof err === 'string') return `-${sanitize(err)}\r\n`;
   const ok = v.get('ok');
