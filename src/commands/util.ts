@@ -241,8 +241,12 @@ function roundRational(neg: boolean, num: bigint, den: bigint): ExtFloat | null 
     const d = ee >= 0 ? den << BigInt(ee) : den;
     return [n / d, n % d, d];
   };
+  // The bit-length estimate is off by at most one either way.
   let [q, r, d] = quotient(e);
-  if (q < 1n << 63n) {
+  if (q >= 1n << 64n) {
+    e++;
+    [q, r, d] = quotient(e);
+  } else if (q < 1n << 63n) {
     e--;
     [q, r, d] = quotient(e);
   }
