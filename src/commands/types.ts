@@ -96,8 +96,6 @@ export interface CommandSpec {
   keyStep: number;
   /** Subcommands of a container command (CONFIG, CLIENT, OBJECT, SCRIPT, ...). */
   subcommands?: readonly CommandSpec[];
-  /** Command tips as COMMAND INFO shows them ('nondeterministic_output', ...). Optional. */
-  tips?: readonly string[];
   /** For commands whose keys are not at fixed positions (EVAL numkeys, ZUNIONSTORE, ...). */
   getKeys?: (argv: string[]) => number[];
   /** COMMAND INFO tips ('nondeterministic_output', 'request_policy:all_shards', ...). */

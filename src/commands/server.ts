@@ -1,0 +1,529 @@
+// Server commands: INFO, CONFIG, COMMAND, DEBUG, MONITOR, SLOWLOG, LATENCY, TIME, LASTSAVE,
+// SHUTDOWN, MEMORY. Texts, flags and arities as Redis 7.
+
+import type { CommandContext, CommandFlag, CommandSpec, KeySpec, Reply } from './types';
+import type { Engine } from '../server/engine';
+import type { Client } from '../server/client';
+import { spec, container, replyHelp, ERR_SYNTAX } from './connection';
+import { infoString, selectSections } from '../server/info';
+import { lookupConfigDef, normalizeValue } from '../server/config';
+import { stringMatch } from '../server/glob';
+import { getKeys } from './table';
+import { keyMemoryUsage } from '../store/eviction';
+import { stringEncoding } from '../store/object';
+
+const engineOf = (ctx: CommandContext): Engine => ctx.engine as unknown as Engine;
+const clientOf = (ctx: CommandContext): Client => ctx.client as unknown as Client;
+
+const ADMIN_FLAGS: readonly CommandFlag[] = ['admin', 'noscript', 'loading', 'stale'];
+const ADMIN_CATS: readonly string[] = ['admin', 'slow', 'dangerous'];
+
+/** Parses a Redis integer argument (string2ll rules); null if invalid. */
+function parseInteger(s: string): number | null {
+  if (!/^(0|-?[1-9]\d{0,18})$/.test(s)) return null;
+  const n = Number(s);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+// ---- INFO ---------------------------------------------------------------------------------
+
+function info(ctx: CommandContext): void {
+  const engine = engineOf(ctx);
+  const text = infoString(engine, selectSections(ctx.argv.slice(1)));
+  ctx.reply.verbatim('txt', text);
+}
+
+// ---- CONFIG -------------------------------------------------------------------------------
+
+function configGet(ctx: CommandContext): void {
+  const pairs = engineOf(ctx).config.match(ctx.argv.slice(2));
+  ctx.reply.mapLen(pairs.length);
+  for (const [name, value] of pairs) {
+    ctx.reply.bulk(name);
+    ctx.reply.bulk(value);
+  }
+}
+
+function configSet(ctx: CommandContext): void {
+  const { argv, reply } = ctx;
+  if (argv.length % 2 !== 0) {
+    reply.error("ERR wrong number of arguments for 'config|set' command");
+    return;
+  }
+  const config = engineOf(ctx).config;
+  // Validate everything first: CONFIG SET with several pairs is all or nothing.
+  const seen = new Set<string>();
+  const changes: Array<[string, string]> = [];
+  for (let i = 2; i < argv.length; i += 2) {
+    const def = lookupConfigDef(argv[i]);
+    if (def === undefined) {
+      reply.error(`ERR Unknown option or number of arguments for CONFIG SET - '${argv[i]}'`);
+      return;
+    }
+    const fail = (why: string) => reply.error(`ERR CONFIG SET failed (possibly related to argument '${argv[i]}') - ${why}`);
+    if (def.immutable) { fail("can't set immutable config"); return; }
+    if (seen.has(def.name)) { fail('duplicate parameter'); return; }
+    seen.add(def.name);
+    const v = normalizeValue(def, argv[i + 1]);
+    if (typeof v !== 'string') { fail(v.error); return; }
+    changes.push([def.name, argv[i + 1]]);
+  }
+  for (const [name, value] of changes) config.set(name, value);
+  reply.status('OK');
+}
+
+const CONFIG_HELP = [
+  'GET <pattern>', '    Return parameters matching the glob-like <pattern> and their values.',
+  'SET <directive> <value>', '    Set the configuration <directive> to <value>.',
+  'RESETSTAT', '    Reset statistics reported by the INFO command.',
+  'REWRITE', '    Rewrite the configuration file.',
+];
+
+const configCommand = container('config', -2, [
+  spec('config|get', -3, ADMIN_FLAGS, ADMIN_CATS, configGet),
+  spec('config|set', -4, ADMIN_FLAGS, ADMIN_CATS, configSet, { tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'] }),
+  spec('config|resetstat', 2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => {
+    const engine = engineOf(ctx);
+    engine.resetStats();
+    engine.slowlog.reset();
+    ctx.reply.status('OK');
+  }),
+  spec('config|rewrite', 2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => {
+    const err = engineOf(ctx).config.rewrite();
+    if (err === null) ctx.reply.status('OK');
+    else ctx.reply.error(err);
+  }),
+  spec('config|help', 2, ['loading', 'stale'], ['slow'], (ctx) => replyHelp(ctx.reply, 'CONFIG', CONFIG_HELP)),
+]);
+
+// ---- COMMAND ------------------------------------------------------------------------------
+
+/** Redis 7's key specs: the row's own, else derived from the legacy first/last/step. */
+function replyKeySpecs(reply: Reply, cmd: CommandSpec): void {
+  let specs: readonly KeySpec[] = cmd.keySpecs ?? [];
+  if (cmd.keySpecs === undefined && cmd.firstKey > 0) {
+    const writes = cmd.flags.includes('write');
+    specs = [{
+      flags: writes ? ['RW', 'update'] : ['RO', 'access'],
+      beginSearch: { index: cmd.firstKey },
+      findKeys: { lastKey: cmd.lastKey >= 0 ? cmd.lastKey - cmd.firstKey : cmd.lastKey, keyStep: cmd.keyStep, limit: 0 },
+    }];
+  }
+  reply.arrayLen(specs.length);
+  for (const ks of specs) {
+    reply.mapLen(ks.notes !== undefined ? 4 : 3);
+    if (ks.notes !== undefined) { reply.bulk('notes'); reply.bulk(ks.notes); }
+    reply.bulk('flags');
+    reply.setLen(ks.flags.length);
+    for (const f of ks.flags) reply.status(f);
+    reply.bulk('begin_search');
+    reply.mapLen(2);
+    const bs = ks.beginSearch;
+    if (bs === 'unknown') {
+      reply.bulk('type'); reply.bulk('unknown'); reply.bulk('spec'); reply.mapLen(0);
+    } else if ('index' in bs) {
+      reply.bulk('type'); reply.bulk('index'); reply.bulk('spec'); reply.mapLen(1);
+      reply.bulk('index'); reply.integer(bs.index);
+    } else {
+      reply.bulk('type'); reply.bulk('keyword'); reply.bulk('spec'); reply.mapLen(2);
+      reply.bulk('keyword'); reply.bulk(bs.keyword); reply.bulk('startfrom'); reply.integer(bs.startFrom);
+    }
+    reply.bulk('find_keys');
+    reply.mapLen(2);
+    const fk = ks.findKeys;
+    if (fk === 'unknown') {
+      reply.bulk('type'); reply.bulk('unknown'); reply.bulk('spec'); reply.mapLen(0);
+    } else if ('lastKey' in fk) {
+      reply.bulk('type'); reply.bulk('range'); reply.bulk('spec'); reply.mapLen(3);
+      reply.bulk('lastkey'); reply.integer(fk.lastKey);
+      reply.bulk('keystep'); reply.integer(fk.keyStep);
+      reply.bulk('limit'); reply.integer(fk.limit);
+    } else {
+      reply.bulk('type'); reply.bulk('keynum'); reply.bulk('spec'); reply.mapLen(3);
+      reply.bulk('keynumidx'); reply.integer(fk.keyNumIdx);
+      reply.bulk('firstkey'); reply.integer(fk.firstKey);
+      reply.bulk('keystep'); reply.integer(fk.keyStep);
+    }
+  }
+}
+
+function replyCommandInfo(reply: Reply, cmd: CommandSpec): void {
+  reply.arrayLen(10);
+  reply.bulk(cmd.name);
+  reply.integer(cmd.arity);
+  const flags = cmd.getKeys !== undefined && !cmd.flags.includes('movablekeys') ? [...cmd.flags, 'movablekeys'] : cmd.flags;
+  reply.setLen(flags.length);
+  for (const f of flags) reply.status(f);
+  reply.integer(cmd.firstKey);
+  reply.integer(cmd.lastKey);
+  reply.integer(cmd.keyStep);
+  reply.setLen(cmd.categories.length);
+  for (const c of cmd.categories) reply.status('@' + c);
+  const tips = cmd.tips ?? [];
+  reply.setLen(tips.length);
+  for (const t of tips) reply.bulk(t);
+  replyKeySpecs(reply, cmd);
+  const subs = cmd.subcommands ?? [];
+  reply.arrayLen(subs.length);
+  for (const s of subs) replyCommandInfo(reply, s);
+}
+
+/** Finds a command by full name: 'get' or 'config|get'. */
+function findByFullName(engine: Engine, name: string): CommandSpec | undefined {
+  const bar = name.indexOf('|');
+  if (bar < 0) return engine.commandTable.lookup([name]);
+  const base = engine.commandTable.lookup([name.slice(0, bar)]);
+  const sub = name.slice(bar + 1).toLowerCase();
+  return base?.subcommands?.find((s) => s.name.slice(s.name.indexOf('|') + 1) === sub);
+}
+
+function commandInfo(ctx: CommandContext): void {
+  const engine = engineOf(ctx);
+  const { argv, reply } = ctx;
+  if (argv.length <= 2) {
+    const all = engine.commandTable.all();
+    reply.arrayLen(all.length);
+    for (const c of all) replyCommandInfo(reply, c);
+    return;
+  }
+  reply.arrayLen(argv.length - 2);
+  for (let i = 2; i < argv.length; i++) {
+    const cmd = findByFullName(engine, argv[i]);
+    if (cmd === undefined) reply.nullArray();
+    else replyCommandInfo(reply, cmd);
+  }
+}
+
+function groupOf(cmd: CommandSpec): string {
+  const known = ['string', 'list', 'hash', 'set', 'sortedset', 'stream', 'bitmap', 'hyperloglog', 'geo', 'pubsub', 'transaction', 'scripting', 'connection'];
+  for (const c of cmd.categories) {
+    if (c === 'keyspace') return 'generic';
+    if (known.includes(c)) return c === 'sortedset' ? 'sorted-set' : c;
+  }
+  return 'server';
+}
+
+function replyDocs(reply: Reply, cmd: CommandSpec): void {
+  const subs = cmd.subcommands ?? [];
+  reply.mapLen(subs.length > 0 ? 4 : 3);
+  reply.bulk('summary'); reply.bulk('');
+  reply.bulk('since'); reply.bulk('1.0.0');
+  reply.bulk('group'); reply.bulk(groupOf(cmd));
+  if (subs.length > 0) {
+    reply.bulk('subcommands');
+    reply.mapLen(subs.length);
+    for (const s of subs) {
+      reply.bulk(s.name);
+      replyDocs(reply, s);
+    }
+  }
+}
+
+function commandDocs(ctx: CommandContext): void {
+  const engine = engineOf(ctx);
+  const { argv, reply } = ctx;
+  const cmds: CommandSpec[] = [];
+  if (argv.length === 2) cmds.push(...engine.commandTable.all());
+  else for (let i = 2; i < argv.length; i++) {
+    const c = findByFullName(engine, argv[i]);
+    if (c !== undefined) cmds.push(c);
+  }
+  reply.mapLen(cmds.length);
+  for (const c of cmds) {
+    reply.bulk(c.name);
+    replyDocs(reply, c);
+  }
+}
+
+function commandList(ctx: CommandContext): void {
+  const engine = engineOf(ctx);
+  const { argv, reply } = ctx;
+  let filter: (c: CommandSpec) => boolean = () => true;
+  if (argv.length === 5 && argv[2].toLowerCase() === 'filterby') {
+    const kind = argv[3].toLowerCase();
+    const arg = argv[4];
+    if (kind === 'pattern') filter = (c) => stringMatch(arg, c.name, true);
+    else if (kind === 'aclcat') filter = (c) => c.categories.includes(arg.toLowerCase());
+    else if (kind === 'module') filter = () => false;
+    else { reply.error(ERR_SYNTAX); return; }
+  } else if (argv.length !== 2) {
+    reply.error(ERR_SYNTAX);
+    return;
+  }
+  const names: string[] = [];
+  for (const c of engine.commandTable.all()) {
+    if (filter(c)) names.push(c.name);
+    for (const s of c.subcommands ?? []) if (filter(s)) names.push(s.name);
+  }
+  reply.arrayLen(names.length);
+  for (const n of names) reply.bulk(n);
+}
+
+function commandGetkeys(ctx: CommandContext, withFlags: boolean): void {
+  const engine = engineOf(ctx);
+  const { reply } = ctx;
+  const argv = ctx.argv.slice(2);
+  const cmd = engine.commandTable.lookup(argv);
+  if (cmd === undefined) { reply.error('ERR Invalid command specified'); return; }
+  if ((cmd.arity > 0 && argv.length !== cmd.arity) || argv.length < -cmd.arity) {
+    reply.error('ERR Invalid number of arguments specified for command');
+    return;
+  }
+  const positions = getKeys(cmd, argv);
+  if (positions.length === 0) { reply.error('ERR The command has no key arguments'); return; }
+  reply.arrayLen(positions.length);
+  const flags = cmd.flags.includes('write') ? ['RW', 'update'] : ['RO', 'access'];
+  for (const p of positions) {
+    if (withFlags) {
+      reply.arrayLen(2);
+      reply.bulk(argv[p]);
+      reply.setLen(flags.length);
+      for (const f of flags) reply.status(f);
+    } else {
+      reply.bulk(argv[p]);
+    }
+  }
+}
+
+const COMMAND_HELP = [
+  '(no subcommand)', '    Return details about all Redis commands.',
+  'COUNT', '    Return the total number of commands in this Redis server.',
+  'LIST', '    Return a list of all commands in this Redis server.',
+  'INFO [<command-name> ...]', '    Return details about multiple Redis commands.',
+  '    If no command names are given, documentation details for all',
+  '    commands are returned.',
+  'DOCS [<command-name> ...]', '    Return documentation details about multiple Redis commands.',
+  '    If no command names are given, documentation details for all',
+  '    commands are returned.',
+  'GETKEYS <full-command>', '    Return the keys from a full Redis command.',
+  'GETKEYSANDFLAGS <full-command>', '    Return the keys and the access flags from a full Redis command.',
+];
+
+const CMD_FLAGS: readonly CommandFlag[] = ['loading', 'stale'];
+const CMD_CATS: readonly string[] = ['slow', 'connection'];
+const commandCommand = spec('command', -1, CMD_FLAGS, CMD_CATS, (ctx) => {
+  const all = engineOf(ctx).commandTable.all();
+  ctx.reply.arrayLen(all.length);
+  for (const c of all) replyCommandInfo(ctx.reply, c);
+}, {
+  tips: ['nondeterministic_output_order'],
+  subcommands: [
+    spec('command|count', 2, CMD_FLAGS, CMD_CATS, (ctx) => ctx.reply.integer(engineOf(ctx).commandTable.all().length)),
+    spec('command|info', -2, CMD_FLAGS, CMD_CATS, commandInfo, { tips: ['nondeterministic_output_order'] }),
+    spec('command|docs', -2, CMD_FLAGS, CMD_CATS, commandDocs, { tips: ['nondeterministic_output_order'] }),
+    spec('command|list', -2, CMD_FLAGS, CMD_CATS, commandList, { tips: ['nondeterministic_output_order'] }),
+    spec('command|getkeys', -4, CMD_FLAGS, CMD_CATS, (ctx) => commandGetkeys(ctx, false)),
+    spec('command|getkeysandflags', -4, CMD_FLAGS, CMD_CATS, (ctx) => commandGetkeys(ctx, true)),
+    spec('command|help', 2, CMD_FLAGS, CMD_CATS, (ctx) => replyHelp(ctx.reply, 'COMMAND', COMMAND_HELP)),
+  ],
+});
+
+// ---- DEBUG --------------------------------------------------------------------------------
+
+/** Blocks the whole server, as DEBUG SLEEP does in Redis. */
+function sleepSync(ms: number): void {
+  if (ms <= 0) return;
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function debug(ctx: CommandContext): void {
+  const { argv, reply } = ctx;
+  const engine = engineOf(ctx);
+  const allowed = engine.config.get('enable-debug-command');
+  const local = clientOf(ctx).addr.startsWith('127.') || clientOf(ctx).addr.startsWith('::1') || clientOf(ctx).addr === '';
+  if (allowed === 'no' || (allowed === 'local' && !local)) {
+    reply.error('ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.');
+    return;
+  }
+  const sub = argv[1].toLowerCase();
+  if (sub === 'help') {
+    replyHelp(reply, 'DEBUG', [
+      'OBJECT <key>', '    Show low-level info about `key` and associated value.',
+      'SLEEP <seconds>', '    Stop the server for <seconds>. Decimals allowed.',
+      'SET-ACTIVE-EXPIRE <0|1>', '    Setting it to 0 disables expiring keys in background when they are not accessed (otherwise the Redis behavior). Setting it to 1 reenables back the default.',
+    ]);
+  } else if (sub === 'sleep' && argv.length === 3) {
+    const secs = Number(argv[2]);
+    sleepSync(Number.isFinite(secs) ? secs * 1000 : 0);
+    reply.status('OK');
+  } else if (sub === 'object' && argv.length === 3) {
+    const value = ctx.db.peek(argv[2]);
+    if (value === undefined) { reply.error('ERR no such key'); return; }
+    const encoding = typeof value === 'string' ? stringEncoding(value) : (value as unknown as { encoding?: string }).encoding ?? 'unknown';
+    const len = typeof value === 'string' ? value.length : 0;
+    reply.status(`Value at:0x0 refcount:1 encoding:${encoding} serializedlength:${len + 1} lru:${ctx.keyspace.lruClock()} lru_seconds_idle:${ctx.db.idleSeconds(argv[2])}`);
+  } else if (sub === 'set-active-expire' && argv.length === 3) {
+    engine.activeExpireEnabled = argv[2] !== '0';
+    reply.status('OK');
+  } else if (sub === 'jmap') {
+    reply.error('ERR DEBUG JMAP is not supported');
+  } else {
+    reply.error(`ERR unknown subcommand or wrong number of arguments for '${argv[1]}'. Try DEBUG HELP.`);
+  }
+}
+
+// ---- MONITOR, SLOWLOG, LATENCY ------------------------------------------------------------
+
+function monitor(ctx: CommandContext): void {
+  const client = clientOf(ctx);
+  if (client.isScript) { ctx.reply.error('ERR MONITOR isn\'t allowed here'); return; }
+  if (client.monitor) return;
+  client.monitor = true;
+  engineOf(ctx).monitors.add(client);
+  ctx.reply.status('OK');
+}
+
+function slowlogGet(ctx: CommandContext): void {
+  const { argv, reply } = ctx;
+  let count = 10;
+  if (argv.length === 3) {
+    const n = parseInteger(argv[2]);
+    if (n === null || n < -1) { reply.error('ERR count should be greater than or equal to -1'); return; }
+    count = n;
+  }
+  const entries = engineOf(ctx).slowlog.get(count);
+  reply.arrayLen(entries.length);
+  for (const e of entries) {
+    reply.arrayLen(6);
+    reply.integer(e.id);
+    reply.integer(e.time);
+    reply.integer(e.duration);
+    reply.arrayLen(e.argv.length);
+    for (const a of e.argv) reply.bulk(a);
+    reply.bulk(e.peer);
+    reply.bulk(e.clientName);
+  }
+}
+
+const SLOWLOG_TIPS = ['request_policy:all_nodes', 'nondeterministic_output'];
+const slowlogCommand = container('slowlog', -2, [
+  spec('slowlog|get', -2, ['admin', 'loading', 'stale'], ADMIN_CATS, slowlogGet, { tips: SLOWLOG_TIPS }),
+  spec('slowlog|len', 2, ['admin', 'loading', 'stale'], ADMIN_CATS, (ctx) => ctx.reply.integer(engineOf(ctx).slowlog.length)),
+  spec('slowlog|reset', 2, ['admin', 'loading', 'stale'], ADMIN_CATS, (ctx) => { engineOf(ctx).slowlog.reset(); ctx.reply.status('OK'); }),
+  spec('slowlog|help', 2, ['loading', 'stale'], ['slow'], (ctx) => replyHelp(ctx.reply, 'SLOWLOG', [
+    'GET [<count>]', '    Return top <count> entries from the slowlog (default: 10, -1 mean all).',
+    '    Entries are made of:', '    id, timestamp, time in microseconds, arguments array, client IP and port,',
+    '    client name', 'LEN', '    Return the length of the slowlog.', 'RESET', '    Reset the slowlog.',
+  ])),
+]);
+
+const LATENCY_DISABLED = 'I\'m sorry, Dave, I can\'t do that. Latency monitoring is disabled in this Redis instance. You may use "CONFIG SET latency-monitor-threshold <milliseconds>." in order to enable it. If we weren\'t in a deep space mission I\'d suggest to take a look at https://redis.io/topics/latency-monitor.\n';
+
+const latencyCommand = container('latency', -2, [
+  spec('latency|latest', 2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.arrayLen(0)),
+  spec('latency|history', 3, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.arrayLen(0)),
+  spec('latency|reset', -2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.integer(0)),
+  spec('latency|doctor', 2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => {
+    const enabled = engineOf(ctx).config.getInt('latency-monitor-threshold') > 0;
+    ctx.reply.verbatim('txt', enabled ? 'Dave, no latency spike was observed during the lifetime of this Redis instance, not in the slightest bit. I honestly think you ought to sleep better.\n' : LATENCY_DISABLED);
+  }),
+  spec('latency|graph', 3, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.error(`ERR No samples available for event '${ctx.argv[2]}'`)),
+  spec('latency|histogram', -2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.mapLen(0)),
+  spec('latency|help', 2, ['loading', 'stale'], ['slow'], (ctx) => replyHelp(ctx.reply, 'LATENCY', [
+    'DOCTOR', '    Return a human readable latency analysis report.',
+    'GRAPH <event>', '    Return an ASCII latency graph for the <event> class.',
+    'HISTORY <event>', '    Return time-latency samples for the <event> class.',
+    'LATEST', '    Return the latest latency samples for all events.',
+    'RESET [<event> ...]', '    Reset latency data of one or more <event> classes.',
+    '    (default: reset all data for all event classes)',
+    'HISTOGRAM [COMMAND ...]', '    Return a cumulative distribution of latencies in the format of a histogram for the specified command names.',
+    '    If no commands are specified then all histograms are replied.',
+  ])),
+]);
+
+// ---- TIME, LASTSAVE, SHUTDOWN, MEMORY -----------------------------------------------------
+
+function time(ctx: CommandContext): void {
+  const us = BigInt(Date.now()) * 1000n + BigInt(Math.floor((performance.now() * 1000) % 1000));
+  ctx.reply.arrayLen(2);
+  ctx.reply.bulk(String(us / 1000000n));
+  ctx.reply.bulk(String(us % 1000000n));
+}
+
+function shutdown(ctx: CommandContext): void {
+  const { argv, reply } = ctx;
+  let save: boolean | null = null;
+  let abort = false;
+  for (let i = 1; i < argv.length; i++) {
+    const opt = argv[i].toLowerCase();
+    if (opt === 'nosave' && save === null) save = false;
+    else if (opt === 'save' && save === null) save = true;
+    else if (opt === 'now' || opt === 'force') { /* no saving or replicas to wait for */ }
+    else if (opt === 'abort') abort = true;
+    else { reply.error(ERR_SYNTAX); return; }
+  }
+  if (abort) {
+    if (argv.length !== 2) { reply.error(ERR_SYNTAX); return; }
+    reply.error('ERR No shutdown in progress.');
+    return;
+  }
+  const engine = engineOf(ctx);
+  if (engine.shutdownHandler === null) {
+    reply.error('ERR Errors trying to SHUTDOWN. Check logs.');
+    return;
+  }
+  engine.log.warning('User requested shutdown...');
+  // Redis sends no reply on success: the connection just closes.
+  engine.shutdownHandler({ save: save === true });
+}
+
+function memoryUsage(ctx: CommandContext): void {
+  const { argv, reply } = ctx;
+  if (argv.length !== 3) {
+    if (argv.length === 5 && argv[3].toLowerCase() === 'samples') {
+      const n = parseInteger(argv[4]);
+      if (n === null) { reply.error('ERR value is not an integer or out of range'); return; }
+    } else {
+      reply.error(ERR_SYNTAX);
+      return;
+    }
+  }
+  const value = ctx.db.lookupNoTouch(argv[2]);
+  if (value === undefined) { reply.bulk(null); return; }
+  reply.integer(keyMemoryUsage(argv[2], value));
+}
+
+function memoryStats(ctx: CommandContext): void {
+  const mem = process.memoryUsage();
+  const engine = engineOf(ctx);
+  const r = ctx.reply;
+  const dataset = engine.keyspace.usedBytes();
+  const pairs: Array<[string, number]> = [
+    ['peak.allocated', engine.peakMemory], ['total.allocated', mem.heapUsed + mem.external],
+    ['startup.allocated', engine.startupMemory], ['dataset.bytes', dataset],
+    ['keys.count', engine.keyspace.totalKeys()], ['rss', mem.rss],
+  ];
+  r.mapLen(pairs.length);
+  for (const [k, v] of pairs) { r.bulk(k); r.integer(v); }
+}
+
+const MEM_TIPS_SPECIAL = ['nondeterministic_output', 'request_policy:all_shards', 'response_policy:special'];
+const memoryCommand = container('memory', -2, [
+  spec('memory|usage', -3, ['readonly'], ['read', 'slow'], memoryUsage, { firstKey: 2, lastKey: 2, keyStep: 1 }),
+  spec('memory|stats', 2, [], ['slow'], memoryStats, { tips: MEM_TIPS_SPECIAL }),
+  spec('memory|doctor', 2, [], ['slow'], (ctx) => ctx.reply.verbatim('txt', 'Hi Sam, I can\'t find any memory issue in your instance. I can only account for what occurs on this base.\n'), { tips: MEM_TIPS_SPECIAL }),
+  spec('memory|malloc-stats', 2, [], ['slow'], (ctx) => ctx.reply.verbatim('txt', 'Stats not supported for the current allocator\n'), { tips: MEM_TIPS_SPECIAL }),
+  spec('memory|purge', 2, [], ['slow'], (ctx) => ctx.reply.status('OK'), { tips: ['request_policy:all_shards', 'response_policy:all_succeeded'] }),
+  spec('memory|help', 2, ['loading', 'stale'], ['slow'], (ctx) => replyHelp(ctx.reply, 'MEMORY', [
+    'DOCTOR', '    Return memory problems reports.',
+    'MALLOC-STATS', '    Return internal statistics report from the memory allocator.',
+    'PURGE', '    Attempt to purge dirty pages for reclamation by the allocator.',
+    'STATS', '    Return information about the memory usage of the server.',
+    'USAGE <key> [SAMPLES <count>]', '    Return memory in bytes used by <key> and its value. Nested values are',
+    '    sampled up to <count> times (default: 5, 0 means sample all).',
+  ])),
+]);
+
+export const commands: CommandSpec[] = [
+  spec('info', -1, ['loading', 'stale'], ['slow', 'dangerous'], info, { tips: ['nondeterministic_output', 'request_policy:all_shards', 'response_policy:special'] }),
+  configCommand,
+  commandCommand,
+  spec('debug', -2, ADMIN_FLAGS, ADMIN_CATS, debug),
+  spec('monitor', 1, ADMIN_FLAGS, ADMIN_CATS, monitor),
+  slowlogCommand,
+  latencyCommand,
+  spec('time', 1, ['loading', 'stale', 'fast'], ['fast'], time, { tips: ['nondeterministic_output'] }),
+  spec('lastsave', 1, ['loading', 'stale', 'fast'], ['admin', 'fast', 'dangerous'], (ctx) => ctx.reply.integer(engineOf(ctx).lastSave), { tips: ['nondeterministic_output'] }),
+  spec('shutdown', -1, ['admin', 'noscript', 'loading', 'stale', 'no_multi', 'allow_busy'], ADMIN_CATS, shutdown),
+  memoryCommand,
+];

@@ -1,0 +1,171 @@
+// One TCP connection: socket bytes -> RespParser -> engine.execute -> client.out -> socket.
+//
+// All requests parsed from one read are executed before anything is written, then the
+// collected output goes out in a single socket.write (one syscall per read, as Redis's
+// beforeSleep handleClientsWithPendingWrites). Output caused by other clients (MONITOR
+// lines, CLIENT KILL) is flushed by the server's per-turn flush queue.
+//
+// Output is bounded: when more than OUTPUT_PAUSE_BYTES sit unsent in the socket, reading from
+// this client pauses until the socket drains (a client that pipelines but never reads cannot
+// grow our memory); above the hard cap the client is closed, as Redis's
+// client-output-buffer-limit does.
+
+import type * as net from 'node:net';
+import type { Engine } from './engine';
+import type { Client, ClientTransport } from './client';
+import { RespParser } from './resp-parser';
+
+/** Unsent output above which we stop reading this client's requests. */
+const OUTPUT_PAUSE_BYTES = 64 * 1024 * 1024;
+/** Unsent output above which the client is disconnected (when no normal hard limit is set). */
+const OUTPUT_HARD_CAP_BYTES = 1024 * 1024 * 1024;
+
+export interface FlushQueue {
+  queueFlush(conn: Connection): void;
+}
+
+export class Connection implements ClientTransport {
+  readonly client: Client;
+  private readonly parser = new RespParser();
+  /** True while requests from a read are executing: their output is flushed at the end. */
+  private reading = false;
+  flushQueued = false;
+  private pausedForOutput = false;
+  private closing = false;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly socket: net.Socket,
+    private readonly queue: FlushQueue,
+  ) {
+    const client = engine.createClient();
+    this.client = client;
+    client.transport = this;
+    client.addr = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`;
+    client.laddr = `${socket.localAddress ?? '?'}:${socket.localPort ?? 0}`;
+    client.fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1;
+    this.applyLimits();
+    socket.setNoDelay(true);
+    const keepalive = engine.config.getInt('tcp-keepalive');
+    if (keepalive > 0) socket.setKeepAlive(true, keepalive * 1000);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('drain', () => this.onDrain());
+    socket.on('error', () => { /* the close event follows */ });
+    socket.on('close', () => this.onClose());
+  }
+
+  /** Re-reads protocol limits (after CONFIG SET). */
+  applyLimits(): void {
+    this.parser.maxBulkLen = this.engine.config.getInt('proto-max-bulk-len');
+  }
+
+  private onData(chunk: Buffer): void {
+    const client = this.client;
+    if (client.closed || this.closing) return;
+    client.netIn += chunk.length;
+    this.engine.stats.netInputBytes += chunk.length;
+    const parser = this.parser;
+    parser.feed(chunk);
+    this.reading = true;
+    const engine = this.engine;
+    let argv: string[] | null;
+    while ((argv = parser.next()) !== null) {
+      if (argv.length === 0) continue;
+      let reply = client.writer as import('../commands/types').Reply;
+      if (client.replyMode !== 'on') {
+        if (client.replyMode === 'skip') client.replyMode = 'on';
+        reply = client.discard;
+      }
+      engine.execute(client, argv, reply);
+      if (client.replyMode === 'skip-next') client.replyMode = 'skip';
+      if (client.closeAfterReply || client.closed) break;
+    }
+    this.reading = false;
+    if (parser.error !== null && !client.closeAfterReply && !client.closed) {
+      client.writer.error(parser.error);
+      engine.log.verbose(`Protocol error (${parser.error}) from client: id=${client.id} addr=${client.addr}`);
+      client.closeAfterReply = true;
+    } else if (parser.pendingBytes > engine.config.getInt('client-query-buffer-limit')) {
+      engine.log.warning(`Closing client that reached max query buffer length: id=${client.id} addr=${client.addr}`);
+      this.close(client, false);
+      return;
+    }
+    this.flush();
+  }
+
+  /** Hands pending output to the socket; applies the output bounds and close-after-reply. */
+  flush(): void {
+    this.flushQueued = false;
+    const client = this.client;
+    if (client.closed) return;
+    if (client.out.length !== 0) {
+      const out = client.takeOutput();
+      client.netOut += out.length;
+      this.engine.stats.netOutputBytes += out.length;
+      this.socket.write(out, 'latin1');
+      const pending = this.socket.writableLength;
+      if (pending > this.hardCap()) {
+        this.engine.log.warning(`Client id=${client.id} addr=${client.addr} scheduled to be closed ASAP for overcoming of output buffer limits.`);
+        this.close(client, false);
+        return;
+      }
+      if (pending > OUTPUT_PAUSE_BYTES && !this.pausedForOutput) {
+        this.pausedForOutput = true;
+        this.socket.pause();
+      }
+    }
+    if (client.closeAfterReply) this.close(client, true);
+  }
+
+  private hardCap(): number {
+    const limits = (this.engine.config.get('client-output-buffer-limit') ?? '').split(' ');
+    const i = limits.indexOf(this.client.monitor || this.client.subscriptions > 0 ? 'pubsub' : 'normal');
+    const hard = i >= 0 ? Number(limits[i + 1]) : 0;
+    return hard > 0 ? hard : OUTPUT_HARD_CAP_BYTES;
+  }
+
+  private onDrain(): void {
+    if (this.pausedForOutput && !this.closing) {
+      this.pausedForOutput = false;
+      this.socket.resume();
+    }
+  }
+
+  private onClose(): void {
+    this.closing = true;
+    this.engine.removeClient(this.client);
+  }
+
+  // ---- ClientTransport --------------------------------------------------------------------
+
+  scheduleFlush(): void {
+    if (this.reading || this.flushQueued) return;
+    this.flushQueued = true;
+    this.queue.queueFlush(this);
+  }
+
+  close(client: Client, afterReply: boolean): void {
+    if (this.closing) return;
+    if (afterReply && this.reading) {
+      // Still executing this read's requests: close once their output is written.
+      client.closeAfterReply = true;
+      return;
+    }
+    this.closing = true;
+    if (afterReply) {
+      if (client.out.length !== 0) this.socket.write(client.takeOutput(), 'latin1');
+      this.socket.end();
+    } else {
+      this.socket.destroy();
+    }
+    this.engine.removeClient(client);
+  }
+
+  queryBufferBytes(): number {
+    return this.parser.pendingBytes;
+  }
+
+  pendingOutputBytes(): number {
+    return this.socket.writableLength + this.client.out.length;
+  }
+}

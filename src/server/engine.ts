@@ -1,0 +1,444 @@
+// The engine: dataset, clients, configuration, statistics, and the one narrow entry point
+// `execute(client, argv, reply)` that runs a parsed command. It knows nothing of sockets:
+// the network layer (server.ts, connection.ts) and the embedding API both drive it.
+//
+// Dispatch follows Redis's processCommand (server.c) in order: lookup (unknown command /
+// unknown subcommand), arity, authentication, OOM for denyoom commands, then call() which
+// runs the handler and records commandstats, slowlog and the MONITOR feed.
+// There is no global mutable state: several engines may live in one process.
+
+import { performance } from 'node:perf_hooks';
+import type { ClientState, CommandContext, CommandFlag, CommandSpec, EngineServices, Reply } from '../commands/types';
+import { Keyspace } from '../store/keyspace';
+import { Client } from './client';
+import { Config } from './config';
+import { SlowLog } from './slowlog';
+import { Logger, type LogLevel } from './log';
+import { type CommandTable, sharedCommandTable } from './command-table';
+import { performEvictions, evictionConfigFrom, type EvictionConfig } from '../store/eviction';
+import { activeExpireCycle } from '../store/expire';
+import { randomBytes } from 'node:crypto';
+import { JsReply, ReplyError, type JsValue } from './js-reply';
+import { registerScriptingCommands } from '../scripting/commands';
+
+// Scripting (EVAL, SCRIPT, ...) registers its rows into the shared command table.
+registerScriptingCommands();
+
+export { REDIS_VERSION } from './version';
+
+/** Per command (and subcommand) counters: INFO commandstats. */
+export interface CommandStats {
+  calls: number;
+  usec: number;
+  rejected: number;
+  failed: number;
+}
+
+/** Flag bits precomputed per command, so dispatch does not scan flag arrays. */
+const F_DENYOOM = 1;
+const F_NO_AUTH = 2;
+const F_SKIP_MONITOR = 4;
+const F_SKIP_SLOWLOG = 8;
+
+interface CommandInfo {
+  bits: number;
+  stats: CommandStats;
+}
+
+function flagBits(flags: readonly CommandFlag[]): number {
+  let bits = 0;
+  for (const f of flags) {
+    if (f === 'denyoom') bits |= F_DENYOOM;
+    else if (f === 'no_auth') bits |= F_NO_AUTH;
+    else if (f === 'skip_monitor' || f === 'admin') bits |= F_SKIP_MONITOR;
+    else if (f === 'skip_slowlog') bits |= F_SKIP_SLOWLOG;
+  }
+  return bits;
+}
+
+/** Server-wide counters reported by INFO stats. */
+export class ServerStats {
+  totalConnections = 0;
+  rejectedConnections = 0;
+  totalCommands = 0;
+  totalErrorReplies = 0;
+  netInputBytes = 0;
+  netOutputBytes = 0;
+  errors = new Map<string, number>();
+  /** Ring of ops/sec samples (Redis's STATS_METRIC_SAMPLES = 16, every 100 ms). */
+  opsSamples: number[] = [];
+  lastSampleTime = 0;
+  lastSampleCommands = 0;
+  resetTime = Date.now();
+
+  instantaneousOps(): number {
+    if (this.opsSamples.length === 0) return 0;
+    let sum = 0;
+    for (const s of this.opsSamples) sum += s;
+    return Math.round(sum / this.opsSamples.length);
+  }
+}
+
+/** Redis's sdscatrepr: a quoted, escaped rendering of a byte string (MONITOR, CLIENT LIST). */
+export function reprString(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    switch (c) {
+      case 92: out += '\\\\'; break;
+      case 34: out += '\\"'; break;
+      case 10: out += '\\n'; break;
+      case 13: out += '\\r'; break;
+      case 9: out += '\\t'; break;
+      case 7: out += '\\a'; break;
+      case 8: out += '\\b'; break;
+      default:
+        out += c >= 32 && c <= 126 ? s[i] : '\\x' + (c < 16 ? '0' : '') + c.toString(16);
+    }
+  }
+  return out + '"';
+}
+
+export interface EngineOptions {
+  config?: Record<string, string>;
+  /** Write log lines (default: false for embedded engines, the CLI turns it on). */
+  logging?: boolean;
+  /** Command table; defaults to the shared table of all families. */
+  commands?: CommandTable;
+}
+
+export class Engine implements EngineServices {
+  readonly config: Config;
+  readonly keyspace: Keyspace;
+  readonly log: Logger;
+  readonly stats = new ServerStats();
+  readonly slowlog: SlowLog;
+  readonly clients = new Map<number, Client>();
+  readonly monitors = new Set<Client>();
+  readonly commandTable: CommandTable;
+  readonly startTime = Date.now();
+  /** Unix time (s) of the last successful save (LASTSAVE): startup until persistence exists. */
+  lastSave = Math.floor(Date.now() / 1000);
+  /** Set by the network layer: the port it listens on (INFO tcp_port). */
+  tcpPort = 0;
+  /** Called by SHUTDOWN; the network layer closes everything. Returns false to refuse. */
+  shutdownHandler: ((opts: { save: boolean }) => void) | null = null;
+  /**
+   * Eviction hook: frees memory per maxmemory-policy and returns true if still over
+   * maxmemory (Redis's performEvictions() == EVICT_FAIL). Installed by the store's evictor.
+   */
+  performEvictions: (() => boolean) | null = null;
+  /** Called at every cron tick (hz per second): active expiry and other periodic jobs. */
+  readonly cronJobs: Array<(engine: Engine) => void> = [];
+
+  /** 40 hex chars identifying this run (INFO run_id). */
+  readonly runId = randomBytes(20).toString('hex');
+  /** Heap in use after startup, and the highest used_memory seen (INFO memory). */
+  startupMemory = 0;
+  peakMemory = 0;
+  /** Pub/sub counts for INFO stats; the pub/sub family replaces it. */
+  pubsubCounts: () => { channels: number; patterns: number } = () => ({ channels: 0, patterns: 0 });
+
+  /** DEBUG SET-ACTIVE-EXPIRE: the periodic expire cycle runs only while true. */
+  activeExpireEnabled = true;
+
+  private evictionConfig: EvictionConfig;
+  private nextClientId = 1;
+  private cachedNow = Date.now();
+  private readonly commandInfo = new Map<CommandSpec, CommandInfo>();
+  private cron: NodeJS.Timeout | null = null;
+  private maxmemory = 0;
+  private requirepass = '';
+  private slowlogThreshold = 10000;
+  /** Error replies emitted while the current command ran (to count failed_calls). */
+  private errorsInCommand = 0;
+
+  constructor(options: EngineOptions = {}) {
+    this.config = new Config(options.config ?? {});
+    this.log = new Logger(this.config.get('loglevel') as LogLevel, this.config.get('logfile'));
+    this.log.enabled = options.logging ?? false;
+    this.keyspace = new Keyspace({ databases: this.config.getInt('databases'), clock: () => this.cachedNow });
+    this.slowlog = new SlowLog(this.config.getInt('slowlog-max-len'));
+    this.commandTable = options.commands ?? sharedCommandTable;
+    this.evictionConfig = evictionConfigFrom((name) => this.config.get(name));
+    this.performEvictions = () => performEvictions(this.keyspace, this.evictionConfig);
+    this.cronJobs.push(() => {
+      if (!this.activeExpireEnabled) return;
+      // Redis gives the active expire cycle 25% of each cron period.
+      const hz = Math.min(500, Math.max(1, this.config.getInt('hz')));
+      activeExpireCycle(this.keyspace, 250 / hz);
+    });
+    this.applyConfig();
+    this.startupMemory = process.memoryUsage().heapUsed;
+    this.peakMemory = this.startupMemory;
+    this.config.onChange(() => this.applyConfig());
+    this.startCron();
+  }
+
+  /** Reads the options the hot path needs into fields (on start and on CONFIG SET). */
+  private applyConfig(): void {
+    this.maxmemory = this.config.getInt('maxmemory');
+    this.evictionConfig = evictionConfigFrom((name) => this.config.get(name));
+    this.requirepass = this.config.get('requirepass') ?? '';
+    this.slowlogThreshold = this.config.getInt('slowlog-log-slower-than');
+    this.slowlog.maxLen = this.config.getInt('slowlog-max-len');
+    this.slowlog.trim();
+    this.log.level = this.config.get('loglevel') as LogLevel;
+    this.keyspace.lfuMode = this.evictionConfig.policy.includes('lfu');
+    this.keyspace.lfuLogFactor = this.config.getInt('lfu-log-factor');
+    this.keyspace.lfuDecayTime = this.config.getInt('lfu-decay-time');
+  }
+
+  // ---- EngineServices ----------------------------------------------------------------------
+
+  now(): number {
+    return this.cachedNow;
+  }
+
+  // ---- clients ----------------------------------------------------------------------------
+
+  /** True when a password is configured: new clients start unauthenticated. */
+  get authRequired(): boolean {
+    return this.requirepass !== '';
+  }
+
+  checkPassword(password: string): boolean {
+    return this.requirepass !== '' && password === this.requirepass;
+  }
+
+  createClient(): Client {
+    const id = this.nextClientId++;
+    const client = new Client(id, Date.now(), this.requirepass === '', (text) => this.countError(text));
+    this.clients.set(id, client);
+    return client;
+  }
+
+  /** Called by RESET for each client: families with per-client state (MULTI, pub/sub) hook in. */
+  readonly resetHooks: Array<(client: Client) => void> = [];
+
+  /** RESET: back to a fresh connection's state (clearClientConnectionState). */
+  resetClient(client: Client): void {
+    for (const hook of this.resetHooks) hook(client);
+    client.setResp(2);
+    client.dbIndex = 0;
+    client.name = '';
+    client.authenticated = this.requirepass === '';
+    client.replyMode = 'on';
+    client.noEvict = false;
+    client.noTouch = false;
+    client.monitor = false;
+    this.monitors.delete(client);
+  }
+
+  removeClient(client: Client): void {
+    client.closed = true;
+    this.clients.delete(client.id);
+    this.monitors.delete(client);
+  }
+
+  /** Counts an error reply (errorstats, total_error_replies, failed_calls). */
+  countError(text: string): void {
+    this.errorsInCommand++;
+    this.stats.totalErrorReplies++;
+    const space = text.indexOf(' ');
+    const code = space < 0 ? text : text.slice(0, space);
+    this.stats.errors.set(code, (this.stats.errors.get(code) ?? 0) + 1);
+  }
+
+  private info(cmd: CommandSpec): CommandInfo {
+    let info = this.commandInfo.get(cmd);
+    if (info === undefined) {
+      info = { bits: flagBits(cmd.flags), stats: { calls: 0, usec: 0, rejected: 0, failed: 0 } };
+      this.commandInfo.set(cmd, info);
+    }
+    return info;
+  }
+
+  /** Command statistics for INFO commandstats: [fullname, stats] of commands used so far. */
+  commandStats(): Array<[string, CommandStats]> {
+    const out: Array<[string, CommandStats]> = [];
+    for (const [cmd, info] of this.commandInfo) {
+      const s = info.stats;
+      if (s.calls > 0 || s.rejected > 0 || s.failed > 0) out.push([cmd.name, s]);
+    }
+    return out;
+  }
+
+  resetStats(): void {
+    for (const info of this.commandInfo.values()) info.stats = { calls: 0, usec: 0, rejected: 0, failed: 0 };
+    const s = this.stats;
+    s.totalCommands = 0;
+    s.totalConnections = 0;
+    s.rejectedConnections = 0;
+    s.totalErrorReplies = 0;
+    s.netInputBytes = 0;
+    s.netOutputBytes = 0;
+    s.errors.clear();
+    s.opsSamples = [];
+    const ks = this.keyspace.stats;
+    ks.expiredKeys = 0;
+    ks.evictedKeys = 0;
+    ks.keyspaceHits = 0;
+    ks.keyspaceMisses = 0;
+  }
+
+  // ---- execution --------------------------------------------------------------------------
+
+  /** A rejection before the command runs (Redis's rejectCommand). */
+  private reject(reply: Reply, text: string, info: CommandInfo | null): void {
+    if (info !== null) info.stats.rejected++;
+    reply.error(text);
+  }
+
+  /**
+   * Runs one parsed command for a client, writing its reply into `reply`. argv[0] is the
+   * command name as sent. Never throws for a command's own errors: a handler exception
+   * becomes an error reply.
+   */
+  execute(client: Client, argv: string[], reply: Reply): void {
+    this.cachedNow = Date.now();
+    client.lastInteraction = this.cachedNow;
+    const cmd = this.commandTable.lookup(argv);
+    if (cmd === undefined) {
+      this.rejectUnknown(argv, reply);
+      return;
+    }
+    const info = this.info(cmd);
+    const arity = cmd.arity;
+    if ((arity > 0 && argv.length !== arity) || argv.length < -arity) {
+      this.reject(reply, `ERR wrong number of arguments for '${cmd.name}' command`, info);
+      return;
+    }
+    if (!client.authenticated && (info.bits & F_NO_AUTH) === 0) {
+      this.reject(reply, 'NOAUTH Authentication required.', info);
+      return;
+    }
+    if (this.maxmemory > 0 && this.performEvictions !== null) {
+      // As Redis: evict before every command; refuse only commands that may grow memory.
+      const outOfMemory = this.performEvictions();
+      if (outOfMemory && (info.bits & F_DENYOOM) !== 0) {
+        this.reject(reply, "OOM command not allowed when used memory > 'maxmemory'.", info);
+        return;
+      }
+    }
+    this.call(client, cmd, info, argv, reply);
+  }
+
+  /** redis.call() from a script: run a looked-up command for the script's client with stats. */
+  callFromScript(client: ClientState, cmd: CommandSpec, argv: string[], reply: Reply): void {
+    this.call(client as Client, cmd, this.info(cmd), argv, reply);
+  }
+
+  /** A redis.call() rejected by a script check: rejected_calls of cmd and the error stats. */
+  rejectFromScript(cmd: CommandSpec | undefined, text: string): void {
+    if (cmd !== undefined) this.info(cmd).stats.rejected++;
+    this.countError(text);
+  }
+
+  /** Redis's call(): run the handler, then stats, slowlog and the MONITOR feed. */
+  private call(client: Client, cmd: CommandSpec, info: CommandInfo, argv: string[], reply: Reply): void {
+    const db = this.keyspace.dbs[client.dbIndex];
+    const ctx: CommandContext = { argv, reply, client, db, keyspace: this.keyspace, engine: this };
+    const errorsBefore = this.errorsInCommand;
+    client.lastCommand = cmd.name;
+    const start = performance.now();
+    try {
+      cmd.handler(ctx);
+    } catch (e) {
+      // A bug in a handler must not take the server down; Redis would have crashed here.
+      this.log.warning(`command '${cmd.name}' threw: ${(e as Error)?.stack ?? String(e)}`);
+      reply.error(`ERR internal error in '${cmd.name}': ${(e as Error)?.message ?? String(e)}`);
+    }
+    const durationUs = (performance.now() - start) * 1000;
+    const stats = info.stats;
+    stats.calls++;
+    stats.usec += durationUs;
+    if (this.errorsInCommand !== errorsBefore) stats.failed++;
+    this.stats.totalCommands++;
+    client.commandsProcessed++;
+    const bits = info.bits;
+    if (this.slowlogThreshold >= 0 && durationUs >= this.slowlogThreshold && (bits & F_SKIP_SLOWLOG) === 0) {
+      this.slowlog.push(argv, durationUs, client.addr, client.name);
+    }
+    if (this.monitors.size !== 0 && (bits & F_SKIP_MONITOR) === 0) this.feedMonitors(client, argv);
+  }
+
+  private rejectUnknown(argv: string[], reply: Reply): void {
+    const base = argv.length >= 2 ? this.commandTable.lookup([argv[0]]) : undefined;
+    if (base !== undefined && base.subcommands !== undefined) {
+      reply.error(`ERR unknown subcommand '${argv[1].slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`);
+      return;
+    }
+    let args = '';
+    for (let i = 1; i < argv.length && args.length < 128; i++) {
+      args += `'${argv[i].slice(0, 128 - args.length)}' `;
+    }
+    reply.error(`ERR unknown command '${argv[0].slice(0, 128)}', with args beginning with: ${args}`);
+  }
+
+  /** Sends a command to every MONITOR client, in Redis's line format. */
+  feedMonitors(client: Client, argv: readonly string[]): void {
+    const t = Date.now() * 1000 + Math.floor((performance.now() * 1000) % 1000);
+    const sec = Math.floor(t / 1e6);
+    const usec = String(t % 1e6).padStart(6, '0');
+    const who = client.isScript ? 'lua' : client.addr;
+    let line = `${sec}.${usec} [${client.dbIndex} ${who}]`;
+    for (const a of argv) line += ' ' + reprString(a);
+    for (const m of this.monitors) {
+      if (m !== client) m.writer.status(line);
+    }
+  }
+
+  // ---- embedding ------------------------------------------------------------------------
+
+  private embeddedClient: Client | null = null;
+
+  /**
+   * Runs a command as this engine's own embedded client and returns the reply as JS values
+   * (see JsReply). An error reply is thrown as a ReplyError.
+   */
+  command(...argv: string[]): JsValue {
+    if (this.embeddedClient === null) {
+      this.embeddedClient = this.createClient();
+      this.embeddedClient.authenticated = true;
+      this.embeddedClient.setResp(3);
+      this.embeddedClient.addr = 'embedded:0';
+    }
+    const reply = new JsReply();
+    this.execute(this.embeddedClient, argv, reply);
+    const v = reply.value;
+    if (v instanceof ReplyError) throw v;
+    return v;
+  }
+
+  // ---- periodic work ----------------------------------------------------------------------
+
+  private startCron(): void {
+    const hz = Math.min(500, Math.max(1, this.config.getInt('hz')));
+    this.cron = setInterval(() => this.serverCron(), Math.floor(1000 / hz));
+    this.cron.unref();
+  }
+
+  private serverCron(): void {
+    this.cachedNow = Date.now();
+    const s = this.stats;
+    const now = this.cachedNow;
+    if (now - s.lastSampleTime >= 100) {
+      const elapsed = now - s.lastSampleTime;
+      const ops = s.lastSampleTime === 0 ? 0 : ((s.totalCommands - s.lastSampleCommands) * 1000) / elapsed;
+      s.opsSamples.push(ops);
+      if (s.opsSamples.length > 16) s.opsSamples.shift();
+      s.lastSampleTime = now;
+      s.lastSampleCommands = s.totalCommands;
+    }
+    for (const job of this.cronJobs) {
+      try { job(this); } catch (e) { this.log.warning(`cron job failed: ${(e as Error).message}`); }
+    }
+  }
+
+  /** Stops timers; the engine must not be used afterwards. */
+  close(): void {
+    if (this.cron !== null) clearInterval(this.cron);
+    this.cron = null;
+  }
+}

@@ -1,0 +1,300 @@
+// Incremental RESP request parser: bytes from a socket in, argv arrays (latin1 strings) out.
+//
+// It follows Redis's processInputBuffer (networking.c): a request starting with '*' is a
+// multibulk request, anything else an inline request split like sdssplitargs. Limits and
+// error texts are Redis's; after an error the connection must be closed once the error
+// reply has been written (Redis's CLIENT_CLOSE_AFTER_REPLY).
+//
+// Hot path: a whole request usually lies in one chunk; then it is parsed with indexOf and a
+// hand-written integer loop, and each argument becomes one latin1 string. Partial requests
+// keep their parse state (remaining bulk count, current argv); a large bulk that spans many
+// chunks is copied once into a buffer of its final size instead of re-concatenating.
+
+/** Longest inline request, and longest count line ("*n" / "$n") Redis accepts. */
+export const PROTO_INLINE_MAX_SIZE = 1024 * 64;
+/** Bulks at least this large are assembled in their own buffer when they span chunks. */
+const BIG_BULK = 32 * 1024;
+
+type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
+
+const EMPTY = Buffer.alloc(0) as Latin1Buffer;
+
+export class RespParser {
+  /** Redis's proto-max-bulk-len. */
+  maxBulkLen = 512 * 1024 * 1024;
+  /** Largest multibulk count accepted. Redis 7.0 checks ll > INT_MAX. */
+  maxMultibulkLen = 2147483647;
+  /** Set when a protocol error was found: the error reply text (without the leading '-'). */
+  error: string | null = null;
+
+  private buf: Latin1Buffer = EMPTY;
+  private pos = 0;
+  /** Bulks still to read for the current multibulk request; 0 = between requests. */
+  private multibulkLen = 0;
+  /** Length of the bulk being read, -1 = its "$n" line is still to be read. */
+  private bulkLen = -1;
+  private argv: string[] = [];
+  /** Big bulk being assembled across chunks, with how much of it is filled. */
+  private big: Latin1Buffer | null = null;
+  private bigFill = 0;
+
+  /** Adds bytes read from the socket. */
+  feed(chunk: Buffer): void {
+    if (this.big !== null) {
+      // Copy into the big bulk first; whatever is left after it is parsed normally.
+      const need = this.big.length - this.bigFill;
+      const n = Math.min(need, chunk.length);
+      chunk.copy(this.big, this.bigFill, 0, n);
+      this.bigFill += n;
+      if (n === chunk.length) return;
+      chunk = chunk.subarray(n);
+    }
+    if (this.pos >= this.buf.length) {
+      this.buf = chunk as Latin1Buffer;
+    } else {
+      this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]) as Latin1Buffer;
+    }
+    this.pos = 0;
+  }
+
+  /** Unparsed bytes held (Redis's qbuf), for CLIENT LIST and the query buffer limit. */
+  get pendingBytes(): number {
+    return this.buf.length - this.pos + (this.big !== null ? this.bigFill : 0);
+  }
+
+  /** True when a request has been started but not completed. */
+  get inRequest(): boolean {
+    return this.multibulkLen > 0 || this.pos < this.buf.length;
+  }
+
+  /**
+   * Next complete request, or null when more bytes are needed or an error was found
+   * (then `error` is set). An empty request (blank inline line, "*0") yields an empty argv.
+   */
+  next(): string[] | null {
+    if (this.error !== null) return null;
+    if (this.multibulkLen === 0) {
+      if (this.pos >= this.buf.length) return null;
+      if (this.buf[this.pos] !== 42 /* '*' */) return this.parseInline();
+      if (!this.parseMultibulkHeader()) return null;
+      if (this.multibulkLen === 0) return [];
+    }
+    return this.parseBulks();
+  }
+
+  private fail(message: string): null {
+    this.error = message;
+    this.buf = EMPTY;
+    this.pos = 0;
+    this.big = null;
+    return null;
+  }
+
+  private parseMultibulkHeader(): boolean {
+    const buf = this.buf;
+    const start = this.pos;
+    const cr = buf.indexOf(13, start);
+    if (cr < 0) {
+      if (buf.length - start > PROTO_INLINE_MAX_SIZE) this.fail('ERR Protocol error: too big mbulk count string');
+      return false;
+    }
+    if (cr + 1 >= buf.length) return false; // the \n is not here yet
+    const n = parseInteger(buf, start + 1, cr);
+    if (n === null || n > this.maxMultibulkLen) {
+      this.fail('ERR Protocol error: invalid multibulk length');
+      return false;
+    }
+    this.pos = cr + 2;
+    if (n > 0) {
+      this.multibulkLen = n;
+      this.argv = [];
+    }
+    return true;
+  }
+
+  private parseBulks(): string[] | null {
+    for (;;) {
+      const big = this.big;
+      if (big !== null) {
+        if (this.bigFill < big.length) return null;
+        this.argv.push(big.latin1Slice(0, big.length - 2));
+        this.big = null;
+        this.bulkLen = -1;
+        if (--this.multibulkLen === 0) return this.finish();
+        continue;
+      }
+      const buf = this.buf;
+      let pos = this.pos;
+      if (this.bulkLen < 0) {
+        const cr = buf.indexOf(13, pos);
+        if (cr < 0) {
+          if (buf.length - pos > PROTO_INLINE_MAX_SIZE) return this.fail('ERR Protocol error: too big bulk count string');
+          return null;
+        }
+        if (cr + 1 >= buf.length) return null;
+        if (buf[pos] !== 36 /* '$' */) {
+          return this.fail(`ERR Protocol error: expected '$', got '${String.fromCharCode(buf[pos])}'`);
+        }
+        const n = parseInteger(buf, pos + 1, cr);
+        if (n === null || n < 0 || n > this.maxBulkLen) return this.fail('ERR Protocol error: invalid bulk length');
+        this.bulkLen = n;
+        pos = this.pos = cr + 2;
+      }
+      const len = this.bulkLen;
+      const available = buf.length - pos;
+      if (available < len + 2) {
+        if (len >= BIG_BULK) {
+          // Assemble it in its own buffer: no repeated concatenation of a growing query buffer.
+          const bigBuf = Buffer.allocUnsafe(len + 2) as Latin1Buffer;
+          buf.copy(bigBuf, 0, pos, buf.length);
+          this.big = bigBuf;
+          this.bigFill = available;
+          this.buf = EMPTY;
+          this.pos = 0;
+        }
+        return null;
+      }
+      this.argv.push(buf.latin1Slice(pos, pos + len));
+      this.pos = pos + len + 2; // Redis skips the two bytes after a bulk without checking them
+      this.bulkLen = -1;
+      if (--this.multibulkLen === 0) return this.finish();
+    }
+  }
+
+  private finish(): string[] {
+    const argv = this.argv;
+    this.argv = [];
+    if (this.pos >= this.buf.length) {
+      this.buf = EMPTY;
+      this.pos = 0;
+    }
+    return argv;
+  }
+
+  private parseInline(): string[] | null {
+    const buf = this.buf;
+    const start = this.pos;
+    const nl = buf.indexOf(10, start);
+    if (nl < 0) {
+      if (buf.length - start > PROTO_INLINE_MAX_SIZE) return this.fail('ERR Protocol error: too big inline request');
+      return null;
+    }
+    let end = nl;
+    if (end !== start && buf[end - 1] === 13) end--;
+    const argv = splitArgs(buf.latin1Slice(start, end));
+    if (argv === null) return this.fail('ERR Protocol error: unbalanced quotes in request');
+    this.pos = nl + 1;
+    if (this.pos >= buf.length) {
+      this.buf = EMPTY;
+      this.pos = 0;
+    }
+    return argv;
+  }
+}
+
+/**
+ * Redis's string2ll over buf[start..end): optional '-', digits, no leading zeros, no '+',
+ * no spaces, within the safe integer range here (larger counts are invalid anyway).
+ */
+function parseInteger(buf: Buffer, start: number, end: number): number | null {
+  if (start >= end) return null;
+  let i = start;
+  let negative = false;
+  if (buf[i] === 45 /* '-' */) {
+    negative = true;
+    i++;
+    if (i === end) return null;
+  }
+  if (buf[i] === 48 /* '0' */) {
+    return i + 1 === end && !negative ? 0 : null;
+  }
+  if (end - i > 15) return null;
+  let n = 0;
+  for (; i < end; i++) {
+    const d = buf[i] - 48;
+    if (d < 0 || d > 9) return null;
+    n = n * 10 + d;
+  }
+  return negative ? -n : n;
+}
+
+function isSpace(c: number): boolean {
+  // C isspace: ' ', \t, \n, \v, \f, \r
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/**
+ * Redis's sdssplitargs: space-separated arguments, "double quotes" with \n \r \t \b \a \xHH
+ * escapes, 'single quotes' with \' only. A closing quote must be followed by a space or the
+ * end. Returns null for unbalanced quotes. A NUL byte ends the line, as in C.
+ */
+export function splitArgs(line: string): string[] | null {
+  const args: string[] = [];
+  const n = line.length;
+  let p = 0;
+  for (;;) {
+    while (p < n && isSpace(line.charCodeAt(p))) p++;
+    if (p >= n || line.charCodeAt(p) === 0) return args;
+    let inDouble = false;
+    let inSingle = false;
+    let done = false;
+    let current = '';
+    while (!done) {
+      const c = p < n ? line.charCodeAt(p) : 0;
+      const next = p + 1 < n ? line.charCodeAt(p + 1) : 0;
+      if (inDouble) {
+        if (c === 92 /* \ */ && next === 120 /* x */ && p + 3 < n
+          && hexValue(line.charCodeAt(p + 2)) >= 0 && hexValue(line.charCodeAt(p + 3)) >= 0) {
+          current += String.fromCharCode(hexValue(line.charCodeAt(p + 2)) * 16 + hexValue(line.charCodeAt(p + 3)));
+          p += 3;
+        } else if (c === 92 && next !== 0) {
+          p++;
+          switch (next) {
+            case 110: current += '\n'; break;
+            case 114: current += '\r'; break;
+            case 116: current += '\t'; break;
+            case 98: current += '\b'; break;
+            case 97: current += '\x07'; break;
+            default: current += String.fromCharCode(next);
+          }
+        } else if (c === 34 /* " */) {
+          if (next !== 0 && !isSpace(next)) return null;
+          done = true;
+        } else if (c === 0) {
+          return null;
+        } else {
+          current += String.fromCharCode(c);
+        }
+      } else if (inSingle) {
+        if (c === 92 && next === 39 /* ' */) {
+          p++;
+          current += "'";
+        } else if (c === 39) {
+          if (next !== 0 && !isSpace(next)) return null;
+          done = true;
+        } else if (c === 0) {
+          return null;
+        } else {
+          current += String.fromCharCode(c);
+        }
+      } else {
+        switch (c) {
+          case 32: case 10: case 13: case 9: case 0: done = true; break;
+          case 34: inDouble = true; break;
+          case 39: inSingle = true; break;
+          default: current += String.fromCharCode(c);
+        }
+      }
+      if (p < n && c !== 0) p++;
+    }
+    args.push(current);
+    if (p >= n) return args;
+  }
+}

@@ -1,0 +1,141 @@
+// The network layer's Reply sink: encodes RESP2 or RESP3 into a client's output string.
+//
+// Output is accumulated as one latin1 string per client and written to the socket once per
+// event-loop turn (V8 concatenates into ropes; the socket flattens once when writing).
+// Error replies are counted here, so the engine can keep errorstats and failed_calls.
+
+import type { Reply } from '../commands/types';
+
+/** Where encoded bytes go and what errors were emitted (the Client implements this). */
+export interface OutputTarget {
+  out: string;
+  /** Called for each error reply, with its full text ('ERR ...'). */
+  onErrorReply(text: string): void;
+  /** Called after each append so the owner can schedule a flush (may be a no-op). */
+  onOutput(): void;
+}
+
+/** Redis's %.17g formatting of doubles for RESP3 ',' and RESP2 bulk replies. */
+export function formatDouble(d: number): string {
+  if (Number.isNaN(d)) return 'nan';
+  if (d === Infinity) return 'inf';
+  if (d === -Infinity) return '-inf';
+  if (Number.isInteger(d) && Math.abs(d) < 1e17) return Object.is(d, -0) ? '-0' : String(d);
+  // %.17g: 17 significant digits, then drop trailing zeros as %g does.
+  // %g switches to exponent form below 1e-4, toPrecision only below 1e-6.
+  let s = Math.abs(d) < 1e-4 ? d.toExponential(16) : d.toPrecision(17);
+  if (s.includes('e')) {
+    let [mant, exp] = s.split('e');
+    if (mant.includes('.')) mant = mant.replace(/0+$/, '').replace(/\.$/, '');
+    const e = Number(exp);
+    return `${mant}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  }
+  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  return s;
+}
+
+/** Redis replaces CR and LF in error and status texts with spaces so the protocol stays valid. */
+function oneLine(s: string): string {
+  if (s.indexOf('\r') < 0 && s.indexOf('\n') < 0) return s;
+  return s.replace(/[\r\n]/g, ' ');
+}
+
+export class RespWriter implements Reply {
+  resp: 2 | 3 = 2;
+
+  constructor(private readonly target: OutputTarget) {}
+
+  status(s: string): void {
+    this.target.out += s === 'OK' ? '+OK\r\n' : '+' + oneLine(s) + '\r\n';
+    this.target.onOutput();
+  }
+
+  error(s: string): void {
+    const text = oneLine(s);
+    this.target.out += '-' + text + '\r\n';
+    this.target.onErrorReply(text);
+    this.target.onOutput();
+  }
+
+  integer(n: number | bigint): void {
+    this.target.out += ':' + n + '\r\n';
+    this.target.onOutput();
+  }
+
+  bulk(s: string | null): void {
+    if (s === null) {
+      this.target.out += this.resp === 3 ? '_\r\n' : '$-1\r\n';
+    } else {
+      this.target.out += '$' + s.length + '\r\n' + s + '\r\n';
+    }
+    this.target.onOutput();
+  }
+
+  nullArray(): void {
+    this.target.out += this.resp === 3 ? '_\r\n' : '*-1\r\n';
+    this.target.onOutput();
+  }
+
+  arrayLen(n: number): void {
+    this.target.out += '*' + n + '\r\n';
+    this.target.onOutput();
+  }
+
+  mapLen(n: number): void {
+    this.target.out += this.resp === 3 ? '%' + n + '\r\n' : '*' + n * 2 + '\r\n';
+    this.target.onOutput();
+  }
+
+  setLen(n: number): void {
+    this.target.out += (this.resp === 3 ? '~' : '*') + n + '\r\n';
+    this.target.onOutput();
+  }
+
+  pushLen(n: number): void {
+    this.target.out += (this.resp === 3 ? '>' : '*') + n + '\r\n';
+    this.target.onOutput();
+  }
+
+  double(d: number): void {
+    const text = formatDouble(d);
+    this.target.out += this.resp === 3 ? ',' + text + '\r\n' : '$' + text.length + '\r\n' + text + '\r\n';
+    this.target.onOutput();
+  }
+
+  bool(b: boolean): void {
+    this.target.out += this.resp === 3 ? (b ? '#t\r\n' : '#f\r\n') : (b ? ':1\r\n' : ':0\r\n');
+    this.target.onOutput();
+  }
+
+  bigNumber(digits: string): void {
+    this.target.out += this.resp === 3 ? '(' + digits + '\r\n' : '$' + digits.length + '\r\n' + digits + '\r\n';
+    this.target.onOutput();
+  }
+
+  verbatim(format: string, text: string): void {
+    if (this.resp === 3) {
+      this.target.out += '=' + (text.length + 4) + '\r\n' + format + ':' + text + '\r\n';
+    } else {
+      this.target.out += '$' + text.length + '\r\n' + text + '\r\n';
+    }
+    this.target.onOutput();
+  }
+}
+
+/** A sink that drops everything (CLIENT REPLY OFF/SKIP), still counting errors. */
+export class DiscardReply implements Reply {
+  constructor(public resp: 2 | 3, private readonly onError: (text: string) => void) {}
+  status(): void {}
+  error(s: string): void { this.onError(oneLine(s)); }
+  integer(): void {}
+  bulk(): void {}
+  nullArray(): void {}
+  arrayLen(): void {}
+  mapLen(): void {}
+  setLen(): void {}
+  pushLen(): void {}
+  double(): void {}
+  bool(): void {}
+  bigNumber(): void {}
+  verbatim(): void {}
+}
