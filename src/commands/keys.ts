@@ -439,7 +439,7 @@ export const commands: CommandSpec[] = [
     categories: ['keyspace', 'write', 'slow'],
     keySpecs: [
       { flags: ['RW', 'access', 'delete'], beginSearch: { index: 1 }, findKeys: K1 },
-      { flags: ['OW', 'insert'], beginSearch: { index: 2 }, findKeys: K1 },
+      { flags: ['OW', 'update'], beginSearch: { index: 2 }, findKeys: K1 },
     ],
     handler: renameCommand,
   },
