@@ -95,6 +95,12 @@ for (const dir of corpusDirs) {
   for (const file of listCorpora(dir)) {
     const goldenPath = file.replace(/\.txt$/, '.golden.json');
     const sessions = readCorpusFile(file);
+    if (!fs.existsSync(goldenPath)) {
+      test(`${path.relative(root, file)}: recorded replies`, () => {
+        assert.fail(`${path.relative(root, goldenPath)} is missing: run npm run golden:record -- redis`);
+      });
+      continue;
+    }
     const golden = JSON.parse(fs.readFileSync(goldenPath, 'utf8')) as GoldenFile;
     let index = 0;
     for (const session of sessions) {
