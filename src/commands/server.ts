@@ -47,7 +47,7 @@ function configGet(ctx: CommandContext): void {
 function configSet(ctx: CommandContext): void {
   const { argv, reply } = ctx;
   if (argv.length % 2 !== 0) {
-    reply.error("ERR wrong number of arguments for 'config|set' command");
+    reply.error(ERR_SYNTAX);
     return;
   }
   const config = engineOf(ctx).config;
@@ -109,7 +109,7 @@ function replyKeySpecs(reply: Reply, cmd: CommandSpec): void {
       findKeys: { lastKey: cmd.lastKey >= 0 ? cmd.lastKey - cmd.firstKey : cmd.lastKey, keyStep: cmd.keyStep, limit: 0 },
     }];
   }
-  reply.arrayLen(specs.length);
+  reply.setLen(specs.length);
   for (const ks of specs) {
     reply.mapLen(ks.notes !== undefined ? 4 : 3);
     if (ks.notes !== undefined) { reply.bulk('notes'); reply.bulk(ks.notes); }
@@ -164,7 +164,7 @@ function replyCommandInfo(reply: Reply, cmd: CommandSpec): void {
   for (const t of tips) reply.bulk(t);
   replyKeySpecs(reply, cmd);
   const subs = cmd.subcommands ?? [];
-  reply.arrayLen(subs.length);
+  reply.setLen(subs.length);
   for (const s of subs) replyCommandInfo(reply, s);
 }
 
@@ -189,7 +189,7 @@ function commandInfo(ctx: CommandContext): void {
   reply.arrayLen(argv.length - 2);
   for (let i = 2; i < argv.length; i++) {
     const cmd = findByFullName(engine, argv[i]);
-    if (cmd === undefined) reply.nullArray();
+    if (cmd === undefined) reply.bulk(null);
     else replyCommandInfo(reply, cmd);
   }
 }
@@ -398,8 +398,10 @@ function slowlogGet(ctx: CommandContext): void {
 const SLOWLOG_TIPS = ['request_policy:all_nodes', 'nondeterministic_output'];
 const slowlogCommand = container('slowlog', -2, [
   spec('slowlog|get', -2, ['admin', 'loading', 'stale'], ADMIN_CATS, slowlogGet, { tips: SLOWLOG_TIPS }),
-  spec('slowlog|len', 2, ['admin', 'loading', 'stale'], ADMIN_CATS, (ctx) => ctx.reply.integer(engineOf(ctx).slowlog.length)),
-  spec('slowlog|reset', 2, ['admin', 'loading', 'stale'], ADMIN_CATS, (ctx) => { engineOf(ctx).slowlog.reset(); ctx.reply.status('OK'); }),
+  spec('slowlog|len', 2, ['admin', 'loading', 'stale'], ADMIN_CATS, (ctx) => ctx.reply.integer(engineOf(ctx).slowlog.length),
+    { tips: ['request_policy:all_nodes', 'response_policy:agg_sum', 'nondeterministic_output'] }),
+  spec('slowlog|reset', 2, ['admin', 'loading', 'stale'], ADMIN_CATS, (ctx) => { engineOf(ctx).slowlog.reset(); ctx.reply.status('OK'); },
+    { tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'] }),
   spec('slowlog|help', 2, ['loading', 'stale'], ['slow'], (ctx) => replyHelp(ctx.reply, 'SLOWLOG', [
     'GET [<count>]', '    Return top <count> entries from the slowlog (default: 10, -1 mean all).',
     '    Entries are made of:', '    id, timestamp, time in microseconds, arguments array, client IP and port,',
@@ -409,16 +411,17 @@ const slowlogCommand = container('slowlog', -2, [
 
 const LATENCY_DISABLED = 'I\'m sorry, Dave, I can\'t do that. Latency monitoring is disabled in this Redis instance. You may use "CONFIG SET latency-monitor-threshold <milliseconds>." in order to enable it. If we weren\'t in a deep space mission I\'d suggest to take a look at https://redis.io/topics/latency-monitor.\n';
 
+const LATENCY_TIPS = ['nondeterministic_output', 'request_policy:all_nodes', 'response_policy:special'];
 const latencyCommand = container('latency', -2, [
-  spec('latency|latest', 2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.arrayLen(0)),
-  spec('latency|history', 3, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.arrayLen(0)),
-  spec('latency|reset', -2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.integer(0)),
+  spec('latency|latest', 2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.arrayLen(0), { tips: LATENCY_TIPS }),
+  spec('latency|history', 3, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.arrayLen(0), { tips: LATENCY_TIPS }),
+  spec('latency|reset', -2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.integer(0), { tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'] }),
   spec('latency|doctor', 2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => {
     const enabled = engineOf(ctx).config.getInt('latency-monitor-threshold') > 0;
     ctx.reply.verbatim('txt', enabled ? 'Dave, no latency spike was observed during the lifetime of this Redis instance, not in the slightest bit. I honestly think you ought to sleep better.\n' : LATENCY_DISABLED);
-  }),
-  spec('latency|graph', 3, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.error(`ERR No samples available for event '${ctx.argv[2]}'`)),
-  spec('latency|histogram', -2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.mapLen(0)),
+  }, { tips: LATENCY_TIPS }),
+  spec('latency|graph', 3, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.error(`ERR No samples available for event '${ctx.argv[2]}'`), { tips: LATENCY_TIPS }),
+  spec('latency|histogram', -2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.mapLen(0), { tips: LATENCY_TIPS }),
   spec('latency|help', 2, ['loading', 'stale'], ['slow'], (ctx) => replyHelp(ctx.reply, 'LATENCY', [
     'DOCTOR', '    Return a human readable latency analysis report.',
     'GRAPH <event>', '    Return an ASCII latency graph for the <event> class.',
@@ -462,7 +465,6 @@ function shutdown(ctx: CommandContext): void {
     reply.error('ERR Errors trying to SHUTDOWN. Check logs.');
     return;
   }
-  engine.log.warning('User requested shutdown...');
   // Redis sends no reply on success: the connection just closes.
   engine.shutdownHandler({ save: save === true });
 }
@@ -499,7 +501,10 @@ function memoryStats(ctx: CommandContext): void {
 
 const MEM_TIPS_SPECIAL = ['nondeterministic_output', 'request_policy:all_shards', 'response_policy:special'];
 const memoryCommand = container('memory', -2, [
-  spec('memory|usage', -3, ['readonly'], ['read', 'slow'], memoryUsage, { firstKey: 2, lastKey: 2, keyStep: 1 }),
+  spec('memory|usage', -3, ['readonly'], ['read', 'slow'], memoryUsage, {
+    firstKey: 2, lastKey: 2, keyStep: 1,
+    keySpecs: [{ flags: ['RO'], beginSearch: { index: 2 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }],
+  }),
   spec('memory|stats', 2, [], ['slow'], memoryStats, { tips: MEM_TIPS_SPECIAL }),
   spec('memory|doctor', 2, [], ['slow'], (ctx) => ctx.reply.verbatim('txt', 'Hi Sam, I can\'t find any memory issue in your instance. I can only account for what occurs on this base.\n'), { tips: MEM_TIPS_SPECIAL }),
   spec('memory|malloc-stats', 2, [], ['slow'], (ctx) => ctx.reply.verbatim('txt', 'Stats not supported for the current allocator\n'), { tips: MEM_TIPS_SPECIAL }),

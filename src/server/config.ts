@@ -180,7 +180,7 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
 
 /** Redis's memtoull: digits with an optional unit b, k, kb, m, mb, g, gb (any case). */
 export function parseMemory(value: string): number | null {
-  const m = /^(-?\d+)([a-z]*)$/i.exec(value);
+  const m = /^(\d+)([a-z]*)$/i.exec(value); // memtoull: no sign
   if (m === null) return null;
   const units: Record<string, number> = {
     '': 1, b: 1, k: 1000, kb: 1024, m: 1000 * 1000, mb: 1024 * 1024, g: 1000 * 1000 * 1000, gb: 1024 * 1024 * 1024,
