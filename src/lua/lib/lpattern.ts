@@ -1,0 +1,439 @@
+// Lua 5.1 patterns: a port of lstrlib.c's matcher (5.1.5) over byte strings (latin1 JS strings).
+//
+// The structure follows the C code function by function so that behaviour, including the odd
+// corners, stays the same:
+//   - the pattern is a C string: it ends at its first NUL byte;
+//   - the subject is a Lua string with an implicit NUL after its end, which %b and %f can see
+//     (a frontier at the end of the subject tests the class against '\0');
+//   - character classes use the C locale (ASCII only);
+//   - recursion happens per pattern item (?, *, +, -, captures), never per subject character,
+//     so the depth is bounded by the pattern's length; single-character items loop.
+// Errors are raised with the exact 5.1.5 texts through the `fail` function given to the state.
+
+const L_ESC = 37; // '%'
+export const MAXCAPTURES = 32;
+export const CAP_UNFINISHED = -1;
+export const CAP_POSITION = -2;
+
+// C-locale character classes, one bit each, for bytes 0..255.
+const ALPHA = 1, CNTRL = 2, DIGIT = 4, LOWER = 8, PUNCT = 16, SPACE = 32, UPPER = 64, XDIGIT = 128;
+const ctype = new Uint8Array(256);
+for (let c = 0; c < 128; c++) {
+  let bits = 0;
+  if (c >= 65 && c <= 90) bits |= ALPHA | UPPER;
+  if (c >= 97 && c <= 122) bits |= ALPHA | LOWER;
+  if (c >= 48 && c <= 57) bits |= DIGIT | XDIGIT;
+  if ((c >= 65 && c <= 70) || (c >= 97 && c <= 102)) bits |= XDIGIT;
+  if (c < 32 || c === 127) bits |= CNTRL;
+  if (c === 32 || (c >= 9 && c <= 13)) bits |= SPACE;
+  if (c > 32 && c < 127 && !(bits & (ALPHA | DIGIT))) bits |= PUNCT;
+  ctype[c] = bits;
+}
+
+/** match_class: does byte c belong to class letter cl (%a, %A, ..., or a literal escape)? */
+function matchClass(c: number, cl: number): boolean {
+  let bit: number;
+  switch (cl >= 65 && cl <= 90 ? cl + 32 : cl) {
+    case 97: bit = ALPHA; break; // a
+    case 99: bit = CNTRL; break; // c
+    case 100: bit = DIGIT; break; // d
+    case 108: bit = LOWER; break; // l
+    case 112: bit = PUNCT; break; // p
+    case 115: bit = SPACE; break; // s
+    case 117: bit = UPPER; break; // u
+    case 119: bit = ALPHA | DIGIT; break; // w
+    case 120: bit = XDIGIT; break; // x
+    case 122: { // z (deprecated in 5.2, present in 5.1)
+      const res = c === 0;
+      return cl >= 97 ? res : !res;
+    }
+    default: return cl === c;
+  }
+  const res = (ctype[c] & bit) !== 0;
+  return cl >= 97 && cl <= 122 ? res : !res; // islower(cl)
+}
+
+/** Signals a pattern error: must throw (the host adds the position, as luaL_error does). */
+export type Fail = (msg: string) => never;
+
+/**
+ * One match attempt's state (MatchState). Reuse it: `reset` it for a subject and pattern,
+ * then call `match(s, p)` for each start position, resetting `level` first.
+ */
+export class MatchState {
+  src = '';
+  /** Index just past the subject (src_end). */
+  end = 0;
+  /** The pattern, cut at its first NUL and with a NUL sentinel appended. */
+  pat = '\0';
+  level = 0;
+  readonly capInit = new Int32Array(MAXCAPTURES);
+  readonly capLen = new Int32Array(MAXCAPTURES);
+
+  constructor(public fail: Fail) {}
+
+  reset(src: string, pattern: string): void {
+    this.src = src;
+    this.end = src.length;
+    const nul = pattern.indexOf('\0');
+    this.pat = (nul < 0 ? pattern : pattern.slice(0, nul)) + '\0';
+    this.level = 0;
+  }
+
+  private checkCapture(l: number): number {
+    l -= 49; // '1'
+    if (l < 0 || l >= this.level || this.capLen[l] === CAP_UNFINISHED) this.fail('invalid capture index');
+    return l;
+  }
+
+  private captureToClose(): number {
+    let level = this.level;
+    for (level--; level >= 0; level--) if (this.capLen[level] === CAP_UNFINISHED) return level;
+    return this.fail('invalid pattern capture');
+  }
+
+  /** classend: index just after the single-character class starting at p. */
+  private classEnd(p: number): number {
+    const pat = this.pat;
+    const c = pat.charCodeAt(p++);
+    if (c === L_ESC) {
+      if (pat.charCodeAt(p) === 0) this.fail("malformed pattern (ends with '%')");
+      return p + 1;
+    }
+    if (c === 91 /* [ */) {
+      if (pat.charCodeAt(p) === 94 /* ^ */) p++;
+      do { // look for a ']'
+        if (pat.charCodeAt(p) === 0) this.fail("malformed pattern (missing ']')");
+        if (pat.charCodeAt(p++) === L_ESC && pat.charCodeAt(p) !== 0) p++; // skip escapes (e.g. '%]')
+      } while (pat.charCodeAt(p) !== 93 /* ] */);
+      return p + 1;
+    }
+    return p;
+  }
+
+  /** matchbracketclass: p at '[', ec at the closing ']'. */
+  private matchBracketClass(c: number, p: number, ec: number): boolean {
+    const pat = this.pat;
+    let sig = true;
+    if (pat.charCodeAt(p + 1) === 94 /* ^ */) {
+      sig = false;
+      p++;
+    }
+    while (++p < ec) {
+      const pc = pat.charCodeAt(p);
+      if (pc === L_ESC) {
+        p++;
+        if (matchClass(c, pat.charCodeAt(p))) return sig;
+      } else if (pat.charCodeAt(p + 1) === 45 /* - */ && p + 2 < ec) {
+        p += 2;
+        if (pc <= c && c <= pat.charCodeAt(p)) return sig;
+      } else if (pc === c) {
+        return sig;
+      }
+    }
+    return !sig;
+  }
+
+  private singleMatch(c: number, p: number, ep: number): boolean {
+    const pc = this.pat.charCodeAt(p);
+    switch (pc) {
+      case 46: return true; // '.'
+      case L_ESC: return matchClass(c, this.pat.charCodeAt(p + 1));
+      case 91: return this.matchBracketClass(c, p, ep - 1);
+      default: return pc === c;
+    }
+  }
+
+  private matchBalance(s: number, p: number): number {
+    const pat = this.pat;
+    const b = pat.charCodeAt(p);
+    if (b === 0 || pat.charCodeAt(p + 1) === 0) this.fail('unbalanced pattern');
+    const src = this.src;
+    // The subject's terminating NUL is visible here, as in C.
+    if ((s < this.end ? src.charCodeAt(s) : 0) !== b) return -1;
+    const e = pat.charCodeAt(p + 1);
+    let cont = 1;
+    while (++s < this.end) {
+      const c = src.charCodeAt(s);
+      if (c === e) {
+        if (--cont === 0) return s + 1;
+      } else if (c === b) {
+        cont++;
+      }
+    }
+    return -1; // string ends out of balance
+  }
+
+  private maxExpand(s: number, p: number, ep: number): number {
+    const src = this.src, end = this.end;
+    let i = 0; // counts maximum expand for item
+    while (s + i < end && this.singleMatch(src.charCodeAt(s + i), p, ep)) i++;
+    // keeps trying to match with the maximum repetitions
+    while (i >= 0) {
+      const res = this.match(s + i, ep + 1);
+      if (res !== -1) return res;
+      i--; // else didn't match; reduce 1 repetition to try again
+    }
+    return -1;
+  }
+
+  private minExpand(s: number, p: number, ep: number): number {
+    for (;;) {
+      const res = this.match(s, ep + 1);
+      if (res !== -1) return res;
+      if (s < this.end && this.singleMatch(this.src.charCodeAt(s), p, ep)) s++; // one more repetition
+      else return -1;
+    }
+  }
+
+  private startCapture(s: number, p: number, what: number): number {
+    const level = this.level;
+    if (level >= MAXCAPTURES) this.fail('too many captures');
+    this.capInit[level] = s;
+    this.capLen[level] = what;
+    this.level = level + 1;
+    const res = this.match(s, p);
+    if (res === -1) this.level--; // undo capture
+    return res;
+  }
+
+  private endCapture(s: number, p: number): number {
+    const l = this.captureToClose();
+    this.capLen[l] = s - this.capInit[l]; // close capture
+    const res = this.match(s, p);
+    if (res === -1) this.capLen[l] = CAP_UNFINISHED; // undo capture
+    return res;
+  }
+
+  private matchCapture(s: number, l: number): number {
+    l = this.checkCapture(l);
+    const len = this.capLen[l];
+    const init = this.capInit[l];
+    const src = this.src;
+    // A position capture has a negative length, which C compares as a huge size_t: no match.
+    if (len < 0 || this.end - s < len) return -1;
+    for (let i = 0; i < len; i++) if (src.charCodeAt(init + i) !== src.charCodeAt(s + i)) return -1;
+    return s + len;
+  }
+
+  /** Matches pattern position p at subject position s; returns the match end or -1. */
+  match(s: number, p: number): number {
+    const pat = this.pat;
+    const src = this.src;
+    for (;;) { // the loop replaces C's `goto init` (tail calls)
+      const pc = pat.charCodeAt(p);
+      switch (pc) {
+        case 40: // '(' start capture
+          if (pat.charCodeAt(p + 1) === 41) return this.startCapture(s, p + 2, CAP_POSITION);
+          return this.startCapture(s, p + 1, CAP_UNFINISHED);
+        case 41: // ')' end capture
+          return this.endCapture(s, p + 1);
+        case 0: // end of pattern
+          return s;
+        case 36: // '$'
+          if (pat.charCodeAt(p + 1) === 0) return s === this.end ? s : -1;
+          break; // else an ordinary item
+        case L_ESC: {
+          const next = pat.charCodeAt(p + 1);
+          if (next === 98 /* b */) {
+            s = this.matchBalance(s, p + 2);
+            if (s === -1) return -1;
+            p += 4;
+            continue;
+          }
+          if (next === 102 /* f */) {
+            p += 2;
+            if (pat.charCodeAt(p) !== 91) this.fail("missing '[' after '%f' in pattern");
+            const ep = this.classEnd(p);
+            const previous = s === 0 ? 0 : src.charCodeAt(s - 1);
+            const current = s < this.end ? src.charCodeAt(s) : 0;
+            if (this.matchBracketClass(previous, p, ep - 1) || !this.matchBracketClass(current, p, ep - 1)) return -1;
+            p = ep;
+            continue;
+          }
+          if (next >= 48 && next <= 57) { // back reference %0-%9
+            s = this.matchCapture(s, next);
+            if (s === -1) return -1;
+            p += 2;
+            continue;
+          }
+          break; // an ordinary item such as %a
+        }
+      }
+      // default: a single-character class, possibly followed by a repetition suffix
+      const ep = this.classEnd(p);
+      const m = s < this.end && this.singleMatch(src.charCodeAt(s), p, ep);
+      switch (pat.charCodeAt(ep)) {
+        case 63: { // '?'
+          if (m) {
+            const res = this.match(s + 1, ep + 1);
+            if (res !== -1) return res;
+          }
+          p = ep + 1;
+          continue;
+        }
+        case 42: // '*'
+          return this.maxExpand(s, p, ep);
+        case 43: // '+'
+          return m ? this.maxExpand(s + 1, p, ep) : -1;
+        case 45: // '-'
+          return this.minExpand(s, p, ep);
+        default:
+          if (!m) return -1;
+          s++;
+          p = ep;
+      }
+    }
+  }
+
+  /**
+   * The value of capture i for a match [s, e): a string, or a position (number); capture 0
+   * without any capture in the pattern is the whole match (push_onecapture).
+   */
+  capture(i: number, s: number, e: number): string | number {
+    if (i >= this.level) {
+      if (i === 0) return this.src.slice(s, e);
+      return this.fail('invalid capture index');
+    }
+    const l = this.capLen[i];
+    if (l === CAP_UNFINISHED) this.fail('unfinished capture');
+    const init = this.capInit[i];
+    if (l === CAP_POSITION) return init + 1;
+    return this.src.slice(init, init + l);
+  }
+
+  /**
+   * push_captures: the values of all captures (or the whole match when the pattern has none and
+   * wholeIfNone is set; find passes false). Returned in the calling convention: one value as
+   * is, otherwise an array.
+   */
+  captures(s: number, e: number, wholeIfNone: boolean): string | number | (string | number)[] {
+    const n = this.level === 0 && wholeIfNone ? 1 : this.level;
+    if (n === 1) return this.capture(0, s, e);
+    const out: (string | number)[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.capture(i, s, e);
+    return out;
+  }
+}
+
+/** Characters that make find() use the matcher instead of a plain search. */
+export function hasSpecials(p: string): boolean {
+  for (let i = 0; i < p.length; i++) {
+    switch (p.charCodeAt(i)) {
+      case 0: return false; // strpbrk stops at the C string's end
+      case 94: case 36: case 42: case 43: case 63: case 46: case 40: case 91: case 37: case 45:
+        return true;
+    }
+  }
+  return false;
+}
+
+/** posrelat: a relative string position (negative counts from the end). */
+export function posRelative(pos: number, len: number): number {
+  if (pos < 0) pos += len + 1;
+  return pos >= 0 ? pos : 0;
+}
+
+/**
+ * str_find_aux: string.find (find = true) and string.match (find = false). `init` is the
+ * raw 1-based init argument (already an integer), `plain` the 4th argument's truthiness.
+ * Returns values in the calling convention (nil is undefined).
+ */
+export function findAux(ms: MatchState, s: string, p: string, init: number, plain: boolean, find: boolean): unknown {
+  const l1 = s.length;
+  let start = posRelative(init, l1) - 1;
+  if (start < 0) start = 0;
+  else if (start > l1) start = l1;
+  if (find && (plain || !hasSpecials(p))) {
+    // plain search; lmemfind compares the full pattern including NULs
+    const at = p.length === 0 ? start : s.indexOf(p, start);
+    if (at >= 0) return [at + 1, at + p.length];
+    return undefined;
+  }
+  ms.reset(s, p);
+  let pi = 0;
+  const anchor = ms.pat.charCodeAt(0) === 94;
+  if (anchor) pi = 1;
+  let s1 = start;
+  do {
+    ms.level = 0;
+    const res = ms.match(s1, pi);
+    if (res !== -1) {
+      if (find) {
+        const n = ms.level;
+        const out: unknown[] = new Array(n + 2);
+        out[0] = s1 + 1;
+        out[1] = res;
+        for (let i = 0; i < n; i++) out[i + 2] = ms.capture(i, 0, 0);
+        return out;
+      }
+      return ms.captures(s1, res, true);
+    }
+  } while (s1++ < ms.end && !anchor);
+  return undefined;
+}
+
+/**
+ * Produces the replacement text for one match [s, e) of gsub, or undefined to keep the
+ * original text (the function/table replacement returned nil or false).
+ */
+export type Replacer = (ms: MatchState, s: number, e: number) => string | undefined;
+
+/** add_s: a replacement string with %0-%9 and %x escapes. */
+export function expandReplacement(ms: MatchState, repl: string, s: number, e: number, numberToString: (n: number) => string): string {
+  let esc = repl.indexOf('%');
+  if (esc < 0) return repl;
+  let out = '';
+  let start = 0;
+  const l = repl.length;
+  while (esc >= 0) {
+    out += repl.slice(start, esc);
+    const i = esc + 1;
+    // A '%' at the very end reads the C string's terminating NUL, which is not a digit.
+    const c = i < l ? repl.charCodeAt(i) : 0;
+    if (c < 48 || c > 57) {
+      out += String.fromCharCode(c);
+    } else if (c === 48) {
+      out += ms.src.slice(s, e);
+    } else {
+      const v = ms.capture(c - 49, s, e);
+      out += typeof v === 'number' ? numberToString(v) : v;
+    }
+    start = i + 1;
+    esc = start < l ? repl.indexOf('%', start) : -1;
+  }
+  return start < l ? out + repl.slice(start) : out;
+}
+
+/**
+ * str_gsub's loop: returns [result, number of substitutions]. maxN is luaL_optint(4, len+1).
+ */
+export function gsubLoop(ms: MatchState, src: string, p: string, maxN: number, replace: Replacer): [string, number] {
+  ms.reset(src, p);
+  let pi = 0;
+  const anchor = ms.pat.charCodeAt(0) === 94;
+  if (anchor) pi = 1;
+  let n = 0;
+  let s = 0;
+  let out = '';
+  let copied = 0; // src[copied, s) still has to be appended
+  const end = ms.end;
+  while (n < maxN) {
+    ms.level = 0;
+    const e = ms.match(s, pi);
+    if (e !== -1) {
+      n++;
+      const r = replace(ms, s, e);
+      if (r !== undefined) {
+        out += src.slice(copied, s) + r;
+        copied = e;
+      }
+    }
+    if (e !== -1 && e > s) s = e; // non empty match? skip it
+    else if (s < end) s++;
+    else break;
+    if (anchor) break;
+  }
+  if (n === 0) return [src, 0];
+  return [copied === 0 ? out + src : out + src.slice(copied), n];
+}
