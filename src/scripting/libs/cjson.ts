@@ -50,37 +50,74 @@ const ESCAPES: (string | undefined)[] = new Array(256).fill(undefined);
 for (let i = 0; i < 32; i++) ESCAPES[i] = '\\u' + i.toString(16).padStart(4, '0');
 ESCAPES[8] = '\\b'; ESCAPES[9] = '\\t'; ESCAPES[10] = '\\n'; ESCAPES[12] = '\\f'; ESCAPES[13] = '\\r';
 ESCAPES[34] = '\\"'; ESCAPES[47] = '\\/'; ESCAPES[92] = '\\\\'; ESCAPES[127] = '\\u007f';
-const NEEDS_ESCAPE = /[\x00-\x1f"\/\\\x7f]/;
+const MUST_ESCAPE = new Uint8Array(256);
+for (let i = 0; i < 256; i++) MUST_ESCAPE[i] = ESCAPES[i] === undefined ? 0 : 1;
 
-function quote(s: string): string {
-  if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
-  let out = '"';
-  let from = 0;
-  for (let i = 0; i < s.length; i++) {
-    const e = ESCAPES[s.charCodeAt(i)];
-    if (e !== undefined) {
-      if (i > from) out += s.slice(from, i);
-      out += e;
-      from = i + 1;
-    }
+// The output is built as bytes in one reusable buffer (encode never runs Lua code, so it is
+// never re-entered), then turned into a latin1 string once: no intermediate strings.
+let out = Buffer.allocUnsafe(1 << 16);
+let len = 0;
+
+function grow(n: number): void {
+  let size = out.length * 2;
+  while (size < len + n) size *= 2;
+  const bigger = Buffer.allocUnsafe(size);
+  out.copy(bigger, 0, 0, len);
+  out = bigger;
+}
+
+function putAscii(s: string): void {
+  const n = s.length;
+  if (len + n > out.length) grow(n);
+  for (let i = 0; i < n; i++) out[len++] = s.charCodeAt(i);
+}
+
+function putQuoted(s: string): void {
+  const n = s.length;
+  if (len + n * 6 + 2 > out.length) grow(n * 6 + 2);
+  const o = out;
+  let l = len;
+  o[l++] = 34;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (MUST_ESCAPE[c] === 0) { o[l++] = c; continue; }
+    const e = ESCAPES[c]!;
+    for (let j = 0; j < e.length; j++) o[l++] = e.charCodeAt(j);
   }
-  if (from < s.length) out += s.slice(from);
-  return out + '"';
+  o[l++] = 34;
+  len = l;
 }
 
 function serialiseError(what: string, reason: string): never {
   return libError(`Cannot serialise ${what}: ${reason}`);
 }
 
-function numberText(n: number, cfg: Config): string {
+function putNumber(n: number, cfg: Config): void {
   if (cfg.encodeInvalidNumbers === 0) {
     if (n !== n || n === Infinity || n === -Infinity) serialiseError('number', 'must not be NaN or Inf');
   } else if (cfg.encodeInvalidNumbers === 1) {
-    if (n !== n) return 'nan';
+    if (n !== n) { putAscii('nan'); return; }
   } else if (n !== n || n === Infinity || n === -Infinity) {
-    return 'null';
+    putAscii('null');
+    return;
   }
-  return formatG(n, cfg.encodeNumberPrecision);
+  // Small integers (the common case) without making a string.
+  if (n >= 0 && n < 1e9 && (n | 0) === n && (n !== 0 || 1 / n > 0) && cfg.encodeNumberPrecision >= 9) {
+    if (len + 10 > out.length) grow(10);
+    if (n < 10) { out[len++] = 48 + n; return; }
+    let digits = 1;
+    for (let p = 10; p <= n; p *= 10) digits++;
+    let v = n;
+    for (let i = len + digits - 1; i >= len; i--) { out[i] = 48 + (v % 10); v = (v / 10) | 0; }
+    len += digits;
+    return;
+  }
+  putAscii(formatG(n, cfg.encodeNumberPrecision));
+}
+
+function putByte(b: number): void {
+  if (len >= out.length) grow(1);
+  out[len++] = b;
 }
 
 /**
@@ -113,53 +150,72 @@ function arrayLength(t: LuaTable, cfg: Config): number {
 }
 
 /** json_append_data(); `top` = Lua stack slots the C encoder holds at this point. */
-function encodeValue(v: unknown, cfg: Config, depth: number, top: number): string {
+function putValue(v: unknown, cfg: Config, depth: number, top: number): void {
   switch (typeof v) {
-    case 'string': return quote(v);
-    case 'number': return numberText(v, cfg);
-    case 'boolean': return v ? 'true' : 'false';
-    case 'undefined': return 'null';
+    case 'string': putQuoted(v); return;
+    case 'number': putNumber(v, cfg); return;
+    case 'boolean': putAscii(v ? 'true' : 'false'); return;
+    case 'undefined': putAscii('null'); return;
     default:
-      if (v instanceof LuaTable) return encodeTable(v, cfg, depth + 1, top);
-      if (v === CJSON_NULL) return 'null';
-      return serialiseError(luaType(v), 'type not supported');
+      if (v instanceof LuaTable) { putTable(v, cfg, depth + 1, top); return; }
+      if (v === CJSON_NULL) { putAscii('null'); return; }
+      serialiseError(luaType(v), 'type not supported');
   }
 }
 
-function encodeTable(t: LuaTable, cfg: Config, depth: number, top: number): string {
+function putTable(t: LuaTable, cfg: Config, depth: number, top: number): void {
   if (depth > cfg.encodeMaxDepth || top + 3 > LUAI_MAXCSTACK) {
     libError(`Cannot serialise, excessive nesting (${depth})`);
   }
   const n = arrayLength(t, cfg);
-  if (n > 0) {
-    let out = '[';
-    const arr = t.arr;
-    for (let i = 0; i < n; i++) {
-      if (i > 0) out += ',';
-      out += encodeValue(i < arr.length ? arr[i] : t.get(i + 1), cfg, depth, top + 1);
-    }
-    return out + ']';
-  }
-  let out = '{';
-  let comma = false;
   const arr = t.arr;
+  if (n > 0) {
+    putByte(91);
+    for (let i = 0; i < n; i++) {
+      if (i > 0) putByte(44);
+      putValue(i < arr.length ? arr[i] : t.get(i + 1), cfg, depth, top + 1);
+    }
+    putByte(93);
+    return;
+  }
+  putByte(123);
+  let comma = false;
   for (let i = 0; i < arr.length; i++) {
     const v = arr[i];
     if (v === undefined) continue;
-    if (comma) out += ','; else comma = true;
-    out += '"' + numberText(i + 1, cfg) + '":' + encodeValue(v, cfg, depth, top + 2);
+    if (comma) putByte(44); else comma = true;
+    putByte(34);
+    putNumber(i + 1, cfg);
+    putByte(34);
+    putByte(58);
+    putValue(v, cfg, depth, top + 2);
   }
   const hash = t.hash;
   if (hash !== undefined) {
     for (const [k, v] of hash) {
-      if (comma) out += ','; else comma = true;
-      if (typeof k === 'string') out += quote(k) + ':';
-      else if (typeof k === 'number') out += '"' + numberText(k, cfg) + '":';
-      else serialiseError(luaType(k), 'table key must be a number or string');
-      out += encodeValue(v, cfg, depth, top + 2);
+      if (comma) putByte(44); else comma = true;
+      if (typeof k === 'string') {
+        putQuoted(k);
+      } else if (typeof k === 'number') {
+        putByte(34);
+        putNumber(k, cfg);
+        putByte(34);
+      } else {
+        serialiseError(luaType(k), 'table key must be a number or string');
+      }
+      putByte(58);
+      putValue(v, cfg, depth, top + 2);
     }
   }
-  return out + '}';
+  putByte(125);
+}
+
+function encodeTop(v: unknown, cfg: Config): string {
+  len = 0;
+  putValue(v, cfg, 0, 1);
+  const s = out.toString('latin1', 0, len);
+  if (out.length > 1 << 22) out = Buffer.allocUnsafe(1 << 16); // do not pin a huge buffer
+  return s;
 }
 
 // ---------------------------------------------------------------- decoding
@@ -360,55 +416,77 @@ class Parser {
     }
   }
 
-  /** json_process_value() for the current token; `top` = C stack slots in use. */
+  /**
+   * json_process_value() for the current token; `top` = C stack slots in use. Containers being
+   * filled are kept on an explicit stack (no JS recursion), so depth is limited only by
+   * decode_max_depth and the C stack accounting, as in Redis.
+   */
   value(top: number): LuaValue {
-    switch (this.type) {
-      case Tok.STRING: return this.str;
-      case Tok.NUMBER: return this.num;
-      case Tok.BOOLEAN: return this.bool;
-      case Tok.NULL: return CJSON_NULL;
-      case Tok.OBJ_BEGIN: return this.object(top);
-      case Tok.ARR_BEGIN: return this.array(top);
-      default: return this.fail('value');
+    const frames: DecodeFrame[] = [];
+    for (;;) {
+      let v: LuaValue;
+      switch (this.tok()) {
+        case Tok.STRING: v = this.str; break;
+        case Tok.NUMBER: v = this.num; break;
+        case Tok.BOOLEAN: v = this.bool; break;
+        case Tok.NULL: v = CJSON_NULL; break;
+        case Tok.OBJ_BEGIN: {
+          this.descend(top, 3);
+          const t = new LuaTable();
+          this.next();
+          if (this.tok() === Tok.OBJ_END) { this.depth--; v = t; break; }
+          const f: DecodeFrame = { t, obj: true, key: '', top };
+          t.hash = new Map();
+          frames.push(f);
+          this.key(f);
+          top = f.top + 2; // table + key while the value decodes
+          continue;
+        }
+        case Tok.ARR_BEGIN: {
+          this.descend(top, 2);
+          const t = new LuaTable();
+          this.next();
+          if (this.tok() === Tok.ARR_END) { this.depth--; v = t; break; }
+          frames.push({ t, obj: false, key: '', top });
+          top = top + 1; // the table while the element decodes
+          continue;
+        }
+        default: return this.fail('value');
+      }
+      // A complete value: store it and close finished containers.
+      for (;;) {
+        const f = frames.length > 0 ? frames[frames.length - 1] : undefined;
+        if (f === undefined) return v;
+        if (f.obj) f.t.hash!.set(f.key, v); else f.t.arr.push(v);
+        this.next();
+        if (f.obj) {
+          if (this.tok() === Tok.OBJ_END) { this.depth--; frames.pop(); v = f.t; continue; }
+          if (this.tok() !== Tok.COMMA) this.fail('comma or object end');
+          this.next();
+          this.key(f);
+          top = f.top + 2;
+        } else {
+          if (this.tok() === Tok.ARR_END) { this.depth--; frames.pop(); v = f.t; continue; }
+          if (this.tok() !== Tok.COMMA) this.fail('comma or array end');
+          this.next();
+          top = f.top + 1;
+        }
+        break;
+      }
     }
   }
 
-  object(top: number): LuaTable {
-    this.descend(top, 3);
-    const t = new LuaTable();
+  /** An object member's `"key" :` then the first token of its value. */
+  key(f: DecodeFrame): void {
+    if (this.tok() !== Tok.STRING) this.fail('object key string');
+    f.key = this.str;
     this.next();
-    if (this.type === Tok.OBJ_END) { this.depth--; return t; }
-    const hash = new Map<unknown, LuaValue>();
-    t.hash = hash;
-    for (;;) {
-      if (this.tok() !== Tok.STRING) this.fail('object key string');
-      const key = this.str;
-      this.next();
-      if (this.tok() !== Tok.COLON) this.fail('colon');
-      this.next();
-      hash.set(key, this.value(top + 2));
-      this.next();
-      if (this.tok() === Tok.OBJ_END) { this.depth--; return t; }
-      if (this.tok() !== Tok.COMMA) this.fail('comma or object end');
-      this.next();
-    }
-  }
-
-  array(top: number): LuaTable {
-    this.descend(top, 2);
-    const t = new LuaTable();
+    if (this.tok() !== Tok.COLON) this.fail('colon');
     this.next();
-    if (this.type === Tok.ARR_END) { this.depth--; return t; }
-    const arr = t.arr;
-    for (;;) {
-      arr.push(this.value(top + 1));
-      this.next();
-      if (this.tok() === Tok.ARR_END) { this.depth--; return t; }
-      if (this.tok() !== Tok.COMMA) this.fail('comma or array end');
-      this.next();
-    }
   }
 }
+
+interface DecodeFrame { t: LuaTable; obj: boolean; key: string; top: number }
 
 /** cjson.decode on a byte string with a configuration (no argument checks). */
 export function decodeJson(text: string, cfg: Config = DEFAULTS): LuaValue {
@@ -425,7 +503,7 @@ export function decodeJson(text: string, cfg: Config = DEFAULTS): LuaValue {
 
 /** cjson.encode of one value with a configuration (no argument checks). */
 export function encodeJson(v: unknown, cfg: Config = DEFAULTS): string {
-  return encodeValue(v, cfg, 0, 1);
+  return encodeTop(v, cfg);
 }
 
 const DEFAULTS = defaultConfig();
@@ -483,7 +561,7 @@ export function createCjsonModule(): LuaTable {
   const fns: Record<string, HostFn> = {
     encode(v: unknown): string {
       if (arguments.length !== 1) libArgError(1, 'encode', 'expected 1 argument');
-      return encodeValue(v, cfg, 0, 1);
+      return encodeTop(v, cfg);
     },
     decode(s: unknown): LuaValue {
       if (arguments.length !== 1) libArgError(1, 'decode', 'expected 1 argument');

@@ -21,6 +21,23 @@ export function formatG(x: number, precision: number): string {
 
   const negative = x < 0;
   const a = negative ? -x : x;
+  // Fast path: when the shortest round-trip text has at most `precision` significant digits
+  // and is in %g's fixed-notation range, it IS the correctly rounded %g output (the double is
+  // far closer to that decimal than half a step of the precision-digit grid, for p <= 15).
+  if (precision <= 15 && a >= 1e-4 && a < POW10[precision]) {
+    const s = String(a);
+    if (s.indexOf('e') < 0) {
+      let digits: number;
+      if (a >= 1) {
+        digits = s.length - 1; // "123.45": every digit is significant, minus the point
+      } else {
+        let z = 2;
+        while (s.charCodeAt(z) === 48) z++;
+        digits = s.length - z; // "0.000123": digits after the leading zeros
+      }
+      if (digits <= precision) return negative ? '-' + s : s;
+    }
+  }
   let exp = a.toExponential(precision - 1); // "d.ddde+X", p significant digits
   // Exact tie check: only possible when the (p+1)-digit expansion ends in 5 and is exact.
   const longer = a.toExponential(precision);
