@@ -13,6 +13,10 @@ import { commands as bitCommands } from './bitops';
 import { commands as dbCommands } from './db';
 import { commands as connectionCommands } from './connection';
 import { commands as serverCommands } from './server';
+import { commands as listCommands } from './lists';
+import { commands as hashCommands } from './hashes';
+import { commands as setCommands } from './sets';
+import { commands as zsetCommands } from './zsets';
 
 const byName = new Map<string, CommandSpec>();
 /** container spec -> (lower-case subcommand name -> spec) */
@@ -47,6 +51,10 @@ registerCommands(bitCommands);
 registerCommands(dbCommands);
 registerCommands(connectionCommands);
 registerCommands(serverCommands);
+registerCommands(listCommands);
+registerCommands(hashCommands);
+registerCommands(setCommands);
+registerCommands(zsetCommands);
 
 /** The top-level command named argv0 (any case), ignoring subcommands. */
 export function lookupCommandName(argv0: string): CommandSpec | undefined {

@@ -1,0 +1,318 @@
+// Hash commands (Redis's t_hash.c): HSET/HMSET/HSETNX, reads, HDEL, counters, HRANDFIELD and
+// HSCAN. Field expiry (HEXPIRE family) is not implemented.
+
+import type { CommandContext, CommandSpec } from './types';
+import { HashObject } from '../store/t_hash';
+import { compileMatcher } from '../store/glob';
+import {
+  ERR_SYNTAX, ERR_NOT_FLOAT, ERR_OVERFLOW, errWrongArgs, parseInt64Big, parseLongDouble,
+  addLongDouble, formatLongDoubleHuman, INT64_MAX, INT64_MIN,
+} from './util';
+import { parseScanCursor } from './keys';
+import { readTyped, writeTyped, afterWrite, countArg, keySpec, longArg } from './type-helpers';
+
+function lookupRead(ctx: CommandContext, key: string) { return readTyped<HashObject>(ctx, key, 'hash'); }
+
+/** hashTypeLookupWriteOrCreate: the hash (created and stored if missing) or null after WRONGTYPE. */
+function lookupOrCreate(ctx: CommandContext, key: string): HashObject | null {
+  const h = writeTyped<HashObject>(ctx, key, 'hash');
+  if (h === null) return null;
+  if (h !== undefined) return h;
+  const created = new HashObject();
+  ctx.db.add(key, created);
+  return created;
+}
+
+// ---- writes -------------------------------------------------------------------------------
+
+function hsetGeneric(ctx: CommandContext, isHmset: boolean): void {
+  const argv = ctx.argv;
+  if (argv.length % 2 === 1) { ctx.reply.error(errWrongArgs(isHmset ? 'hmset' : 'hset')); return; }
+  const key = argv[1];
+  const h = lookupOrCreate(ctx, key);
+  if (h === null) return;
+  let created = 0;
+  for (let j = 2; j < argv.length; j += 2) if (h.set(argv[j], argv[j + 1])) created++;
+  if (isHmset) ctx.reply.status('OK'); else ctx.reply.integer(created);
+  afterWrite(ctx, key, false, (argv.length - 2) / 2);
+}
+
+function hsetCommand(ctx: CommandContext): void { hsetGeneric(ctx, false); }
+function hmsetCommand(ctx: CommandContext): void { hsetGeneric(ctx, true); }
+
+function hsetnxCommand(ctx: CommandContext): void {
+  const [, key, field, value] = ctx.argv;
+  const h = lookupOrCreate(ctx, key);
+  if (h === null) return;
+  if (h.has(field)) { ctx.reply.integer(0); return; }
+  h.set(field, value);
+  ctx.reply.integer(1);
+  afterWrite(ctx, key, false, 1);
+}
+
+function hdelCommand(ctx: CommandContext): void {
+  const argv = ctx.argv;
+  const key = argv[1];
+  const h = writeTyped<HashObject>(ctx, key, 'hash');
+  if (h === null) return;
+  if (h === undefined) { ctx.reply.integer(0); return; }
+  let deleted = 0;
+  for (let j = 2; j < argv.length; j++) {
+    if (h.delete(argv[j])) {
+      deleted++;
+      if (h.size === 0) break;
+    }
+  }
+  if (deleted > 0) afterWrite(ctx, key, h.size === 0, deleted);
+  ctx.reply.integer(deleted);
+}
+
+function hincrbyCommand(ctx: CommandContext): void {
+  const [, key, field, incrArg] = ctx.argv;
+  const incr = parseInt64Big(incrArg);
+  if (incr === null) { longArg(ctx.reply, incrArg); return; }
+  const h = lookupOrCreate(ctx, key);
+  if (h === null) return;
+  const cur = h.get(field);
+  let value = 0n;
+  if (cur !== undefined) {
+    const v = parseInt64Big(cur);
+    if (v === null) { ctx.reply.error('ERR hash value is not an integer'); return; }
+    value = v;
+  }
+  const sum = value + incr;
+  if (sum > INT64_MAX || sum < INT64_MIN) { ctx.reply.error(ERR_OVERFLOW); return; }
+  h.set(field, sum.toString());
+  ctx.reply.integer(sum);
+  afterWrite(ctx, key, false, 1);
+}
+
+function hincrbyfloatCommand(ctx: CommandContext): void {
+  const [, key, field, incrArg] = ctx.argv;
+  const incr = parseLongDouble(incrArg);
+  if (incr === null) { ctx.reply.error(ERR_NOT_FLOAT); return; }
+  if (typeof incr === 'string') { ctx.reply.error('ERR value is NaN or Infinity'); return; }
+  const h = lookupOrCreate(ctx, key);
+  if (h === null) return;
+  const cur = h.get(field);
+  let value = { neg: false, mant: 0n, exp: 0 };
+  if (cur !== undefined) {
+    const v = parseLongDouble(cur);
+    if (v === null) { ctx.reply.error('ERR hash value is not a float'); return; }
+    if (typeof v === 'string') { ctx.reply.error('ERR increment would produce NaN or Infinity'); return; }
+    value = v;
+  }
+  const sum = addLongDouble(value, incr);
+  if (sum === null) { ctx.reply.error('ERR increment would produce NaN or Infinity'); return; }
+  const text = formatLongDoubleHuman(sum);
+  h.set(field, text);
+  ctx.reply.bulk(text);
+  afterWrite(ctx, key, false, 1);
+}
+
+// ---- reads --------------------------------------------------------------------------------
+
+function hgetCommand(ctx: CommandContext): void {
+  const h = lookupRead(ctx, ctx.argv[1]);
+  if (h === null) return;
+  ctx.reply.bulk(h === undefined ? null : h.get(ctx.argv[2]) ?? null);
+}
+
+function hmgetCommand(ctx: CommandContext): void {
+  const argv = ctx.argv;
+  const h = lookupRead(ctx, argv[1]);
+  if (h === null) return;
+  ctx.reply.arrayLen(argv.length - 2);
+  for (let j = 2; j < argv.length; j++) ctx.reply.bulk(h === undefined ? null : h.get(argv[j]) ?? null);
+}
+
+function hlenCommand(ctx: CommandContext): void {
+  const h = lookupRead(ctx, ctx.argv[1]);
+  if (h === null) return;
+  ctx.reply.integer(h === undefined ? 0 : h.size);
+}
+
+function hstrlenCommand(ctx: CommandContext): void {
+  const h = lookupRead(ctx, ctx.argv[1]);
+  if (h === null) return;
+  ctx.reply.integer(h === undefined ? 0 : h.get(ctx.argv[2])?.length ?? 0);
+}
+
+function hexistsCommand(ctx: CommandContext): void {
+  const h = lookupRead(ctx, ctx.argv[1]);
+  if (h === null) return;
+  ctx.reply.integer(h !== undefined && h.has(ctx.argv[2]) ? 1 : 0);
+}
+
+const KEYS = 1, VALUES = 2;
+
+function hgetallGeneric(ctx: CommandContext, what: number): void {
+  const h = lookupRead(ctx, ctx.argv[1]);
+  if (h === null) return;
+  const reply = ctx.reply;
+  const both = what === (KEYS | VALUES);
+  const n = h === undefined ? 0 : h.size;
+  if (both) reply.mapLen(n); else reply.arrayLen(n);
+  if (h === undefined) return;
+  for (const [f, v] of h.map) {
+    if (what & KEYS) reply.bulk(f);
+    if (what & VALUES) reply.bulk(v);
+  }
+}
+
+function hgetallCommand(ctx: CommandContext): void { hgetallGeneric(ctx, KEYS | VALUES); }
+function hkeysCommand(ctx: CommandContext): void { hgetallGeneric(ctx, KEYS); }
+function hvalsCommand(ctx: CommandContext): void { hgetallGeneric(ctx, VALUES); }
+
+// ---- HRANDFIELD ---------------------------------------------------------------------------
+
+/** Entries picked without repetition: a partial Fisher-Yates shuffle of the entry list. */
+function sampleDistinct<T>(items: T[], count: number): T[] {
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(Math.random() * (items.length - i));
+    const t = items[i]; items[i] = items[j]; items[j] = t;
+  }
+  items.length = count;
+  return items;
+}
+
+function hrandfieldCommand(ctx: CommandContext): void {
+  const argv = ctx.argv;
+  const reply = ctx.reply;
+  if (argv.length >= 3) {
+    const l = countArg(reply, argv[2]);
+    if (l === null) return;
+    let withValues = false;
+    if (argv.length > 4 || (argv.length === 4 && argv[3].toLowerCase() !== 'withvalues')) {
+      reply.error(ERR_SYNTAX);
+      return;
+    } else if (argv.length === 4) {
+      withValues = true;
+      if (l < -4611686018427387903) { reply.error('ERR value is out of range'); return; }
+    }
+    const h = lookupRead(ctx, argv[1]);
+    if (h === null) return;
+    if (h === undefined || l === 0) { reply.arrayLen(0); return; }
+    const resp3Pairs = withValues && reply.resp === 3;
+    const emit = (f: string, v: string): void => {
+      if (resp3Pairs) reply.arrayLen(2);
+      reply.bulk(f);
+      if (withValues) reply.bulk(v);
+    };
+    const count = Math.abs(l);
+    if (l < 0 || count === 1) {
+      // With repetitions (or a single pick): count independent random picks.
+      const entries = h.entries();
+      reply.arrayLen(withValues && reply.resp === 2 ? count * 2 : count);
+      for (let i = 0; i < count; i++) {
+        const e = entries[Math.floor(Math.random() * entries.length)];
+        emit(e[0], e[1]);
+      }
+      return;
+    }
+    const size = h.size;
+    const picked = count >= size ? h.entries() : sampleDistinct(h.entries(), count);
+    reply.arrayLen(withValues && reply.resp === 2 ? picked.length * 2 : picked.length);
+    for (const [f, v] of picked) emit(f, v);
+    return;
+  }
+  const h = lookupRead(ctx, argv[1]);
+  if (h === null) return;
+  if (h === undefined) { reply.bulk(null); return; }
+  reply.bulk(h.randomEntry()![0]);
+}
+
+// ---- HSCAN --------------------------------------------------------------------------------
+
+export interface ScanOptions { count: number; match: ((s: string) => boolean) | null; noValues: boolean }
+
+/**
+ * The COUNT / MATCH (/ NOVALUES for HSCAN) options of HSCAN, SSCAN and ZSCAN from argv[from];
+ * null after replying an error.
+ */
+export function parseScanOptions(ctx: CommandContext, from: number, allowNoValues: boolean): ScanOptions | null {
+  const argv = ctx.argv;
+  const opts: ScanOptions = { count: 10, match: null, noValues: false };
+  for (let i = from; i < argv.length;) {
+    const opt = argv[i].toLowerCase();
+    const left = argv.length - i;
+    if (opt === 'count' && left >= 2) {
+      const n = longArg(ctx.reply, argv[i + 1]);
+      if (n === null) return null;
+      if (n < 1) { ctx.reply.error(ERR_SYNTAX); return null; }
+      opts.count = n;
+      i += 2;
+    } else if (opt === 'match' && left >= 2) {
+      opts.match = argv[i + 1] === '*' ? null : compileMatcher(argv[i + 1]);
+      i += 2;
+    } else if (opt === 'novalues' && allowNoValues) {
+      opts.noValues = true;
+      i += 1;
+    } else {
+      ctx.reply.error(ERR_SYNTAX);
+      return null;
+    }
+  }
+  return opts;
+}
+
+/** The empty HSCAN/SSCAN/ZSCAN reply for a missing key. */
+export function replyEmptyScan(ctx: CommandContext): void {
+  ctx.reply.arrayLen(2);
+  ctx.reply.bulk('0');
+  ctx.reply.arrayLen(0);
+}
+
+function hscanCommand(ctx: CommandContext): void {
+  const cursor = parseScanCursor(ctx, ctx.argv[2]);
+  if (cursor === null) return;
+  const h = lookupRead(ctx, ctx.argv[1]);
+  if (h === null) return;
+  if (h === undefined) { replyEmptyScan(ctx); return; }
+  const opts = parseScanOptions(ctx, 3, true);
+  if (opts === null) return;
+  // A Map has no stable positions to resume from, so one call walks the whole hash and
+  // returns cursor 0 (as Redis does for listpack-encoded hashes). COUNT is only a hint.
+  const out: string[] = [];
+  for (const [f, v] of h.map) {
+    if (opts.match !== null && !opts.match(f)) continue;
+    out.push(f);
+    if (!opts.noValues) out.push(v);
+  }
+  ctx.reply.arrayLen(2);
+  ctx.reply.bulk('0');
+  ctx.reply.arrayLen(out.length);
+  for (const s of out) ctx.reply.bulk(s);
+}
+
+// ---- the table ----------------------------------------------------------------------------
+
+function row(
+  name: string, arity: number, flags: CommandSpec['flags'], cats: string[], handler: CommandSpec['handler'],
+  extra: Partial<CommandSpec> = {},
+): CommandSpec {
+  return {
+    name, arity, flags, categories: [flags.includes('write') ? 'write' : 'read', 'hash', ...cats],
+    firstKey: 1, lastKey: 1, keyStep: 1,
+    keySpecs: [keySpec(flags.includes('write') ? ['RW', 'update'] : ['RO', 'access'], 1)], handler, ...extra,
+  };
+}
+
+export const commands: CommandSpec[] = [
+  row('hset', -4, ['write', 'denyoom', 'fast'], ['fast'], hsetCommand),
+  row('hmset', -4, ['write', 'denyoom', 'fast'], ['fast'], hmsetCommand),
+  row('hsetnx', 4, ['write', 'denyoom', 'fast'], ['fast'], hsetnxCommand),
+  row('hget', 3, ['readonly', 'fast'], ['fast'], hgetCommand),
+  row('hmget', -3, ['readonly', 'fast'], ['fast'], hmgetCommand),
+  row('hdel', -3, ['write', 'fast'], ['fast'], hdelCommand),
+  row('hlen', 2, ['readonly', 'fast'], ['fast'], hlenCommand),
+  row('hstrlen', 3, ['readonly', 'fast'], ['fast'], hstrlenCommand),
+  row('hexists', 3, ['readonly', 'fast'], ['fast'], hexistsCommand),
+  row('hgetall', 2, ['readonly'], ['slow'], hgetallCommand, { tips: ['nondeterministic_output_order'] }),
+  row('hkeys', 2, ['readonly'], ['slow'], hkeysCommand, { tips: ['nondeterministic_output_order'] }),
+  row('hvals', 2, ['readonly'], ['slow'], hvalsCommand, { tips: ['nondeterministic_output_order'] }),
+  row('hincrby', 4, ['write', 'denyoom', 'fast'], ['fast'], hincrbyCommand),
+  row('hincrbyfloat', 4, ['write', 'denyoom', 'fast'], ['fast'], hincrbyfloatCommand),
+  row('hrandfield', -2, ['readonly'], ['slow'], hrandfieldCommand, { tips: ['nondeterministic_output'] }),
+  row('hscan', -3, ['readonly'], ['slow'], hscanCommand, { tips: ['nondeterministic_output'] }),
+];

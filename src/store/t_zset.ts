@@ -1,0 +1,344 @@
+// The sorted set type (Redis's t_zset.c): a skiplist with spans, as Redis's zskiplist, plus a
+// Map member -> score.
+//
+// The skiplist orders elements by (score, member) with members compared bytewise (JS string
+// comparison on latin1 strings is memcmp order). Each forward link carries a span (how many
+// elements it jumps), so rank lookups (ZRANK), access by rank (ZRANGE) and range searches
+// (ZRANGEBYSCORE ... LIMIT) are O(log n).
+//
+// OBJECT ENCODING: 'listpack' while entries <= zset-max-listpack-entries (128) and members are
+// <= zset-max-listpack-value (64) bytes; 'skiplist' after that, and never back for this object.
+
+import { RedisObject } from './object';
+
+export const ZSET_MAX_LISTPACK_ENTRIES = 128;
+export const ZSET_MAX_LISTPACK_VALUE = 64;
+
+const MAX_LEVEL = 32;
+const P = 0.25;
+
+export class ZNode {
+  member: string;
+  score: number;
+  backward: ZNode | null = null;
+  readonly forward: (ZNode | null)[];
+  readonly span: number[];
+
+  constructor(level: number, score: number, member: string) {
+    this.member = member;
+    this.score = score;
+    this.forward = new Array<ZNode | null>(level).fill(null);
+    this.span = new Array<number>(level).fill(0);
+  }
+}
+
+/** A score interval; minex/maxex make the bound exclusive. */
+export interface ScoreRange { min: number; max: number; minex: boolean; maxex: boolean }
+
+/**
+ * A lex interval. min/max are member strings, or null for '-' (min) / '+' (max) unbounded
+ * ends; `minInf`/`maxInf` say which infinity a null means (a '+' as min gives an empty range).
+ */
+export interface LexRange {
+  min: string; max: string;
+  minex: boolean; maxex: boolean;
+  /** -1 = '-' (negative infinity), 1 = '+' (positive infinity), 0 = a real string. */
+  minKind: -1 | 0 | 1; maxKind: -1 | 0 | 1;
+}
+
+function gteMin(v: number, r: ScoreRange): boolean { return r.minex ? v > r.min : v >= r.min; }
+function lteMax(v: number, r: ScoreRange): boolean { return r.maxex ? v < r.max : v <= r.max; }
+
+function lexGteMin(s: string, r: LexRange): boolean {
+  if (r.minKind === -1) return true;
+  if (r.minKind === 1) return false;
+  return r.minex ? s > r.min : s >= r.min;
+}
+function lexLteMax(s: string, r: LexRange): boolean {
+  if (r.maxKind === 1) return true;
+  if (r.maxKind === -1) return false;
+  return r.maxex ? s < r.max : s <= r.max;
+}
+
+/** Redis's zslLexValueGteMin/LteMax-based emptiness test (zslIsInLexRange's first part). */
+function lexRangeEmpty(r: LexRange): boolean {
+  if (r.minKind === 1 || r.maxKind === -1) return true;
+  if (r.minKind === 0 && r.maxKind === 0) {
+    if (r.min > r.max) return true;
+    if (r.min === r.max && (r.minex || r.maxex)) return true;
+  }
+  return false;
+}
+
+export class ZSkipList {
+  readonly header = new ZNode(MAX_LEVEL, 0, '');
+  tail: ZNode | null = null;
+  length = 0;
+  level = 1;
+
+  private static randomLevel(): number {
+    let level = 1;
+    while (Math.random() < P && level < MAX_LEVEL) level++;
+    return level;
+  }
+
+  insert(score: number, member: string): ZNode {
+    const update = new Array<ZNode>(MAX_LEVEL);
+    const rank = new Array<number>(MAX_LEVEL);
+    let x = this.header;
+    for (let i = this.level - 1; i >= 0; i--) {
+      rank[i] = i === this.level - 1 ? 0 : rank[i + 1];
+      let f = x.forward[i];
+      while (f !== null && (f.score < score || (f.score === score && f.member < member))) {
+        rank[i] += x.span[i];
+        x = f;
+        f = x.forward[i];
+      }
+      update[i] = x;
+    }
+    const level = ZSkipList.randomLevel();
+    if (level > this.level) {
+      for (let i = this.level; i < level; i++) {
+        rank[i] = 0;
+        update[i] = this.header;
+        update[i].span[i] = this.length;
+      }
+      this.level = level;
+    }
+    const node = new ZNode(level, score, member);
+    for (let i = 0; i < level; i++) {
+      node.forward[i] = update[i].forward[i];
+      update[i].forward[i] = node;
+      node.span[i] = update[i].span[i] - (rank[0] - rank[i]);
+      update[i].span[i] = rank[0] - rank[i] + 1;
+    }
+    for (let i = level; i < this.level; i++) update[i].span[i]++;
+    node.backward = update[0] === this.header ? null : update[0];
+    if (node.forward[0] !== null) node.forward[0].backward = node;
+    else this.tail = node;
+    this.length++;
+    return node;
+  }
+
+  private deleteNode(x: ZNode, update: ZNode[]): void {
+    for (let i = 0; i < this.level; i++) {
+      if (update[i].forward[i] === x) {
+        update[i].span[i] += x.span[i] - 1;
+        update[i].forward[i] = x.forward[i];
+      } else {
+        update[i].span[i] -= 1;
+      }
+    }
+    if (x.forward[0] !== null) x.forward[0].backward = x.backward;
+    else this.tail = x.backward;
+    while (this.level > 1 && this.header.forward[this.level - 1] === null) this.level--;
+    this.length--;
+  }
+
+  /** Removes (score, member); true if found. */
+  delete(score: number, member: string): boolean {
+    const update = new Array<ZNode>(MAX_LEVEL);
+    let x = this.header;
+    for (let i = this.level - 1; i >= 0; i--) {
+      let f = x.forward[i];
+      while (f !== null && (f.score < score || (f.score === score && f.member < member))) {
+        x = f;
+        f = x.forward[i];
+      }
+      update[i] = x;
+    }
+    const target = x.forward[0];
+    if (target !== null && target.score === score && target.member === member) {
+      this.deleteNode(target, update);
+      return true;
+    }
+    return false;
+  }
+
+  /** zslUpdateScore: moves member from curScore to newScore, in place when the order allows. */
+  updateScore(curScore: number, member: string, newScore: number): void {
+    const update = new Array<ZNode>(MAX_LEVEL);
+    let x = this.header;
+    for (let i = this.level - 1; i >= 0; i--) {
+      let f = x.forward[i];
+      while (f !== null && (f.score < curScore || (f.score === curScore && f.member < member))) {
+        x = f;
+        f = x.forward[i];
+      }
+      update[i] = x;
+    }
+    const node = x.forward[0]!;
+    const back = node.backward, next = node.forward[0];
+    if ((back === null || back.score < newScore || (back.score === newScore && back.member < member)) &&
+        (next === null || next.score > newScore || (next.score === newScore && next.member > member))) {
+      node.score = newScore;
+      return;
+    }
+    this.deleteNode(node, update);
+    this.insert(newScore, member);
+  }
+
+  /** 1-based rank of (score, member), 0 when absent. */
+  getRank(score: number, member: string): number {
+    let rank = 0;
+    let x = this.header;
+    for (let i = this.level - 1; i >= 0; i--) {
+      let f = x.forward[i];
+      while (f !== null && (f.score < score || (f.score === score && f.member <= member))) {
+        rank += x.span[i];
+        x = f;
+        f = x.forward[i];
+      }
+      if (x !== this.header && x.member === member) return rank;
+    }
+    return 0;
+  }
+
+  /** Node at 1-based rank, or null. */
+  byRank(rank: number): ZNode | null {
+    if (rank < 1 || rank > this.length) return null;
+    let traversed = 0;
+    let x = this.header;
+    for (let i = this.level - 1; i >= 0; i--) {
+      let f = x.forward[i];
+      while (f !== null && traversed + x.span[i] <= rank) {
+        traversed += x.span[i];
+        x = f;
+        f = x.forward[i];
+      }
+      if (traversed === rank) return x;
+    }
+    return null;
+  }
+
+  /** First node within the score range, or null. */
+  firstInRange(r: ScoreRange): ZNode | null {
+    if (!this.isInRange(r)) return null;
+    let x = this.header;
+    for (let i = this.level - 1; i >= 0; i--) {
+      let f = x.forward[i];
+      while (f !== null && !gteMin(f.score, r)) { x = f; f = x.forward[i]; }
+    }
+    const n = x.forward[0];
+    return n !== null && lteMax(n.score, r) ? n : null;
+  }
+
+  /** Last node within the score range, or null. */
+  lastInRange(r: ScoreRange): ZNode | null {
+    if (!this.isInRange(r)) return null;
+    let x = this.header;
+    for (let i = this.level - 1; i >= 0; i--) {
+      let f = x.forward[i];
+      while (f !== null && lteMax(f.score, r)) { x = f; f = x.forward[i]; }
+    }
+    return x !== this.header && gteMin(x.score, r) ? x : null;
+  }
+
+  private isInRange(r: ScoreRange): boolean {
+    if (r.min > r.max || (r.min === r.max && (r.minex || r.maxex))) return false;
+    const t = this.tail;
+    if (t === null || !gteMin(t.score, r)) return false;
+    const h = this.header.forward[0];
+    return h !== null && lteMax(h.score, r);
+  }
+
+  firstInLexRange(r: LexRange): ZNode | null {
+    if (!this.isInLexRange(r)) return null;
+    let x = this.header;
+    for (let i = this.level - 1; i >= 0; i--) {
+      let f = x.forward[i];
+      while (f !== null && !lexGteMin(f.member, r)) { x = f; f = x.forward[i]; }
+    }
+    const n = x.forward[0];
+    return n !== null && lexLteMax(n.member, r) ? n : null;
+  }
+
+  lastInLexRange(r: LexRange): ZNode | null {
+    if (!this.isInLexRange(r)) return null;
+    let x = this.header;
+    for (let i = this.level - 1; i >= 0; i--) {
+      let f = x.forward[i];
+      while (f !== null && lexLteMax(f.member, r)) { x = f; f = x.forward[i]; }
+    }
+    return x !== this.header && lexGteMin(x.member, r) ? x : null;
+  }
+
+  private isInLexRange(r: LexRange): boolean {
+    if (lexRangeEmpty(r)) return false;
+    const t = this.tail;
+    if (t === null || !lexGteMin(t.member, r)) return false;
+    const h = this.header.forward[0];
+    return h !== null && lexLteMax(h.member, r);
+  }
+
+  /** First node (lowest), or null. */
+  first(): ZNode | null { return this.header.forward[0]; }
+}
+
+function stringBytes(s: string): number {
+  return 16 + ((s.length + 7) & ~7);
+}
+
+export class ZSetObject extends RedisObject {
+  readonly type = 'zset' as const;
+  readonly zsl = new ZSkipList();
+  readonly dict = new Map<string, number>();
+  private bytes = 0;
+  private skiplist = false;
+
+  get size(): number { return this.dict.size; }
+
+  encoding(): string { return this.skiplist ? 'skiplist' : 'listpack'; }
+
+  memoryUsage(): number { return 96 + this.dict.size * 112 + this.bytes; }
+
+  dup(): ZSetObject {
+    const copy = new ZSetObject();
+    for (let n = this.zsl.first(); n !== null; n = n.forward[0]) copy.add(n.member, n.score);
+    copy.skiplist = this.skiplist;
+    return copy;
+  }
+
+  /** Marks the object as 'skiplist' encoded (zsetConvert for results sized up front). */
+  forceSkiplist(): void { this.skiplist = true; }
+
+  score(member: string): number | undefined { return this.dict.get(member); }
+
+  /** Adds or updates; returns true when the member is new. */
+  add(member: string, score: number): boolean {
+    const cur = this.dict.get(member);
+    if (cur === undefined) {
+      this.zsl.insert(score, member);
+      this.dict.set(member, score);
+      this.bytes += stringBytes(member);
+      if (!this.skiplist && (this.dict.size > ZSET_MAX_LISTPACK_ENTRIES || member.length > ZSET_MAX_LISTPACK_VALUE)) {
+        this.skiplist = true;
+      }
+      return true;
+    }
+    if (cur !== score) {
+      this.zsl.updateScore(cur, member, score);
+      this.dict.set(member, score);
+    }
+    return false;
+  }
+
+  delete(member: string): boolean {
+    const cur = this.dict.get(member);
+    if (cur === undefined) return false;
+    this.zsl.delete(cur, member);
+    this.dict.delete(member);
+    this.bytes -= stringBytes(member);
+    return true;
+  }
+
+  /** 0-based rank in ascending order, or -1 when absent. */
+  rank(member: string): number {
+    const s = this.dict.get(member);
+    if (s === undefined) return -1;
+    return this.zsl.getRank(s, member) - 1;
+  }
+
+  /** Node at 0-based ascending rank. */
+  at(rank: number): ZNode | null { return this.zsl.byRank(rank + 1); }
+}
