@@ -1,7 +1,805 @@
-// Lua AST -> JavaScript source -> new Function. (Being written; see parser.ts.)
-import type { LuaTable, LuaFunction } from './value';
+// Lua AST -> JavaScript source -> new Function.
+//
+// Shape of the generated code for one chunk:
+//
+//   "use strict";
+//   const $R = H.rt, $idx = H.idx, ...;          // runtime helpers
+//   let E_;                                      // the chunk's environment
+//   function $tw3($L, E1, S4) { ... }            // meta/twin maker of function 3
+//   ...
+//   return function (env) { E_ = env; return <closure of the main function> };
+//
+// A Lua function is a JS closure named $L. Locals are JS `let` variables, except those captured
+// by nested functions: they live in a scope object (S<block id>) created where their block is
+// entered (so loops get one per iteration). Calling a closure with MAGIC as first argument asks
+// its twin maker (at chunk level, so that code size stays linear) for its generator twin, its
+// environment or its static info; the twin shares the upvalues through the scope objects.
+//
+// Each Lua line change inserts a marker; markers become JS line breaks, and the chunk's line map
+// turns the JS line of a stack frame back into the Lua line (see runtime.where).
 
+import { parse } from './parser';
+import type { Block, Expr, FuncBody, Stat, VarInfo } from './ast';
+import {
+  rt, MAGIC, magic, PAUSE, registerChunk, newChunkUrl, chunkId, type ChunkInfo, type ProtoInfo,
+  add, sub, mul, div, mod, pow, unm, luaPow,
+} from './runtime';
+import * as ops from './ops';
+import { LuaTable, EMPTY, type LuaFunction } from './value';
+
+const HELPERS = {
+  rt, MAGIC, magic, PAUSE, LuaTable, luaPow,
+  add, sub, mul, div, mod, pow, unm,
+  ...ops,
+};
+
+const HELPER_NAMES = [
+  'first', 'arr', 'pack', 'truthy', 'idx', 'idxs', 'setv', 'sets', 'callable', 'gtw',
+  'eq', 'lt', 'le', 'gt', 'ge', 'len', 'concat', 'fornum', 'tnew', 'tkv', 'stepper',
+  'add', 'sub', 'mul', 'div', 'mod', 'pow', 'unm', 'luaPow',
+];
+
+const ARITH_FN: Record<string, string> = { '+': '$add', '-': '$sub', '*': '$mul', '/': '$div', '%': '$mod', '^': '$pow' };
+
+// Markers in the generated text: \x01<line>\x02 (string literals never contain raw \x01).
+const mark = (line: number) => `\x01${line}\x02`;
+
+/** A JS string literal for a Lua byte string. */
+function strLit(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 32 && c < 127) {
+      if (c === 34) out += '\\"';
+      else if (c === 92) out += '\\\\';
+      else out += s[i];
+    } else if (c === 10) out += '\\n';
+    else out += '\\x' + (c < 16 ? '0' : '') + c.toString(16);
+  }
+  return out + '"';
+}
+
+function numLit(v: number): string {
+  if (v === Infinity) return 'Infinity';
+  if (v === -Infinity) return '(-Infinity)';
+  if (v !== v) return 'NaN';
+  if (v === 0 && 1 / v < 0) return '(-0)';
+  return v < 0 ? `(${v})` : String(v);
+}
+
+const SIMPLE_JS = /^(?:[A-Za-z_$][\w$]*|\d+(?:\.\d+)?(?:e[-+]?\d+)?|\(-\d+(?:\.\d+)?(?:e[-+]?\d+)?\)|"(?:[^"\\]|\\.)*"|undefined|true|false)$/;
+
+/** Is the compiled JS expression free of side effects and cheap to repeat? */
+function isSimple(code: string): boolean {
+  return SIMPLE_JS.test(code);
+}
+
+function isMulti(e: Expr | undefined): boolean {
+  return e !== undefined && (e.k === 'call' || e.k === 'method' || e.k === 'vararg');
+}
+
+/** The variable description C Lua gives in error messages, if any. */
+function describe(e: Expr): string | undefined {
+  switch (e.k) {
+    case 'local': return `local '${e.v.name}'`;
+    case 'upval': return `upvalue '${e.v.name}'`;
+    case 'global': return `global '${e.name}'`;
+    case 'index': return e.key.k === 'str' ? `field '${e.key.v}'` : "field '?'";
+    case 'paren': return describe(e.e);
+    default: return undefined;
+  }
+}
+
+function descLit(d: string | undefined): string {
+  return d === undefined ? 'undefined' : strLit(d);
+}
+
+function isBoolExpr(e: Expr): boolean {
+  switch (e.k) {
+    case 'true': case 'false': return true;
+    case 'un': return e.op === 'not';
+    case 'bin':
+      switch (e.op) {
+        case '==': case '~=': case '<': case '<=': case '>': case '>=': return true;
+        case 'and': case 'or': return isBoolExpr(e.a) && isBoolExpr(e.b);
+        default: return false;
+      }
+    case 'paren': return isBoolExpr(e.e);
+    default: return false;
+  }
+}
+
+function needsEnv(f: FuncBody): boolean {
+  return f.usesGlobals || f.children.some(needsEnv);
+}
+
+/** Per-function compilation context. */
+class FnCtx {
+  temps = 0;
+  maxTemps = 0;
+  zero: number | undefined = undefined;
+  constructor(readonly f: FuncBody, readonly gen: boolean, readonly envVar: string | undefined) {}
+  alloc(): string {
+    const t = `$${this.temps++}`;
+    if (this.temps > this.maxTemps) this.maxTemps = this.temps;
+    return t;
+  }
+  free(n = 1): void {
+    this.temps -= n;
+  }
+}
+
+export class Compiler {
+  private fn!: FnCtx;
+  private line = 0;
+  private needEnv = new Map<FuncBody, boolean>();
+  private makers: string[] = [];
+  private madeTwin = new Set<FuncBody>();
+
+  constructor(private readonly chunkName: string) {}
+
+  // ---- names
+
+  private varName(v: VarInfo): string {
+    return `${v.name}$${v.id}`;
+  }
+
+  /** JS lvalue/rvalue for a local variable. */
+  private varRef(v: VarInfo): string {
+    return v.captured ? `S${v.block.id}.${v.name}$${v.id}` : this.varName(v);
+  }
+
+  private envOf(f: FuncBody | undefined): string {
+    if (f === undefined) return 'E_';
+    return this.needEnv.get(f) ? `E${f.id}` : this.envOf(f.parent);
+  }
+
+  /**
+   * C Lua keeps one constant per value in a function's constant table, and 0 == -0, so every
+   * zero literal of a function takes the sign of the first one.
+   */
+  private zero(v: number): number {
+    if (this.fn.zero === undefined) this.fn.zero = v;
+    return this.fn.zero;
+  }
+
+  // ---- lines
+
+  private withLine(line: number, fn: () => string): string {
+    if (line === this.line || line <= 0) return fn();
+    const saved = this.line;
+    this.line = line;
+    const code = fn();
+    this.line = saved;
+    return mark(line) + code + mark(saved);
+  }
+
+  // ---- chunk
+
+  compile(chunk: { main: FuncBody; funcs: FuncBody[] }): { code: string; protos: ProtoInfo[] } {
+    for (const f of chunk.funcs) this.needEnv.set(f, needsEnv(f));
+    const mainCode = this.closure(chunk.main);
+    const protos: ProtoInfo[] = chunk.funcs.map((f) => ({
+      id: f.id,
+      lineDefined: f.line,
+      lastLineDefined: f.lastLine,
+      numParams: f.params.length,
+      isVararg: f.isVararg,
+      nups: f.upvalueNames.length,
+      upvalueNames: f.upvalueNames,
+      name: f.name,
+    }));
+    const head = `"use strict";\nconst $R = H.rt, $M = H.MAGIC, $mg = H.magic, $PAUSE = H.PAUSE, $E = H.EMPTY, $T = H.LuaTable, `
+      + HELPER_NAMES.map((n) => `$${n} = H.${n}`).join(', ') + ';\nlet E_;\n';
+    const code = head + this.makers.join('\n') + `\nreturn function (env) { E_ = env; return (${mainCode}); };\n`;
+    return { code, protos };
+  }
+
+  /** The fast closure expression of f (a `function $L` literal), compiled in the current context. */
+  private closure(f: FuncBody): string {
+    const parentEnv = this.envOf(f.parent);
+    const outer = [...f.outerBlocks].map((b) => `S${b.id}`);
+    const makerArgs = [`$L${f.id}`, parentEnv, ...outer].join(', ');
+    // The twin maker (chunk level), once per function.
+    if (!this.madeTwin.has(f)) {
+      this.madeTwin.add(f);
+      this.makers.push(this.twinMaker(f, makerArgs));
+    }
+    const savedFn = this.fn;
+    const savedLine = this.line;
+    this.fn = new FnCtx(f, false, this.needEnv.get(f) ? `E${f.id}` : undefined);
+    this.line = f.line;
+    const params = this.paramList(f);
+    const first = f.params.length > 0 ? this.varName(f.params[0]) : f.isVararg ? '$va[0]' : '$p';
+    const body = this.functionBody(f, parentEnv);
+    const temps = this.tempDecl();
+    this.fn = savedFn;
+    this.line = savedLine;
+    return mark(f.line) + `function $L${f.id}(${params}) {\nif (${first} === $M) return $tw${f.id}(${makerArgs});\n`
+      + `if (--$R.budget < 0) $R.tick();\n${temps}${body}}` + mark(savedLine);
+  }
+
+  private twinMaker(f: FuncBody, makerArgs: string): string {
+    const savedFn = this.fn;
+    const savedLine = this.line;
+    this.fn = new FnCtx(f, true, this.needEnv.get(f) ? `E${f.id}` : undefined);
+    this.line = f.line;
+    const params = this.paramList(f);
+    const parentEnv = makerArgs.split(', ')[1];
+    const body = this.functionBody(f, parentEnv);
+    const temps = this.tempDecl();
+    this.fn = savedFn;
+    this.line = savedLine;
+    return mark(f.line) + `function $tw${f.id}(${makerArgs}) {\nswitch ($mg.op) {\n`
+      + `case 1: return $L${f.id}.$g || ($L${f.id}.$g = function* $G${f.id}(${params}) {\nif (--$R.budget < 0 && $R.tick()) yield $PAUSE;\n${temps}${body}});\n`
+      + `case 2: return $L${f.id}.e || ${parentEnv};\ncase 3: $L${f.id}.e = $mg.arg; return;\ndefault: return ${f.id};\n}\n}` + mark(0);
+  }
+
+  private paramList(f: FuncBody): string {
+    const ps = f.params.map((p) => this.varName(p));
+    if (f.isVararg) ps.push('...$va');
+    else if (ps.length === 0) ps.push('$p');
+    return ps.join(', ');
+  }
+
+  private tempDecl(): string {
+    const n = this.fn.maxTemps;
+    if (n === 0) return '';
+    const names: string[] = [];
+    for (let i = 0; i < n; i++) names.push(`$${i}`);
+    return `let ${names.join(', ')};\n`;
+  }
+
+  private functionBody(f: FuncBody, parentEnv: string): string {
+    let out = '';
+    if (this.fn.envVar !== undefined) out += `const ${this.fn.envVar} = $L${f.id}.e || ${parentEnv};\n`;
+    // The top block's scope object holds captured parameters.
+    out += this.blockOpen(f.body, (v) => (f.params.includes(v) ? this.varName(v) : 'undefined'));
+    out += this.stats(f.body.stats);
+    const last = f.body.stats[f.body.stats.length - 1];
+    if (last === undefined || last.k !== 'return') out += 'return $E;\n';
+    return out;
+  }
+
+  /** Creates the scope object of a block if it has captured locals. */
+  private blockOpen(b: Block, init: (v: VarInfo) => string = () => 'undefined'): string {
+    const caps = b.locals.filter((v) => v.captured);
+    if (caps.length === 0) return '';
+    return `const S${b.id} = {${caps.map((v) => `${v.name}$${v.id}: ${init(v)}`).join(', ')}};\n`;
+  }
+
+  private tick(): string {
+    return this.fn.gen ? 'if (--$R.budget < 0 && $R.tick()) yield $PAUSE;\n' : 'if (--$R.budget < 0) $R.tick();\n';
+  }
+
+  // ---- statements
+
+  private stats(list: Stat[]): string {
+    let out = '';
+    for (const s of list) out += this.stat(s);
+    return out;
+  }
+
+  private block(b: Block, init?: (v: VarInfo) => string): string {
+    return this.blockOpen(b, init) + this.stats(b.stats);
+  }
+
+  private stat(s: Stat): string {
+    const saved = this.line;
+    this.line = s.line;
+    const code = mark(s.line) + this.statInner(s);
+    this.line = saved;
+    return code;
+  }
+
+  private statInner(s: Stat): string {
+    switch (s.k) {
+      case 'local': return this.localStat(s.vars, s.exprs);
+      case 'assign': return this.assignStat(s.targets, s.exprs);
+      case 'call': return this.callExpr(s.call, true) + ';\n';
+      case 'do': return `{\n${this.block(s.body)}}\n`;
+      case 'while':
+        return `while (${this.cond(s.cond)}) {\n${this.tick()}${this.block(s.body)}}\n`;
+      case 'repeat':
+        return `do {\n${this.tick()}${this.block(s.body)}if (${this.cond(s.cond)}) break;\n} while (true);\n`;
+      case 'if': {
+        let out = '';
+        for (let i = 0; i < s.conds.length; i++) {
+          out += (i === 0 ? 'if (' : ' else if (') + this.cond(s.conds[i]) + `) {\n${this.block(s.blocks[i])}}`;
+        }
+        if (s.orelse !== undefined) out += ` else {\n${this.block(s.orelse)}}`;
+        return out + '\n';
+      }
+      case 'fornum': return this.forNum(s);
+      case 'forin': return this.forIn(s);
+      case 'localfunc': {
+        const ref = this.varRef(s.v);
+        const decl = s.v.captured ? '' : `let ${ref};\n`;
+        return `${decl}${ref} = ${this.closure(s.f)};\n`;
+      }
+      case 'return': return this.returnStat(s.exprs);
+      case 'break': return 'break;\n';
+    }
+  }
+
+  private localStat(vars: VarInfo[], exprs: Expr[]): string {
+    let out = '';
+    const assign = (v: VarInfo, code: string) => {
+      out += v.captured ? `${this.varRef(v)} = ${code};\n` : `let ${this.varName(v)} = ${code};\n`;
+    };
+    if (exprs.length === vars.length && !(vars.length > 1 && exprs.some(isMulti))) {
+      if (vars.length === 1) {
+        assign(vars[0], this.expr(exprs[0]));
+        return out;
+      }
+      // local a, b = x, y: evaluate all, then bind (names are unique, so direct binding is fine)
+      for (let i = 0; i < vars.length; i++) assign(vars[i], this.expr(exprs[i]));
+      return out;
+    }
+    const vals = this.explistToTemps(exprs, vars.length);
+    for (let i = 0; i < vars.length; i++) assign(vars[i], vals.refs[i]);
+    this.fn.free(vals.ntemps);
+    return vals.pre + out;
+  }
+
+  /**
+   * Evaluates an expression list adjusted to n values into temporaries (extra expressions are
+   * evaluated and dropped). Returns the code and the n value expressions; the caller frees the
+   * temporaries.
+   */
+  private explistToTemps(exprs: Expr[], n: number): { pre: string; refs: string[]; ntemps: number } {
+    let pre = '';
+    const refs: string[] = [];
+    let ntemps = 0;
+    for (let i = 0; i < exprs.length; i++) {
+      const e = exprs[i];
+      const isLast = i === exprs.length - 1;
+      if (isLast && isMulti(e) && refs.length < n) {
+        const t = this.fn.alloc();
+        ntemps++;
+        pre += `${t} = ${this.multi(e)};\n`;
+        const need = n - refs.length;
+        if (need === 1) {
+          refs.push(`$first(${t})`);
+        } else {
+          pre += `if (!Array.isArray(${t})) ${t} = [${t}];\n`;
+          for (let j = 0; j < need; j++) refs.push(`${t}[${j}]`);
+        }
+      } else if (refs.length < n) {
+        const code = this.expr(e);
+        if (isSimple(code) && !/^[A-Za-z_][\w]*\$\d+$/.test(code)) {
+          refs.push(code);
+        } else {
+          const t = this.fn.alloc();
+          ntemps++;
+          pre += `${t} = ${code};\n`;
+          refs.push(t);
+        }
+      } else {
+        pre += `${this.expr(e)};\n`;
+      }
+    }
+    while (refs.length < n) refs.push('undefined');
+    return { pre, refs, ntemps };
+  }
+
+  private assignStat(targets: Expr[], exprs: Expr[]): string {
+    if (targets.length === 1 && exprs.length === 1) {
+      const t = targets[0];
+      return this.assignTo(t, () => this.expr(exprs[0]));
+    }
+    // General case: evaluate the targets' table and key expressions, then the values, then
+    // assign right to left (as C Lua does).
+    let pre = '';
+    let ntemps = 0;
+    const setters: ((v: string) => string)[] = [];
+    for (const t of targets) {
+      if (t.k === 'index') {
+        const o = this.fn.alloc();
+        const k = this.fn.alloc();
+        ntemps += 2;
+        pre += `${o} = ${this.expr(t.obj)};\n${k} = ${this.expr(t.key)};\n`;
+        const d = descLit(describe(t.obj));
+        setters.push((v) => this.withLine(t.line, () => `$setv(${o}, ${k}, ${v}, ${d});\n`));
+      } else {
+        setters.push((v) => this.assignTo(t, () => v));
+      }
+    }
+    const vals = this.explistToTemps(exprs, targets.length);
+    // Values must not alias a local that an earlier assignment changes: copy locals to temps.
+    const refs = vals.refs.map((r) => r);
+    let copy = '';
+    for (let i = 0; i < refs.length; i++) {
+      if (/^[A-Za-z_][\w]*\$\d+$/.test(refs[i]) || refs[i].startsWith('S')) {
+        const t = this.fn.alloc();
+        ntemps++;
+        copy += `${t} = ${refs[i]};\n`;
+        refs[i] = t;
+      }
+    }
+    let out = pre + vals.pre + copy;
+    for (let i = targets.length - 1; i >= 0; i--) out += setters[i](refs[i]);
+    this.fn.free(ntemps + vals.ntemps);
+    return out;
+  }
+
+  private assignTo(t: Expr, value: () => string): string {
+    switch (t.k) {
+      case 'local':
+      case 'upval':
+        return `${this.varRef(t.v)} = ${value()};\n`;
+      case 'global':
+        return this.withLine(t.line, () => `$sets(${this.fn.envVar}, ${strLit(t.name)}, ${value()});\n`);
+      case 'index': {
+        const d = descLit(describe(t.obj));
+        const o = this.expr(t.obj);
+        if (t.key.k === 'str') {
+          const v = value();
+          return this.withLine(t.line, () => `$sets(${o}, ${strLit(t.key.k === 'str' ? t.key.v : '')}, ${v}, ${d});\n`);
+        }
+        const k = this.expr(t.key);
+        const v = value();
+        return this.withLine(t.line, () => `$setv(${o}, ${k}, ${v}, ${d});\n`);
+      }
+      default:
+        throw new Error('cannot assign to ' + t.k);
+    }
+  }
+
+  private returnStat(exprs: Expr[]): string {
+    if (exprs.length === 0) return 'return $E;\n';
+    if (exprs.length === 1) {
+      const e = exprs[0];
+      if (e.k === 'vararg') return 'return $pack($va);\n';
+      if (isMulti(e)) return `return (${this.multi(e)});\n`;
+      return `return (${this.expr(e)});\n`;
+    }
+    return `return (${this.valuesArray(exprs)});\n`;
+  }
+
+  /** An expression evaluating to the values of an expression list in the calling convention. */
+  private valuesArray(exprs: Expr[]): string {
+    const last = exprs[exprs.length - 1];
+    if (isMulti(last)) {
+      const init = exprs.slice(0, -1).map((e) => this.expr(e));
+      return `$pack([${init.join(', ')}${init.length ? ', ' : ''}...${this.spread(last)}])`;
+    }
+    return `[${exprs.map((e) => this.expr(e)).join(', ')}]`;
+  }
+
+  /** JS code for the values of a multi-valued expression as an array (to spread). */
+  private spread(e: Expr): string {
+    if (e.k === 'vararg') return '$va';
+    return `$arr(${this.multi(e)})`;
+  }
+
+  private forNum(s: Extract<Stat, { k: 'fornum' }>): string {
+    const i = this.fn.alloc();
+    const lim = this.fn.alloc();
+    const step = this.fn.alloc();
+    const startCode = `$fornum(${this.expr(s.start)}, "initial value")`;
+    const limCode = `$fornum(${this.expr(s.limit)}, "limit")`;
+    const stepCode = s.step === undefined ? '1' : `$fornum(${this.expr(s.step)}, "step")`;
+    let test: string;
+    if (s.step === undefined || (s.step.k === 'num' && s.step.v > 0)) test = `(${i} += ${step}) <= ${lim}`;
+    else if (s.step.k === 'num' && s.step.v < 0) test = `(${i} += ${step}) >= ${lim}`;
+    else test = `${step} > 0 ? (${i} += ${step}) <= ${lim} : (${i} += ${step}) >= ${lim}`;
+    const v = s.v;
+    const bind = v.captured ? '' : `let ${this.varName(v)} = ${i};\n`;
+    const body = this.block(s.body, (x) => (x === v ? i : 'undefined'));
+    const out = `${i} = ${startCode}; ${lim} = ${limCode}; ${step} = ${stepCode};\n${i} -= ${step};\n`
+      + `while (${test}) {\n${this.tick()}${bind}${body}}\n`;
+    this.fn.free(3);
+    return out;
+  }
+
+  private forIn(s: Extract<Stat, { k: 'forin' }>): string {
+    const f = this.fn.alloc();
+    const st = this.fn.alloc();
+    const c = this.fn.alloc();
+    const it = this.fn.alloc();
+    const r = this.fn.alloc();
+    const vals = this.explistToTemps(s.exprs, 3);
+    let out = vals.pre + `${f} = ${vals.refs[0]}; ${st} = ${vals.refs[1]}; ${c} = ${vals.refs[2]};\n`;
+    this.fn.free(vals.ntemps);
+    out += `${it} = $stepper(${f}, ${st}, ${c});\n`;
+    const vars = s.vars;
+    const call = this.fn.gen
+      ? `(yield* $gtw(${f})(${st}, ${c}))`
+      : `(typeof ${f} === 'function' ? ${f} : $callable(${f}))(${st}, ${c})`;
+    // Values of the iteration: k = first, then the rest.
+    const init = (x: VarInfo): string => {
+      const j = vars.indexOf(x);
+      if (j < 0) return 'undefined';
+      return `$${j}v`;
+    };
+    let loop = `while (true) {\n${this.tick()}let $0v, $1v${vars.length > 2 ? ', ' + vars.slice(2).map((_, j) => `$${j + 2}v`).join(', ') : ''};\n`;
+    loop += `if (${it} !== null) { if (!${it}.step()) break; $0v = ${it}.k; $1v = ${it}.v; }\n`;
+    loop += `else { ${r} = ${call};\n`
+      + `if (Array.isArray(${r})) { ${vars.map((_, j) => `$${j}v = ${r}[${j}]`).join('; ')}; } else { $0v = ${r}; }\n`
+      + `if ($0v === undefined) break; ${c} = $0v; }\n`;
+    for (let j = 0; j < vars.length; j++) {
+      if (!vars[j].captured) loop += `let ${this.varName(vars[j])} = $${j}v;\n`;
+    }
+    loop += this.block(s.body, init) + '}\n';
+    this.fn.free(5);
+    return out + loop;
+  }
+
+  // ---- expressions
+
+  /** A JS boolean expression for the truth of e. */
+  private cond(e: Expr): string {
+    switch (e.k) {
+      case 'true': return 'true';
+      case 'false': case 'nil': return 'false';
+      case 'num': case 'str': case 'func': return 'true';
+      case 'table': return `(${this.expr(e)}, true)`;
+      case 'paren': return this.cond(e.e);
+      case 'un':
+        if (e.op === 'not') return `!(${this.cond(e.a)})`;
+        break;
+      case 'bin':
+        if (e.op === 'and') return `(${this.cond(e.a)} && ${this.cond(e.b)})`;
+        if (e.op === 'or') return `(${this.cond(e.a)} || ${this.cond(e.b)})`;
+        if (isBoolExpr(e)) return this.expr(e);
+        break;
+      default:
+        break;
+    }
+    const code = this.expr(e);
+    if (isSimple(code)) return `(${code} !== undefined && ${code} !== false)`;
+    return `$truthy(${code})`;
+  }
+
+  /** A JS expression for the (first) value of e. */
+  expr(e: Expr): string {
+    switch (e.k) {
+      case 'nil': return 'undefined';
+      case 'true': return 'true';
+      case 'false': return 'false';
+      case 'num': return numLit(e.v === 0 ? this.zero(e.v) : e.v);
+      case 'str': return strLit(e.v);
+      case 'vararg': return '$va[0]';
+      case 'func': return this.closure(e.f);
+      case 'table': return this.withLine(e.line, () => this.tableCons(e.items));
+      case 'local': case 'upval': return this.varRef(e.v);
+      case 'global':
+        return this.withLine(e.line, () => `$idxs(${this.fn.envVar}, ${strLit(e.name)}, ${strLit(`global '${e.name}'`)})`);
+      case 'index': {
+        const o = this.expr(e.obj);
+        const d = descLit(describe(e.obj));
+        if (e.key.k === 'str') {
+          const k = strLit(e.key.v);
+          return this.withLine(e.line, () => `$idxs(${o}, ${k}, ${d})`);
+        }
+        const k = this.expr(e.key);
+        return this.withLine(e.line, () => `$idx(${o}, ${k}, ${d})`);
+      }
+      case 'call': case 'method': return `$first(${this.callExpr(e, false)})`;
+      case 'paren': return this.expr(e.e);
+      case 'un': return this.withLine(e.line, () => this.unary(e));
+      case 'bin': return this.withLine(e.line, () => this.binary(e));
+    }
+  }
+
+  /** A JS expression for all values of a call or vararg (LuaResult convention). */
+  private multi(e: Expr): string {
+    if (e.k === 'vararg') return '$pack($va)';
+    return this.callExpr(e, false);
+  }
+
+  private unary(e: Extract<Expr, { k: 'un' }>): string {
+    const a = this.expr(e.a);
+    const d = descLit(describe(e.a));
+    switch (e.op) {
+      case 'not': return isBoolExpr(e.a) ? `!(${a})` : isSimple(a) ? `(${a} === undefined || ${a} === false)` : `!$truthy(${a})`;
+      case '-':
+        if (isSimple(a)) return `(typeof ${a} === 'number' ? -${a} : $unm(${a}, ${d}))`;
+        return `$unm(${a}, ${d})`;
+      case '#': return `$len(${a}, ${d})`;
+    }
+  }
+
+  private binary(e: Extract<Expr, { k: 'bin' }>): string {
+    const op = e.op;
+    if (op === 'and' || op === 'or') return this.logical(e);
+    const a = this.expr(e.a);
+    const b = this.expr(e.b);
+    const da = describe(e.a);
+    const db = describe(e.b);
+    const sa = isSimple(a);
+    const sb = isSimple(b);
+    const numA = e.a.k === 'num';
+    const numB = e.b.k === 'num';
+    switch (op) {
+      case '+': case '-': case '*': case '/': {
+        if (sa && sb) {
+          const checks = [numA ? '' : `typeof ${a} === 'number'`, numB ? '' : `typeof ${b} === 'number'`].filter(Boolean).join(' && ');
+          if (checks) return `(${checks} ? ${a} ${op} ${b} : ${ARITH_FN[op]}(${a}, ${b}, ${descLit(da)}, ${descLit(db)}))`;
+        }
+        return `${ARITH_FN[op]}(${a}, ${b}, ${descLit(da)}, ${descLit(db)})`;
+      }
+      case '%': case '^':
+        return `${ARITH_FN[op]}(${a}, ${b}, ${descLit(da)}, ${descLit(db)})`;
+      case '..':
+        return `$concat(${a}, ${b}, ${descLit(da)}, ${descLit(db)})`;
+      case '==': case '~=': {
+        const neg = op === '~=';
+        const constSide = (x: Expr) => x.k === 'num' || x.k === 'str' || x.k === 'nil' || x.k === 'true' || x.k === 'false';
+        if (constSide(e.a) || constSide(e.b)) return `(${a} ${neg ? '!==' : '==='} ${b})`;
+        return neg ? `!$eq(${a}, ${b})` : `$eq(${a}, ${b})`;
+      }
+      case '<': case '<=': case '>': case '>=': {
+        const fn = op === '<' ? '$lt' : op === '<=' ? '$le' : op === '>' ? '$gt' : '$ge';
+        if (sa && sb && (numA || numB)) {
+          const check = numA ? `typeof ${b} === 'number'` : `typeof ${a} === 'number'`;
+          return `(${check} ? ${a} ${op} ${b} : ${fn}(${a}, ${b}))`;
+        }
+        return `${fn}(${a}, ${b})`;
+      }
+    }
+    throw new Error('unknown operator ' + op);
+  }
+
+  private logical(e: Extract<Expr, { k: 'bin' }>): string {
+    const isAnd = e.op === 'and';
+    if (isBoolExpr(e.a)) {
+      const a = this.expr(e.a);
+      const b = this.expr(e.b);
+      return isAnd ? `(${a} && ${b})` : `(${a} || ${b})`;
+    }
+    const a = this.expr(e.a);
+    if (isSimple(a)) {
+      const b = this.expr(e.b);
+      return isAnd
+        ? `(${a} === undefined || ${a} === false ? ${a} : ${b})`
+        : `(${a} !== undefined && ${a} !== false ? ${a} : ${b})`;
+    }
+    const t = this.fn.alloc();
+    const b = this.expr(e.b);
+    this.fn.free();
+    return isAnd
+      ? `((${t} = ${a}) === undefined || ${t} === false ? ${t} : ${b})`
+      : `((${t} = ${a}) !== undefined && ${t} !== false ? ${t} : ${b})`;
+  }
+
+  private tableCons(items: Extract<Expr, { k: 'table' }>['items']): string {
+    if (items.length === 0) return 'new $T()';
+    const pos: string[] = [];
+    const kv: string[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i];
+      if (it.k === 'pos') {
+        if (i === items.length - 1 && isMulti(it.v)) pos.push('...' + this.spread(it.v));
+        else pos.push(this.expr(it.v));
+      } else {
+        kv.push(this.expr(it.key), this.expr(it.v));
+      }
+    }
+    if (kv.length === 0) return `$tnew([${pos.join(', ')}])`;
+    return `$tkv([${kv.join(', ')}], ${pos.length ? `[${pos.join(', ')}]` : 'undefined'})`;
+  }
+
+  /** A call (function or method); returns the LuaResult expression. */
+  private callExpr(e: Expr, _stat: boolean): string {
+    if (e.k === 'call') {
+      const d = descLit(describe(e.fn));
+      const fcode = this.expr(e.fn);
+      return this.withLine(e.line, () => {
+        const args = this.args(e.args);
+        if (this.fn.gen) return `(yield* $gtw(${fcode}, ${d})(${args}))`;
+        if (isSimple(fcode)) return `(typeof ${fcode} === 'function' ? ${fcode} : $callable(${fcode}, ${d}))(${args})`;
+        const t = this.fn.alloc();
+        this.fn.free();
+        // The temp is only live until the callee is determined (args are evaluated after).
+        return `(typeof (${t} = ${fcode}) === 'function' ? ${t} : $callable(${t}, ${d}))(${args})`;
+      });
+    }
+    if (e.k === 'method') {
+      const o = this.expr(e.obj);
+      const dobj = descLit(describe(e.obj));
+      const dm = strLit(`method '${e.name}'`);
+      const key = strLit(e.name);
+      return this.withLine(e.line, () => {
+        let self: string;
+        let pre = '';
+        let nt = 0;
+        if (isSimple(o)) {
+          self = o;
+        } else {
+          self = this.fn.alloc();
+          nt++;
+          pre = `${self} = ${o}, `;
+        }
+        const ft = this.fn.alloc();
+        nt++;
+        const args = this.args(e.args);
+        this.fn.free(nt);
+        const allArgs = args.length ? `${self}, ${args}` : self;
+        if (this.fn.gen) return `(${pre}yield* $gtw(${ft} = $idxs(${self}, ${key}, ${dobj}), ${dm})(${allArgs}))`;
+        return `(${pre}typeof (${ft} = $idxs(${self}, ${key}, ${dobj})) === 'function' ? ${ft} : $callable(${ft}, ${dm}))(${allArgs})`;
+      });
+    }
+    throw new Error('not a call');
+  }
+
+  private args(list: Expr[]): string {
+    if (list.length === 0) return '';
+    const last = list[list.length - 1];
+    const parts = list.slice(0, -1).map((a) => this.expr(a));
+    if (isMulti(last)) parts.push('...' + this.spread(last));
+    else parts.push(this.expr(last));
+    return parts.join(', ');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+let lineOffset: number | undefined;
+
+/** Line of the first body line of a `new Function` in stack traces (V8 adds a header). */
+function bodyLineOffset(): number {
+  if (lineOffset !== undefined) return lineOffset;
+  const f = new Function('return new Error().stack;\n//# sourceURL=lua-probe');
+  const stack = String(f());
+  const m = /lua-probe:(\d+):/.exec(stack);
+  lineOffset = m ? Number(m[1]) - 1 : 2;
+  return lineOffset;
+}
+
+export interface CompiledChunk {
+  code: string;
+  info: ChunkInfo;
+}
+
+/** Parses and compiles a chunk to JS source (exposed for tests and debugging). */
+export function compileToJs(source: string, chunkName: string): CompiledChunk {
+  const chunk = parse(source, chunkName);
+  const compiler = new Compiler(chunkName);
+  const { code, protos } = compiler.compile(chunk);
+  const url = newChunkUrl();
+  // Turn markers into line breaks and build the JS line -> Lua line map.
+  const offset = bodyLineOffset();
+  const lines: number[] = [];
+  let out = '';
+  let cur = 0;
+  let jsLine = offset + 1;
+  const parts = code.split(/\x01(\d+)\x02/);
+  for (let i = 0; i < parts.length; i++) {
+    if (i % 2 === 1) {
+      const l = Number(parts[i]);
+      if (l !== cur) {
+        cur = l;
+        out += '\n';
+        jsLine++;
+        lines[jsLine] = cur;
+      }
+      continue;
+    }
+    const text = parts[i];
+    for (let j = text.indexOf('\n'); j >= 0; j = text.indexOf('\n', j + 1)) {
+      jsLine++;
+      lines[jsLine] = cur;
+    }
+    out += text;
+  }
+  const lineMap = new Int32Array(jsLine + 2);
+  let last = 0;
+  for (let j = 0; j < lineMap.length; j++) {
+    if (lines[j] !== undefined) last = lines[j];
+    lineMap[j] = last;
+  }
+  const info: ChunkInfo = {
+    url, chunkName, shortSrc: chunkId(chunkName), lineMap, protos, protoOfLine: new Int32Array(0),
+  };
+  return { code: out + `\n//# sourceURL=${url}`, info };
+}
+
+/** Compiles a chunk; the result makes the main function for a given environment. */
 export function compileChunk(source: string, chunkName: string): (env: LuaTable) => LuaFunction {
-  void source; void chunkName;
-  throw new Error('compiler not implemented yet');
+  const { code, info } = compileToJs(source, chunkName);
+  registerChunk(info);
+  const factory = new Function('H', code) as (h: typeof HELPERS) => (env: LuaTable) => LuaFunction;
+  return factory(HELPERS);
 }

@@ -93,17 +93,16 @@ export function registerChunk(info: ChunkInfo): void {
 }
 
 /** luaO_chunkid: the short source used in messages. */
-export function chunkId(source: string): string {
-  const LUA_IDSIZE = 60;
-  if (source.startsWith('=')) return source.slice(1, LUA_IDSIZE);
+export function chunkId(source: string, bufflen = 60): string {
+  if (source.startsWith('=')) return source.slice(1, bufflen);
   if (source.startsWith('@')) {
     const s = source.slice(1);
-    const max = LUA_IDSIZE - 8;
+    const max = bufflen - 8;
     return s.length > max ? '...' + s.slice(s.length - max) : s;
   }
   let len = source.search(/[\n\r]/);
   if (len < 0) len = source.length;
-  const max = LUA_IDSIZE - 17;
+  const max = bufflen - 17;
   let truncated = len < source.length;
   if (len > max) { len = max; truncated = true; }
   return '[string "' + source.slice(0, len) + (truncated ? '..."]' : '"]');
@@ -118,12 +117,16 @@ export interface LuaFrame {
 }
 
 /** Host frames that are C-call boundaries for position purposes (luaL_where gives ""). */
-const BOUNDARY_FUNCTIONS = new Set(['luaB_pcall', 'luaB_xpcall', 'luaB_coresume', 'luaB_auxwrap']);
+const BOUNDARY_FUNCTIONS = new Set(['luaB_pcall', 'luaB_xpcall', 'luaB_coresume', 'luaB_auxwrap', 'luaB_pcall_gen', 'luaB_xpcall_gen', 'luaB_coresume_gen', 'luaB_auxwrap_gen']);
 
 type RawFrame = { kind: 'lua'; frame: LuaFrame } | { kind: 'boundary' } | { kind: 'other' };
 
+function siteName(cs: NodeJS.CallSite): string | undefined {
+  return (cs as any).getScriptNameOrSourceURL?.() ?? cs.getFileName() ?? undefined;
+}
+
 function classify(cs: NodeJS.CallSite): RawFrame {
-  const file = cs.getFileName();
+  const file = siteName(cs);
   if (file !== undefined && file !== null) {
     const info = chunksByUrl.get(file);
     if (info !== undefined) {
@@ -569,17 +572,39 @@ export function setIndex(o: unknown, k: unknown, v: unknown, desc?: string): voi
   runError('loop in settable');
 }
 
-/** Raw set with Lua's key errors carrying a position. */
-export function rawSetChecked(t: LuaTable, k: unknown, v: LuaValue): void {
-  if (k === undefined) runError('table index is nil');
-  if (typeof k === 'number' && k !== k) runError('table index is NaN');
+/** Raw set with Lua's key errors carrying a position (of the running Lua code, if pos). */
+export function rawSetChecked(t: LuaTable, k: unknown, v: LuaValue, pos = true): void {
+  if (k === undefined) throw new LuaError((pos ? where(1) : '') + 'table index is nil');
+  if (typeof k === 'number' && k !== k) throw new LuaError((pos ? where(1) : '') + 'table index is NaN');
   t.set(k, v);
 }
 
-/** rawset/rawget-level write used by the base library: checks readonly too. */
+/**
+ * The base library's rawset (lua_rawset): checks readonly, raises key errors without a
+ * position (they come from a C function in C Lua).
+ */
 export function rawSet(t: LuaTable, k: unknown, v: LuaValue): void {
-  if (t.readonly) runError('Attempt to modify a readonly table');
-  rawSetChecked(t, k, v);
+  if (t.readonly) throw new LuaError('Attempt to modify a readonly table');
+  rawSetChecked(t, k, v, false);
+}
+
+/** Converts JS errors that can come out of Lua code (stack overflow, out of memory) to LuaErrors. */
+export function normalizeError(e: unknown): unknown {
+  if (e instanceof RangeError) {
+    const msg = /call stack/i.test(e.message) ? 'stack overflow' : 'not enough memory';
+    return new LuaError(whereOfError(e) + msg);
+  }
+  return e;
+}
+
+/**
+ * What pcall catches: the Lua value of a LuaError (RangeErrors become "stack overflow").
+ * Anything else (a host's kill error, an internal bug) is rethrown.
+ */
+export function caughtValue(e: unknown): LuaValue {
+  if (e instanceof LuaError && !(e as any).uncatchable) return e.value;
+  if (e instanceof RangeError) return (normalizeError(e) as LuaError).value;
+  throw e;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -789,15 +814,18 @@ export const magic = { op: 0 as number, arg: undefined as unknown };
 
 export type GenFunction = (...args: any[]) => Generator<unknown, LuaResult, unknown>;
 
+/** Compiled Lua closures are named $L<proto id> (and their twins $G<proto id>). */
 export function isLuaClosure(f: unknown): f is LuaFunction {
-  return typeof f === 'function' && f.name === '$L';
+  if (typeof f !== 'function') return false;
+  const n = f.name;
+  return n.length > 2 && n.charCodeAt(0) === 36 && n.charCodeAt(1) === 76 && n.charCodeAt(2) < 58;
 }
 
 /** The generator twin of f, or null for a host function without one. */
 export function twinOf(f: Function): GenFunction | null {
   const g = (f as any).$g;
   if (g !== undefined) return g;
-  if (f.name === '$L') {
+  if (isLuaClosure(f)) {
     magic.op = MagicOp.Twin;
     return (f as any)(MAGIC);
   }
@@ -813,4 +841,59 @@ export function magicCall(f: LuaFunction, op: MagicOp, arg?: unknown): any {
   } finally {
     magic.arg = undefined;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tracebacks (the stand-alone interpreter's "stack traceback:")
+
+function protoDesc(info: ChunkInfo, fnName: string | null): string {
+  const m = fnName === null ? null : /^\$[LG](\d+)$/.exec(fnName);
+  if (m === null) return 'in function <' + info.shortSrc + '>';
+  const id = Number(m[1]);
+  if (id === 0) return 'in main chunk';
+  const p = info.protos[id];
+  if (p === undefined) return '?';
+  return `in function <${info.shortSrc}:${p.lineDefined}>`;
+}
+
+function formatTraceback(sites: NodeJS.CallSite[]): string {
+  const lines: string[] = ['stack traceback:'];
+  let sawLua = false;
+  let sawHost = false;
+  for (const cs of sites) {
+    const file = siteName(cs) ?? '';
+    const info = chunksByUrl.get(file);
+    if (info !== undefined) {
+      const jsLine = cs.getLineNumber() ?? 0;
+      const line = jsLine < info.lineMap.length ? info.lineMap[jsLine] : 0;
+      lines.push(`\t${info.shortSrc}:${line}: ${protoDesc(info, cs.getFunctionName())}`);
+      sawLua = true;
+    } else if (!sawLua && !sawHost && /[\\/]lua[\\/]lib[\\/]/.test(file)) {
+      lines.push('\t[C]: ?');
+      sawHost = true;
+    }
+  }
+  lines.push('\t[C]: ?');
+  return lines.join('\n');
+}
+
+/** A traceback of where error e was raised (for the CLI), or "" if unknown. */
+export function luaTraceback(e: unknown): string {
+  if (!(e instanceof Error)) return '';
+  const oldPrepare = Error.prepareStackTrace;
+  let stack: unknown;
+  try {
+    Error.prepareStackTrace = (_e, cs) => cs;
+    stack = e.stack;
+  } finally {
+    Error.prepareStackTrace = oldPrepare;
+  }
+  if (!Array.isArray(stack)) return 'stack traceback:\n\t[C]: ?';
+  return formatTraceback(stack as NodeJS.CallSite[]);
+}
+
+/** debug.traceback's text for the current stack. */
+export function currentTraceback(skip = 0): string {
+  const sites = callSites(200, currentTraceback);
+  return formatTraceback(sites.slice(skip));
 }

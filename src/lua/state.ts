@@ -6,9 +6,9 @@
 //
 // See README ("The Lua engine") for the budget hook and resumable runs.
 
-import { LuaTable, LuaError, toArray, type LuaValue, type LuaFunction } from './value';
+import { LuaTable, toArray, type LuaValue, type LuaFunction } from './value';
 import {
-  rt, NO_HOOK_BUDGET, PAUSE, twinOf, whereOfError, magicCall, MagicOp,
+  rt, NO_HOOK_BUDGET, PAUSE, twinOf, normalizeError, magicCall, MagicOp, isLuaClosure,
 } from './runtime';
 import { compileChunk } from './compiler';
 
@@ -37,14 +37,7 @@ function now(): number {
   return performance.now();
 }
 
-/** Converts JS errors that can come out of Lua code (stack overflow, out of memory) to LuaErrors. */
-export function normalizeError(e: unknown): unknown {
-  if (e instanceof RangeError) {
-    const msg = /call stack/i.test(e.message) ? 'stack overflow' : 'not enough memory';
-    return new LuaError(whereOfError(e) + msg);
-  }
-  return e;
-}
+export { normalizeError };
 
 export class LuaState {
   globals: LuaTable = new LuaTable();
@@ -174,7 +167,7 @@ export class LuaState {
 
   /** The environment of a Lua function (getfenv), or the globals for host functions. */
   getFunctionEnv(f: LuaFunction): LuaTable {
-    if (typeof f === 'function' && f.name === '$L') return magicCall(f, MagicOp.GetEnv) as LuaTable;
+    if (isLuaClosure(f)) return magicCall(f, MagicOp.GetEnv) as LuaTable;
     return this.globals;
   }
 

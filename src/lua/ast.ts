@@ -1,0 +1,97 @@
+// The Lua 5.1 AST. Names are resolved by the parser (as lparser.c does): a name expression
+// refers to a local variable (VarInfo, possibly of an enclosing function: an upvalue) or is a
+// global.
+
+export interface VarInfo {
+  name: string;
+  /** Unique within the chunk; used to build the JS identifier. */
+  id: number;
+  /** Referenced from a nested function: lives in a scope object shared with closures. */
+  captured: boolean;
+  /** Assigned after its declaration (a local function or a reassigned local). */
+  assigned: boolean;
+  /** The function that declares it. */
+  fn: FuncBody;
+  /** The block that declares it. */
+  block: Block;
+}
+
+export interface Block {
+  stats: Stat[];
+  /** Locals declared directly in this block, in order. */
+  locals: VarInfo[];
+  /** Unique id (names the scope object of captured locals). */
+  id: number;
+  /** Is this the body of a loop (a fresh scope per iteration)? */
+  loop: boolean;
+}
+
+export interface FuncBody {
+  params: VarInfo[];
+  isVararg: boolean;
+  body: Block;
+  line: number;
+  lastLine: number;
+  /** Unique within the chunk. */
+  id: number;
+  parent: FuncBody | undefined;
+  /** Name hint for tracebacks ("f", "t.f", "t:m"), if any. */
+  name: string | undefined;
+  /** Uses globals (directly). */
+  usesGlobals: boolean;
+  /** Blocks of enclosing functions whose captured locals this function (or a nested one) uses. */
+  outerBlocks: Set<Block>;
+  /** Upvalue names in order of first use (debug.getupvalue). */
+  upvalueNames: string[];
+  /** Nested function literals. */
+  children: FuncBody[];
+}
+
+export type BinOp =
+  | '+' | '-' | '*' | '/' | '%' | '^' | '..'
+  | '==' | '~=' | '<' | '<=' | '>' | '>='
+  | 'and' | 'or';
+
+export type UnOp = 'not' | '-' | '#';
+
+export type Expr =
+  | { k: 'nil' }
+  | { k: 'true' }
+  | { k: 'false' }
+  | { k: 'num'; v: number }
+  | { k: 'str'; v: string }
+  | { k: 'vararg'; line: number }
+  | { k: 'func'; f: FuncBody }
+  | { k: 'table'; items: TableItem[]; line: number }
+  | { k: 'bin'; op: BinOp; a: Expr; b: Expr; line: number }
+  | { k: 'un'; op: UnOp; a: Expr; line: number }
+  | { k: 'local'; v: VarInfo; line: number }
+  | { k: 'upval'; v: VarInfo; line: number }
+  | { k: 'global'; name: string; line: number }
+  | { k: 'index'; obj: Expr; key: Expr; line: number }
+  | { k: 'call'; fn: Expr; args: Expr[]; line: number }
+  | { k: 'method'; obj: Expr; name: string; args: Expr[]; line: number }
+  | { k: 'paren'; e: Expr };
+
+export type TableItem =
+  | { k: 'pos'; v: Expr }
+  | { k: 'keyed'; key: Expr; v: Expr };
+
+export type Stat =
+  | { k: 'local'; vars: VarInfo[]; exprs: Expr[]; line: number }
+  | { k: 'assign'; targets: Expr[]; exprs: Expr[]; line: number }
+  | { k: 'call'; call: Expr; line: number }
+  | { k: 'do'; body: Block; line: number }
+  | { k: 'while'; cond: Expr; body: Block; line: number }
+  | { k: 'repeat'; body: Block; cond: Expr; line: number }
+  | { k: 'if'; conds: Expr[]; blocks: Block[]; orelse: Block | undefined; line: number }
+  | { k: 'fornum'; v: VarInfo; start: Expr; limit: Expr; step: Expr | undefined; body: Block; line: number }
+  | { k: 'forin'; vars: VarInfo[]; exprs: Expr[]; body: Block; line: number }
+  | { k: 'localfunc'; v: VarInfo; f: FuncBody; line: number }
+  | { k: 'return'; exprs: Expr[]; line: number }
+  | { k: 'break'; line: number };
+
+export interface Chunk {
+  main: FuncBody;
+  funcs: FuncBody[];
+}

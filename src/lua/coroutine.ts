@@ -1,0 +1,111 @@
+// Coroutines: a coroutine runs the generator twin of its function. A yield is a JS `yield` of
+// the array of yielded values; a host pause (resumable runs) is a `yield PAUSE`, which a
+// resume in the generator form passes up to its own caller and a resume in the fast form
+// ignores (the pause then happens at the next opportunity).
+
+import { LuaThreadLike, LuaError, type LuaValue, type LuaFunction, type LuaResult } from './value';
+import { rt, PAUSE, caughtValue } from './runtime';
+import { gtw } from './ops';
+
+export type CoStatus = 'suspended' | 'running' | 'normal' | 'dead';
+
+export class LuaThread extends LuaThreadLike {
+  status: CoStatus = 'suspended';
+  it: Generator<unknown, LuaResult, unknown> | undefined = undefined;
+  constructor(readonly fn: LuaFunction) {
+    super();
+  }
+}
+
+type Step = IteratorResult<unknown, LuaResult>;
+
+function check(co: LuaThread): string | undefined {
+  if (co.status === 'dead') return 'cannot resume dead coroutine';
+  if (co.status !== 'suspended') return 'cannot resume non-suspended coroutine';
+  return undefined;
+}
+
+function begin(co: LuaThread): LuaThread | undefined {
+  const prev = rt.co as LuaThread | undefined;
+  if (prev !== undefined) prev.status = 'normal';
+  co.status = 'running';
+  rt.co = co;
+  return prev;
+}
+
+function end(prev: LuaThread | undefined): void {
+  rt.co = prev;
+  if (prev !== undefined) prev.status = 'running';
+}
+
+function first(co: LuaThread, args: unknown[]): Step {
+  if (co.it === undefined) {
+    co.it = gtw(co.fn)(...args);
+    return co.it.next();
+  }
+  return co.it.next(args);
+}
+
+/** Result of a finished step: [true, values...] or [false, error]. */
+function finish(co: LuaThread, r: Step): LuaValue[] {
+  if (r.done) {
+    co.status = 'dead';
+    const v = r.value;
+    return Array.isArray(v) ? [true, ...v] : [true, v];
+  }
+  co.status = 'suspended';
+  return [true, ...(r.value as LuaValue[])];
+}
+
+/** coroutine.resume in the fast form. */
+export function resume(co: LuaThread, args: unknown[]): LuaValue[] {
+  const bad = check(co);
+  if (bad !== undefined) return [false, bad];
+  const prev = begin(co);
+  try {
+    let r = first(co, args);
+    while (!r.done && r.value === PAUSE) r = co.it!.next();
+    return finish(co, r);
+  } catch (e) {
+    co.status = 'dead';
+    return [false, caughtValue(e)];
+  } finally {
+    end(prev);
+  }
+}
+
+/** coroutine.resume in the generator form: host pauses pass through. */
+export function* resumeGen(co: LuaThread, args: unknown[]): Generator<unknown, LuaValue[], unknown> {
+  const bad = check(co);
+  if (bad !== undefined) return [false, bad];
+  let prev = begin(co);
+  try {
+    let r = first(co, args);
+    while (!r.done && r.value === PAUSE) {
+      end(prev);
+      co.status = 'normal';
+      yield PAUSE;
+      prev = begin(co);
+      r = co.it!.next();
+    }
+    return finish(co, r);
+  } catch (e) {
+    co.status = 'dead';
+    return [false, caughtValue(e)];
+  } finally {
+    end(prev);
+  }
+}
+
+/** coroutine.yield in the fast form: only reachable across a C boundary (or outside). */
+export function yieldFast(): never {
+  if (rt.co === undefined) throw new LuaError('attempt to yield from outside a coroutine');
+  throw new LuaError('attempt to yield across metamethod/C-call boundary');
+}
+
+/** coroutine.yield in the generator form. */
+export function* yieldGen(...args: unknown[]): Generator<unknown, LuaResult, unknown> {
+  if (rt.co === undefined) throw new LuaError('attempt to yield from outside a coroutine');
+  const back = (yield args) as LuaValue[];
+  return back.length === 1 ? back[0] : back;
+}

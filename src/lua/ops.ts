@@ -1,0 +1,271 @@
+// Small helpers called by compiled code. They are tiny so that V8 inlines them; the slow paths
+// live in runtime.ts.
+
+import { LuaTable, EMPTY, type LuaValue, type LuaResult } from './value';
+import {
+  index, setIndex, callMeta, typeErrorOp, getMetafield, runError, tonumber, twinOf,
+  lessThan, lessEqual, eqMeta, len as lenSlow, concat as concatSlow, numberToString,
+  rawSetChecked, type GenFunction,
+} from './runtime';
+
+export function first(r: LuaResult): LuaValue {
+  return Array.isArray(r) ? r[0] : r;
+}
+
+/** All values of a call result as an array (may be shared: never mutate it). */
+export function arr(r: LuaResult): LuaValue[] {
+  return Array.isArray(r) ? r : [r];
+}
+
+/** An array of values in the calling convention (a single value as is). */
+export function pack(a: LuaValue[]): LuaResult {
+  return a.length === 1 ? a[0] : a;
+}
+
+export function truthy(v: unknown): boolean {
+  return v !== undefined && v !== false;
+}
+
+/** o[k] */
+export function idx(o: unknown, k: unknown, d?: string): LuaValue {
+  if (o instanceof LuaTable) {
+    let v: LuaValue;
+    if (typeof k === 'number') {
+      const a = o.arr;
+      const i = k - 1;
+      if (i >= 0 && i < a.length && (i | 0) === i) v = a[i];
+      else v = o.hash === undefined ? undefined : o.hash.get(k);
+    } else {
+      v = o.hash === undefined ? undefined : o.hash.get(k);
+    }
+    if (v !== undefined || o.metatable === undefined) return v;
+  }
+  return index(o, k, d);
+}
+
+/** o.k for a constant string k */
+export function idxs(o: unknown, k: string, d?: string): LuaValue {
+  if (o instanceof LuaTable) {
+    const h = o.hash;
+    if (h !== undefined) {
+      const v = h.get(k);
+      if (v !== undefined) return v;
+    }
+    if (o.metatable === undefined) return undefined;
+  }
+  return index(o, k, d);
+}
+
+/** o[k] = v */
+export function setv(o: unknown, k: unknown, v: LuaValue, d?: string): void {
+  if (o instanceof LuaTable && o.metatable === undefined && !o.readonly) {
+    if (typeof k === 'number') {
+      const a = o.arr;
+      const i = k - 1;
+      if ((i | 0) === i && i >= 0 && v !== undefined) {
+        if (i < a.length) { a[i] = v; return; }
+        if (i === a.length && (o.hash === undefined || o.hash.size === 0)) { a.push(v); return; }
+      }
+      rawSetChecked(o, k, v);
+      return;
+    }
+    if (typeof k === 'string') {
+      if (v === undefined) { if (o.hash !== undefined) o.hash.delete(k); }
+      else (o.hash ??= new Map()).set(k, v);
+      return;
+    }
+    rawSetChecked(o, k, v);
+    return;
+  }
+  setIndex(o, k, v, d);
+}
+
+/** o.k = v for a constant string k */
+export function sets(o: unknown, k: string, v: LuaValue, d?: string): void {
+  if (o instanceof LuaTable && o.metatable === undefined && !o.readonly) {
+    if (v === undefined) { if (o.hash !== undefined) o.hash.delete(k); }
+    else (o.hash ??= new Map()).set(k, v);
+    return;
+  }
+  setIndex(o, k, v, d);
+}
+
+/** The function to call for callee f: f itself, a __call wrapper, or an error. */
+export function callable(f: unknown, d?: string): (...args: any[]) => LuaResult {
+  if (typeof f === 'function') return f as any;
+  const h = getMetafield(f, '__call');
+  if (h !== undefined) return (...args: unknown[]) => callMeta(f, d, args);
+  return typeErrorOp(f, d, 'call');
+}
+
+const hostGen = (f: Function): GenFunction => {
+  const g = function* (...args: any[]): Generator<unknown, LuaResult, unknown> { return f(...args); };
+  return g;
+};
+
+/** Generator-form callee: the twin of a Lua function, or a wrapper of a host function. */
+export function gtw(f: unknown, d?: string): GenFunction {
+  if (typeof f === 'function') {
+    const g = twinOf(f);
+    if (g !== null) return g;
+    const w = hostGen(f);
+    try { (f as any).$g = w; } catch { /* frozen host function */ }
+    return w;
+  }
+  const h = getMetafield(f, '__call');
+  if (h !== undefined) {
+    const hg = gtw(h);
+    return function* (...args: unknown[]) { return yield* hg(f, ...args); };
+  }
+  return typeErrorOp(f, d, 'call');
+}
+
+// ---- comparison (slow paths are in runtime)
+
+export function eq(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === 'object' && typeof b === 'object' && eqMeta(a, b));
+}
+
+export function lt(a: unknown, b: unknown): boolean {
+  return typeof a === 'number' && typeof b === 'number' ? a < b : lessThan(a, b);
+}
+
+export function le(a: unknown, b: unknown): boolean {
+  return typeof a === 'number' && typeof b === 'number' ? a <= b : lessEqual(a, b);
+}
+
+/** a > b, evaluated as b < a (operands already evaluated left to right). */
+export function gt(a: unknown, b: unknown): boolean {
+  return typeof a === 'number' && typeof b === 'number' ? a > b : lessThan(b, a);
+}
+
+export function ge(a: unknown, b: unknown): boolean {
+  return typeof a === 'number' && typeof b === 'number' ? a >= b : lessEqual(b, a);
+}
+
+export function len(v: unknown, d?: string): LuaValue {
+  if (v instanceof LuaTable && v.metatable === undefined) return v.length();
+  if (typeof v === 'string') return v.length;
+  return lenSlow(v, d);
+}
+
+export function concat(a: unknown, b: unknown, da?: string, db?: string): LuaValue {
+  if (typeof a === 'string') {
+    if (typeof b === 'string') return a + b;
+    if (typeof b === 'number') return a + numberToString(b);
+  } else if (typeof a === 'number') {
+    if (typeof b === 'string') return numberToString(a) + b;
+    if (typeof b === 'number') return numberToString(a) + numberToString(b);
+  }
+  return concatSlow(a, b, da, db);
+}
+
+/** Numeric for: converts a control value or raises "'for' initial value must be a number". */
+export function fornum(v: unknown, what: string): number {
+  if (typeof v === 'number') return v;
+  const n = tonumber(v);
+  if (n === undefined) runError(`'for' ${what} must be a number`);
+  return n;
+}
+
+// ---- table constructors
+
+export function tnew(a: LuaValue[]): LuaTable {
+  return new LuaTable(a);
+}
+
+/** {k1 = v1, ..., [positional...]}: keyed items first, positional ones win (as SETLIST does). */
+export function tkv(kv: LuaValue[], a: LuaValue[] | undefined): LuaTable {
+  const t = new LuaTable();
+  for (let i = 0; i < kv.length; i += 2) {
+    const k = kv[i];
+    const v = kv[i + 1];
+    if (typeof k === 'string') {
+      if (v !== undefined) (t.hash ??= new Map()).set(k, v);
+      else if (t.hash !== undefined) t.hash.delete(k);
+    } else {
+      rawSetChecked(t, k, v);
+    }
+  }
+  if (a !== undefined) for (let i = 0; i < a.length; i++) t.set(i + 1, a[i]);
+  return t;
+}
+
+// ---- generic for: fast steppers for next (pairs) and ipairs
+
+export interface Stepper {
+  /** Advances; returns false at the end. The key and value are in k and v. */
+  step(): boolean;
+  k: LuaValue;
+  v: LuaValue;
+}
+
+class PairsStepper implements Stepper {
+  k: LuaValue = undefined;
+  v: LuaValue = undefined;
+  private i = 0;
+  private it: Iterator<[unknown, LuaValue]> | undefined = undefined;
+  private inHash = false;
+  constructor(private readonly t: LuaTable) {}
+  step(): boolean {
+    if (!this.inHash) {
+      const a = this.t.arr;
+      while (this.i < a.length) {
+        const v = a[this.i++];
+        if (v !== undefined) {
+          this.k = this.i;
+          this.v = v;
+          return true;
+        }
+      }
+      this.inHash = true;
+      if (this.t.hash === undefined) return false;
+      this.it = this.t.hash.entries();
+    }
+    if (this.it === undefined) return false;
+    for (;;) {
+      const r = this.it.next();
+      if (r.done) {
+        this.it = undefined;
+        return false;
+      }
+      const e = r.value;
+      if (e[1] !== undefined) {
+        // A key migrated to the array part meanwhile was already seen there (or will not be).
+        this.k = e[0] as LuaValue;
+        this.v = e[1];
+        return true;
+      }
+    }
+  }
+}
+
+class IpairsStepper implements Stepper {
+  k: LuaValue = undefined;
+  v: LuaValue = undefined;
+  private i = 0;
+  constructor(private readonly t: LuaTable) {}
+  step(): boolean {
+    const i = this.i + 1;
+    const a = this.t.arr;
+    const v = i <= a.length ? a[i - 1] : this.t.get(i);
+    if (v === undefined) return false;
+    this.i = i;
+    this.k = i;
+    this.v = v;
+    return true;
+  }
+}
+
+/** The fast stepper for `for k, v in f, s, c` when f is next/ipairs' iterator, else null. */
+export const iterFns = { next: undefined as unknown, inext: undefined as unknown };
+
+export function stepper(f: unknown, s: unknown, c: unknown): Stepper | null {
+  if (s instanceof LuaTable) {
+    if (f === iterFns.next && c === undefined) return new PairsStepper(s);
+    if (f === iterFns.inext && c === 0) return new IpairsStepper(s);
+  }
+  return null;
+}
+
+export { EMPTY };
