@@ -96,9 +96,17 @@ function expireOption(opt: string): number {
  * `relative` for EX/PX (added to the command time), `seconds` for EX/EXAT.
  */
 function expireMillis(ctx: CommandContext, arg: string, flags: number, cmdName: string): number | null {
+  const seconds = (flags & (F_EX | F_EXAT)) !== 0;
+  if (arg.length <= 12) {
+    // Fast path: up to 12 digits, so even seconds * 1000 + now stays an exact double.
+    const n = parseInt64(arg);
+    if (n === null) { ctx.reply.error(ERR_NOT_INTEGER); return null; }
+    if (n <= 0) { ctx.reply.error(errInvalidExpire(cmdName)); return null; }
+    const ms = seconds ? n * 1000 : n;
+    return flags & (F_EX | F_PX) ? ms + ctx.engine.now() : ms;
+  }
   const big = parseInt64Big(arg);
   if (big === null) { ctx.reply.error(ERR_NOT_INTEGER); return null; }
-  const seconds = (flags & (F_EX | F_EXAT)) !== 0;
   if (big <= 0n || (seconds && big > INT64_MAX / 1000n)) {
     ctx.reply.error(errInvalidExpire(cmdName));
     return null;
