@@ -88,8 +88,21 @@ function putQuoted(s: string): void {
   len = l;
 }
 
+/**
+ * Errors inside the (recursive) encoder are thrown as EncodeError and re-raised by
+ * encodeTop(), where the JS stack is shallow again: the runtime finds the calling Lua line by
+ * walking the JS stack, which a 1000-level recursion would hide.
+ */
+class EncodeError {
+  constructor(readonly message: string) {}
+}
+
+function encodeFail(msg: string): never {
+  throw new EncodeError(msg);
+}
+
 function serialiseError(what: string, reason: string): never {
-  return libError(`Cannot serialise ${what}: ${reason}`);
+  return encodeFail(`Cannot serialise ${what}: ${reason}`);
 }
 
 function putNumber(n: number, cfg: Config): void {
@@ -163,17 +176,27 @@ function putValue(v: unknown, cfg: Config, depth: number, top: number): void {
   }
 }
 
-function putTable(t: LuaTable, cfg: Config, depth: number, top: number): void {
+/** Nesting handled by JS recursion; deeper tables (possible only with a raised
+ * encode_max_depth) continue in the iterative encoder so the JS stack cannot run out. */
+const RECURSION_LIMIT = 900;
+
+function enterTable(t: LuaTable, cfg: Config, depth: number, top: number): number {
   if (depth > cfg.encodeMaxDepth || top + 3 > LUAI_MAXCSTACK) {
-    libError(`Cannot serialise, excessive nesting (${depth})`);
+    encodeFail(`Cannot serialise, excessive nesting (${depth})`);
   }
-  const n = arrayLength(t, cfg);
+  return arrayLength(t, cfg);
+}
+
+function putTable(t: LuaTable, cfg: Config, depth: number, top: number): void {
+  if (depth > RECURSION_LIMIT) { putTableIterative(t, cfg, depth, top); return; }
+  const n = enterTable(t, cfg, depth, top);
   const arr = t.arr;
   if (n > 0) {
     putByte(91);
     for (let i = 0; i < n; i++) {
       if (i > 0) putByte(44);
-      putValue(i < arr.length ? arr[i] : t.get(i + 1), cfg, depth, top + 1);
+      const v = i < arr.length ? arr[i] : t.get(i + 1);
+      if (v instanceof LuaTable) putTable(v, cfg, depth + 1, top + 1); else putValue(v, cfg, depth, top + 1);
     }
     putByte(93);
     return;
@@ -184,35 +207,98 @@ function putTable(t: LuaTable, cfg: Config, depth: number, top: number): void {
     const v = arr[i];
     if (v === undefined) continue;
     if (comma) putByte(44); else comma = true;
-    putByte(34);
-    putNumber(i + 1, cfg);
-    putByte(34);
-    putByte(58);
-    putValue(v, cfg, depth, top + 2);
+    putNumberKey(i + 1, cfg);
+    if (v instanceof LuaTable) putTable(v, cfg, depth + 1, top + 2); else putValue(v, cfg, depth, top + 2);
   }
   const hash = t.hash;
   if (hash !== undefined) {
     for (const [k, v] of hash) {
       if (comma) putByte(44); else comma = true;
-      if (typeof k === 'string') {
-        putQuoted(k);
-      } else if (typeof k === 'number') {
-        putByte(34);
-        putNumber(k, cfg);
-        putByte(34);
-      } else {
-        serialiseError(luaType(k), 'table key must be a number or string');
-      }
-      putByte(58);
-      putValue(v, cfg, depth, top + 2);
+      putKey(k, cfg);
+      if (v instanceof LuaTable) putTable(v, cfg, depth + 1, top + 2); else putValue(v, cfg, depth, top + 2);
     }
   }
   putByte(125);
 }
 
+function putNumberKey(k: number, cfg: Config): void {
+  putByte(34);
+  putNumber(k, cfg);
+  putByte(34);
+  putByte(58);
+}
+
+function putKey(k: unknown, cfg: Config): void {
+  if (typeof k === 'string') {
+    putQuoted(k);
+    putByte(58);
+  } else if (typeof k === 'number') {
+    putNumberKey(k, cfg);
+  } else {
+    serialiseError(luaType(k), 'table key must be a number or string');
+  }
+}
+
+interface EncodeFrame {
+  t: LuaTable;
+  depth: number;
+  top: number;
+  /** Array length, or 0 for an object. */
+  n: number;
+  /** Next array index (0-based) or next array-part slot of an object. */
+  i: number;
+  it: Iterator<[unknown, LuaValue]> | undefined;
+  comma: boolean;
+}
+
+/** The same output as putTable, with an explicit stack instead of recursion. */
+function putTableIterative(root: LuaTable, cfg: Config, rootDepth: number, rootTop: number): void {
+  const stack: EncodeFrame[] = [];
+  const open = (t: LuaTable, depth: number, top: number): void => {
+    const n = enterTable(t, cfg, depth, top);
+    putByte(n > 0 ? 91 : 123);
+    stack.push({ t, depth, top, n, i: 0, it: undefined, comma: false });
+  };
+  open(root, rootDepth, rootTop);
+  while (stack.length > 0) {
+    const f = stack[stack.length - 1];
+    let v: LuaValue;
+    let childTop: number;
+    if (f.n > 0) {
+      if (f.i >= f.n) { putByte(93); stack.pop(); continue; }
+      if (f.i > 0) putByte(44);
+      v = f.i < f.t.arr.length ? f.t.arr[f.i] : f.t.get(f.i + 1);
+      f.i++;
+      childTop = f.top + 1;
+    } else {
+      const arr = f.t.arr;
+      while (f.i < arr.length && arr[f.i] === undefined) f.i++;
+      if (f.i < arr.length) {
+        if (f.comma) putByte(44); else f.comma = true;
+        putNumberKey(f.i + 1, cfg);
+        v = arr[f.i++];
+      } else {
+        if (f.it === undefined) f.it = (f.t.hash ?? new Map<unknown, LuaValue>()).entries();
+        const r = f.it.next();
+        if (r.done) { putByte(125); stack.pop(); continue; }
+        if (f.comma) putByte(44); else f.comma = true;
+        putKey(r.value[0], cfg);
+        v = r.value[1];
+      }
+      childTop = f.top + 2;
+    }
+    if (v instanceof LuaTable) open(v, f.depth + 1, childTop); else putValue(v, cfg, f.depth, childTop);
+  }
+}
+
 function encodeTop(v: unknown, cfg: Config): string {
   len = 0;
-  putValue(v, cfg, 0, 1);
+  try {
+    putValue(v, cfg, 0, 1);
+  } catch (e) {
+    if (e instanceof EncodeError) libError(e.message);
+    throw e;
+  }
   const s = out.toString('latin1', 0, len);
   if (out.length > 1 << 22) out = Buffer.allocUnsafe(1 << 16); // do not pin a huge buffer
   return s;
