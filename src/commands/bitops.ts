@@ -1,9 +1,9 @@
-// Bit commands (Redis's bitops.c): SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP.
+// Bit commands (Redis's bitops.c): SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP, BITFIELD(_RO).
 // Bit 0 is the most significant bit of byte 0, as in Redis. Strings are immutable in JS, so
 // SETBIT rebuilds the value (O(length)); fine for the bitmap sizes scripts and tests use.
 
 import type { CommandContext, CommandSpec } from './types';
-import { ERR_WRONGTYPE, ERR_SYNTAX, ERR_NOT_INTEGER, parseInt64 } from './util';
+import { ERR_WRONGTYPE, ERR_SYNTAX, ERR_NOT_INTEGER, parseInt64, parseInt64Big } from './util';
 import { protoMaxBulkLen, MAX_STRING_LENGTH } from './strings';
 
 const ERR_BIT_OFFSET = 'ERR bit offset is not an integer or out of range';
@@ -227,6 +227,183 @@ function bitopCommand(ctx: CommandContext): void {
   ctx.reply.integer(maxlen);
 }
 
+
+// ---- BITFIELD ------------------------------------------------------------------------------
+
+const ERR_BITFIELD_TYPE = 'ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.';
+const OW_WRAP = 0, OW_SAT = 1, OW_FAIL = 2;
+const OP_GET = 0, OP_SET = 1, OP_INCRBY = 2;
+
+interface BitfieldOp { op: number; offset: number; value: bigint; signed: boolean; bits: number; overflow: number }
+
+/** The `bits`-wide field at bit `offset` of bytes, as an unsigned BigInt (bits past the end are 0). */
+function readField(bytes: Uint8Array, offset: number, bits: number): bigint {
+  let v = 0n;
+  for (let j = 0; j < bits; j++) {
+    const pos = offset + j;
+    const byte = pos >>> 3;
+    const bit = byte < bytes.length ? (bytes[byte] >> (7 - (pos & 7))) & 1 : 0;
+    v = (v << 1n) | BigInt(bit);
+  }
+  return v;
+}
+
+function writeField(bytes: Uint8Array, offset: number, bits: number, value: bigint): void {
+  const u = BigInt.asUintN(bits, value);
+  for (let j = 0; j < bits; j++) {
+    const pos = offset + j;
+    const bit = Number((u >> BigInt(bits - 1 - j)) & 1n);
+    const mask = 1 << (7 - (pos & 7));
+    if (bit) bytes[pos >>> 3] |= mask; else bytes[pos >>> 3] &= ~mask;
+  }
+}
+
+/**
+ * checkUnsignedBitfieldOverflow / checkSignedBitfieldOverflow: 0 when value+incr fits, else
+ * 1 (over) or -1 (under) and the replacement value for WRAP/SAT in limit[0].
+ */
+function fieldOverflow(value: bigint, incr: bigint, bits: number, signed: boolean, owtype: number, limit: bigint[]): number {
+  if (!signed) {
+    const max = (1n << BigInt(bits)) - 1n;
+    if (value > max || (incr > 0n && incr > max - value)) {
+      if (owtype === OW_WRAP) limit[0] = BigInt.asUintN(bits, value + incr);
+      else if (owtype === OW_SAT) limit[0] = max;
+      return 1;
+    }
+    if (incr < 0n && incr < -value) {
+      if (owtype === OW_WRAP) limit[0] = BigInt.asUintN(bits, value + incr);
+      else if (owtype === OW_SAT) limit[0] = 0n;
+      return -1;
+    }
+    return 0;
+  }
+  const max = (1n << BigInt(bits - 1)) - 1n;
+  const min = -max - 1n;
+  // As in C, maxincr/minincr are computed in wrapping 64-bit arithmetic.
+  const maxincr = BigInt.asIntN(64, max - value);
+  const minincr = BigInt.asIntN(64, min - value);
+  if (value > max || (bits !== 64 && incr > maxincr) || (value >= 0n && incr > 0n && incr > maxincr)) {
+    if (owtype === OW_WRAP) limit[0] = BigInt.asIntN(bits, value + incr);
+    else if (owtype === OW_SAT) limit[0] = max;
+    return 1;
+  }
+  if (value < min || (bits !== 64 && incr < minincr) || (value < 0n && incr < 0n && incr < minincr)) {
+    if (owtype === OW_WRAP) limit[0] = BigInt.asIntN(bits, value + incr);
+    else if (owtype === OW_SAT) limit[0] = min;
+    return -1;
+  }
+  return 0;
+}
+
+function bitfieldGeneric(ctx: CommandContext, readonlyCommand: boolean): void {
+  const argv = ctx.argv;
+  const ops: BitfieldOp[] = [];
+  let owtype = OW_WRAP;
+  let readonly = true;
+  let highestWrite = 0;
+  for (let j = 2; j < argv.length; j++) {
+    const remaining = argv.length - j - 1;
+    const sub = argv[j].toLowerCase();
+    let op: number;
+    if (sub === 'get' && remaining >= 2) op = OP_GET;
+    else if (sub === 'set' && remaining >= 3) op = OP_SET;
+    else if (sub === 'incrby' && remaining >= 3) op = OP_INCRBY;
+    else if (sub === 'overflow' && remaining >= 1) {
+      const t = argv[++j].toLowerCase();
+      if (t === 'wrap') owtype = OW_WRAP;
+      else if (t === 'sat') owtype = OW_SAT;
+      else if (t === 'fail') owtype = OW_FAIL;
+      else { ctx.reply.error('ERR Invalid OVERFLOW type specified'); return; }
+      continue;
+    } else {
+      ctx.reply.error(ERR_SYNTAX);
+      return;
+    }
+    // getBitfieldTypeFromArgument
+    const type = argv[j + 1];
+    const signed = type.charCodeAt(0) === 105; // 'i'
+    const bitsN = type.charCodeAt(0) === 105 || type.charCodeAt(0) === 117 ? parseInt64(type.slice(1)) : null;
+    if (bitsN === null || bitsN < 1 || (signed && bitsN > 64) || (!signed && bitsN > 63)) {
+      ctx.reply.error(ERR_BITFIELD_TYPE);
+      return;
+    }
+    const bits = bitsN;
+    // getBitOffsetFromArgument with '#' meaning "in units of the type's width"
+    const offArg = argv[j + 2];
+    const byWidth = offArg.charCodeAt(0) === 35;
+    let offset = parseInt64(byWidth ? offArg.slice(1) : offArg);
+    if (offset !== null && byWidth) offset *= bits;
+    if (offset === null || offset < 0 || Math.floor(offset / 8) >= protoMaxBulkLen(ctx) ||
+        Math.floor(offset / 8) >= MAX_STRING_LENGTH) {
+      ctx.reply.error(ERR_BIT_OFFSET);
+      return;
+    }
+    let value = 0n;
+    if (op !== OP_GET) {
+      readonly = false;
+      if (offset + bits - 1 > highestWrite) highestWrite = offset + bits - 1;
+      const v = parseInt64Big(argv[j + 3]);
+      if (v === null) { ctx.reply.error(ERR_NOT_INTEGER); return; }
+      value = v;
+    }
+    ops.push({ op, offset, value, signed, bits, overflow: owtype });
+    j += op === OP_GET ? 2 : 3;
+  }
+  if (!readonly && readonlyCommand) {
+    ctx.reply.error('ERR BITFIELD_RO only supports the GET subcommand');
+    return;
+  }
+  const db = ctx.db;
+  const key = argv[1];
+  const current = readonly ? db.lookupRead(key) : db.lookupWrite(key);
+  if (current !== undefined && typeof current !== 'string') { ctx.reply.error(ERR_WRONGTYPE); return; }
+  let bytes: Uint8Array;
+  const old = current ?? '';
+  let grown = current === undefined;
+  if (readonly) {
+    bytes = Buffer.from(old, 'latin1');
+  } else {
+    const needed = (highestWrite >>> 3) + 1;
+    bytes = new Uint8Array(Math.max(old.length, needed));
+    bytes.set(Buffer.from(old, 'latin1'));
+    if (needed > old.length) grown = true;
+  }
+  let changes = 0;
+  const limit: bigint[] = [0n];
+  const reply = ctx.reply;
+  reply.arrayLen(ops.length);
+  for (const o of ops) {
+    const raw = readField(bytes, o.offset, o.bits);
+    const oldVal = o.signed ? BigInt.asIntN(o.bits, raw) : raw;
+    if (o.op === OP_GET) { reply.integer(oldVal); continue; }
+    let newVal: bigint, ret: bigint, overflow: number;
+    if (o.op === OP_INCRBY) {
+      overflow = fieldOverflow(oldVal, o.value, o.bits, o.signed, o.overflow, limit);
+      newVal = overflow ? limit[0] : oldVal + o.value;
+      ret = newVal;
+    } else {
+      // SET: an unsigned field sees the 64-bit two's complement of a negative value.
+      const v = o.signed ? o.value : BigInt.asUintN(64, o.value);
+      overflow = fieldOverflow(v, 0n, o.bits, o.signed, o.overflow, limit);
+      newVal = overflow ? limit[0] : v;
+      ret = oldVal;
+    }
+    if (overflow && o.overflow === OW_FAIL) { reply.bulk(null); continue; }
+    reply.integer(ret);
+    writeField(bytes, o.offset, o.bits, newVal);
+    if (grown || oldVal !== newVal) changes++;
+  }
+  if (!readonly && (changes > 0 || grown)) {
+    const next = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+    if (current === undefined) db.add(key, next);
+    else db.overwrite(key, next);
+    ctx.keyspace.dirty += changes;
+  }
+}
+
+function bitfieldCommand(ctx: CommandContext): void { bitfieldGeneric(ctx, false); }
+function bitfieldRoCommand(ctx: CommandContext): void { bitfieldGeneric(ctx, true); }
+
 const K1 = { lastKey: 0, keyStep: 1, limit: 0 };
 
 export const commands: CommandSpec[] = [
@@ -262,5 +439,17 @@ export const commands: CommandSpec[] = [
       { flags: ['RO', 'access'], beginSearch: { index: 3 }, findKeys: { lastKey: -1, keyStep: 1, limit: 0 } },
     ],
     handler: bitopCommand,
+  },
+  {
+    name: 'bitfield', arity: -2, flags: ['write', 'denyoom'], firstKey: 1, lastKey: 1, keyStep: 1,
+    categories: ['write', 'bitmap', 'slow'],
+    keySpecs: [{ notes: 'This command allows both access and modification of the key', flags: ['RW', 'access', 'update', 'variable_flags'], beginSearch: { index: 1 }, findKeys: K1 }],
+    handler: bitfieldCommand,
+  },
+  {
+    name: 'bitfield_ro', arity: -2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, keyStep: 1,
+    categories: ['read', 'bitmap', 'fast'],
+    keySpecs: [{ flags: ['RO', 'access'], beginSearch: { index: 1 }, findKeys: K1 }],
+    handler: bitfieldRoCommand,
   },
 ];
