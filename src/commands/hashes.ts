@@ -188,7 +188,8 @@ function hrandfieldCommand(ctx: CommandContext): void {
       return;
     } else if (argv.length === 4) {
       withValues = true;
-      if (l < -4611686018427387903) { reply.error('ERR value is out of range'); return; }
+      // -LONG_MAX/2: compared exactly (doubles cannot tell 2^62 from 2^62 - 1).
+      if (l < 0 && parseInt64Big(argv[2])! < -4611686018427387903n) { reply.error('ERR value is out of range'); return; }
     }
     const h = lookupRead(ctx, argv[1]);
     if (h === null) return;

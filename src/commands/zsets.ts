@@ -9,7 +9,7 @@
 import type { CommandContext, CommandSpec, Reply } from './types';
 import { ZSetObject, type ZNode, type ScoreRange, type LexRange } from '../store/t_zset';
 import { SetObject } from '../store/t_set';
-import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_FLOAT, parseDouble } from './util';
+import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_FLOAT, parseDouble, parseInt64Big } from './util';
 import { parseScanCursor } from './keys';
 import { parseScanOptions, replyEmptyScan } from './hashes';
 import {
@@ -776,7 +776,8 @@ function zrandmemberCommand(ctx: CommandContext): void {
       return;
     } else if (argv.length === 4) {
       withScores = true;
-      if (l < -4611686018427387903) { reply.error('ERR value is out of range'); return; }
+      // -LONG_MAX/2: compared exactly (doubles cannot tell 2^62 from 2^62 - 1).
+      if (l < 0 && parseInt64Big(argv[2])! < -4611686018427387903n) { reply.error('ERR value is out of range'); return; }
     }
     const z = lookupRead(ctx, argv[1]);
     if (z === null) return;
