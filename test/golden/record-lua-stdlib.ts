@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Case, GoldenFile, LUA_PRELUDE, casesToLua, luaArg, storeCase } from '../lua/stdlib-cases';
+import { Case, GoldenFile, LUA_PRELUDE, RECORD_BATCH, casesToLua, luaArg, storeCase } from '../lua/stdlib-cases';
 import { formatCases } from './lua-stdlib/format-cases';
 import { patternCases } from './lua-stdlib/pattern-cases';
 import { libraryCases } from './lua-stdlib/library-cases';
@@ -17,7 +17,7 @@ const outDir = path.join(process.cwd(), 'test', 'golden', 'lua-stdlib');
 
 function runLua(cases: Case[]): string[] {
   const lines: string[] = [];
-  const BATCH = 800;
+  const BATCH = RECORD_BATCH;
   for (let i = 0; i < cases.length; i += BATCH) {
     const batch = cases.slice(i, i + BATCH);
     // Both the prelude and the cases are chunks named "=stdlib", whose error positions the

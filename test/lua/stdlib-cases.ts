@@ -158,6 +158,9 @@ function G(...)
 end
 `;
 
+/** Cases per chunk when recording (error positions inside messages depend on it). */
+export const RECORD_BATCH = 800;
+
 /** The whole program for a list of cases, to be loaded with chunk name "=stdlib". */
 export function casesToLua(cases: Case[]): string {
   return cases.map(caseToLua).join('\n') + '\n';

@@ -6,6 +6,8 @@
 
 import type { LuaState } from '../state';
 import { openString } from './string';
+import { openTable } from './table';
+import { openMath } from './math';
 
 export interface StandardLibraryOptions {
   string?: boolean;
@@ -17,5 +19,7 @@ export interface StandardLibraryOptions {
 }
 
 export function openStandardLibraries(L: LuaState, opts: StandardLibraryOptions = {}): void {
+  if (opts.table !== false) openTable(L);
   if (opts.string !== false) openString(L);
+  if (opts.math !== false) openMath(L);
 }

@@ -236,6 +236,17 @@ export function numberToString14(x: number): string {
 // ---------------------------------------------------------------------------------------------
 // Integer conversions
 
+/**
+ * luaL_checkint's conversion: (int)(lua_Integer)x on x86-64, i.e. truncate to a 64-bit long
+ * (LONG_MIN when out of range or NaN), then keep the low 32 bits. So 2^32 + 5 gives 5 and
+ * inf gives 0 (LONG_MIN's low half), not INT_MIN.
+ */
+export function toCInt(x: number): number {
+  if (x >= -2147483648 && x < 2147483648) return x < 0 ? Math.ceil(x) | 0 : Math.floor(x);
+  if (!(x >= -TWO63 && x < TWO63)) return 0;
+  return Math.trunc(x) | 0; // ToInt32 is exactly "the low 32 bits"
+}
+
 const TWO63 = 9223372036854775808;
 const TWO64 = 18446744073709551616;
 const LONG_MIN = -9223372036854775808n;

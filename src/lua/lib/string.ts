@@ -7,10 +7,10 @@
 
 import { LuaTable, LuaError, EMPTY, luaType, type LuaFunction, type LuaValue } from '../value';
 import {
-  argError, call, checkNumber, checkString, index, isLuaClosure, luaError, toInt, typeError,
+  argError, call, checkNumber, checkString, index, isLuaClosure, luaError, typeError,
 } from '../runtime';
 import type { LuaState } from '../state';
-import { FormatHost, luaFormat, numberToString14 as numberToString } from './sformat';
+import { FormatHost, luaFormat, numberToString14 as numberToString, toCInt } from './sformat';
 import { MatchState, expandReplacement, findAux, gsubLoop, posRelative, type Replacer } from './lpattern';
 
 const TWO63 = 9223372036854775808;
@@ -28,7 +28,7 @@ export function checkInteger(v: unknown, arg: number, fname: string, nargs: numb
 
 /** luaL_checkint. */
 export function checkIntArg(v: unknown, arg: number, fname: string, nargs: number): number {
-  return toInt(typeof v === 'number' ? v : checkNumber(v, arg, fname, nargs));
+  return toCInt(typeof v === 'number' ? v : checkNumber(v, arg, fname, nargs));
 }
 
 /**
@@ -137,7 +137,7 @@ function str_char(): string {
   let out = '';
   for (let i = 0; i < n; i++) {
     const v = arguments[i];
-    const c = toInt(typeof v === 'number' ? v : checkNumber(v, i + 1, 'char', n));
+    const c = toCInt(typeof v === 'number' ? v : checkNumber(v, i + 1, 'char', n));
     if ((c & 255) !== c) argError(i + 1, 'char', 'invalid value');
     out += String.fromCharCode(c);
   }
