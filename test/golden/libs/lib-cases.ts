@@ -6,6 +6,8 @@
 // with several keys); it is recorded and compared, but a mismatch is reported as a known
 // divergence instead of failing (see docs/lua-libs.md). `?nan ` marks output that depends on
 // the sign bit of a NaN (x86's 0/0 is negative, -(0/0) positive), which JS numbers do not keep.
+// `?name ` marks an argument error whose function name C takes from the call site
+// (`local f = bit.bor; f(nil)` says 'f'): the engine's business, reported separately.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,7 +15,7 @@ import * as path from 'node:path';
 export const CASES_PATH = 'test/golden/libs/cases.txt';
 export const REPLIES_PATH = 'test/golden/libs/replies.json';
 
-export interface LibCase { line: number; src: string; orderDependent: boolean; nanSign: boolean }
+export interface LibCase { line: number; src: string; orderDependent: boolean; nanSign: boolean; callName: boolean }
 
 export interface LibGolden {
   redis: string;
@@ -31,7 +33,9 @@ export function readLibCases(root = process.cwd()): LibCase[] {
     let nanSign = false;
     if (src.startsWith('?order ')) { orderDependent = true; src = src.slice(7); }
     if (src.startsWith('?nan ')) { nanSign = true; src = src.slice(5); }
-    out.push({ line: i + 1, src, orderDependent, nanSign });
+    let callName = false;
+    if (src.startsWith('?name ')) { callName = true; src = src.slice(6); }
+    out.push({ line: i + 1, src, orderDependent, nanSign, callName });
   });
   return out;
 }

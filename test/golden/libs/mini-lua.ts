@@ -94,6 +94,7 @@ export interface MiniEnv { [name: string]: unknown }
 
 class Parser {
   p = 0;
+  lastField: string | undefined = undefined;
   constructor(readonly t: Tok[], readonly env: MiniEnv) {}
 
   peek(): Tok { return this.t[this.p]; }
@@ -190,6 +191,7 @@ class Parser {
         this.p++;
         if (!(v instanceof LuaTable)) throw new Unsupported('index non-table');
         v = v.get(n.v);
+        this.lastField = n.v;
       } else if (this.isOp('[')) {
         this.p++;
         const k = first(this.expr(0));
@@ -201,7 +203,17 @@ class Parser {
         const args = this.isOp(')') ? [] : this.explist();
         this.expectOp(')');
         if (typeof v !== 'function') throw new Unsupported('call non-function');
-        v = (v as (...a: unknown[]) => unknown)(...args);
+        try {
+          v = (v as (...a: unknown[]) => unknown)(...args);
+        } catch (e) {
+          // No Lua frame is on the JS stack here, so the library named the function '?' as C
+          // does for a non-Lua caller; this evaluator stands for Lua code that called it by
+          // its field name, which is what C would report.
+          if (e instanceof LuaError && typeof e.value === 'string' && this.lastField !== undefined) {
+            throw new LuaError(e.value.replace(/^bad argument #(-?\d+) to '\?'/, `bad argument #$1 to '${this.lastField}'`));
+          }
+          throw e;
+        }
       } else {
         return v;
       }
@@ -260,12 +272,7 @@ export function miniEnv(libs: Record<string, LuaTable>): MiniEnv {
       try {
         return [true, ...all(f(...args))];
       } catch (e) {
-        // C's luaL_argerror names the function '?' when pcall calls it directly (no call-site
-        // name); the engine's pcall is expected to do the same.
-        if (e instanceof LuaError) {
-          const v = typeof e.value === 'string' ? e.value.replace(/^bad argument #(-?\d+) to '[^']*'/, "bad argument #$1 to '?'") : e.value;
-          return [false, v];
-        }
+        if (e instanceof LuaError) return [false, e.value];
         throw e;
       }
     },
