@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { Keyspace, type Database } from '../../src/store/keyspace';
 import { activeExpireCycle } from '../../src/store/expire';
-import { performEvictions, memoryUsage, type EvictionPolicy } from '../../src/store/eviction';
+import { performEvictions, memoryUsage, BASELINE_BYTES, type EvictionPolicy } from '../../src/store/eviction';
 
 /** A keyspace whose clock only moves when the test says so. */
 function fakeKeyspace(start = 1_700_000_000_000): { ks: Keyspace; clock: { now: number } } {
@@ -137,14 +137,15 @@ test('SWAPDB swaps contents, database objects keep their identity', () => {
 test('memory estimate follows inserts, overwrites and deletes exactly back to zero', () => {
   const { ks } = fakeKeyspace();
   const db = ks.db(0)!;
-  assert.equal(memoryUsage(ks), 0);
+  assert.equal(ks.usedBytes(), 0);
+  assert.equal(memoryUsage(ks), BASELINE_BYTES);
   for (let i = 0; i < 1000; i++) db.set(`k${i}`, 'x'.repeat(i % 100));
-  const full = memoryUsage(ks);
+  const full = ks.usedBytes();
   assert.ok(full > 1000 * 50, `estimate ${full} too small`);
   for (let i = 0; i < 1000; i++) { db.set(`k${i}`, 'y'); db.setExpire(`k${i}`, Date.now() * 2); }
-  assert.ok(memoryUsage(ks) < full);
+  assert.ok(ks.usedBytes() < full);
   for (let i = 0; i < 1000; i++) db.delete(`k${i}`);
-  assert.equal(memoryUsage(ks), 0);
+  assert.equal(ks.usedBytes(), 0);
 });
 
 function fill(db: Database, n: number, prefix: string): void {
@@ -155,7 +156,7 @@ test('noeviction: over the limit means OOM, nothing is deleted', () => {
   const { ks } = fakeKeyspace();
   const db = ks.db(0)!;
   fill(db, 1000, 'k');
-  const limit = Math.floor(memoryUsage(ks) / 2);
+  const limit = BASELINE_BYTES + Math.floor(ks.usedBytes() / 2);
   assert.equal(performEvictions(ks, { maxmemory: limit, policy: 'noeviction', samples: 5 }), true);
   assert.equal(db.size, 1000);
   assert.equal(performEvictions(ks, { maxmemory: 0, policy: 'noeviction', samples: 5 }), false);
@@ -166,7 +167,7 @@ for (const policy of ['allkeys-lru', 'allkeys-random', 'allkeys-lfu'] as Evictio
     const { ks } = fakeKeyspace();
     const db = ks.db(0)!;
     fill(db, 2000, 'k');
-    const limit = Math.floor(memoryUsage(ks) / 2);
+    const limit = BASELINE_BYTES + Math.floor(ks.usedBytes() / 2);
     assert.equal(performEvictions(ks, { maxmemory: limit, policy, samples: 5 }), false);
     assert.ok(memoryUsage(ks) <= limit);
     assert.ok(db.size < 2000 && db.size > 800, `size ${db.size}`);
@@ -181,7 +182,7 @@ test('allkeys-lru prefers keys not accessed recently', () => {
   clock.now += 100_000; // 100 s later the "hot" keys are written and read
   fill(db, 1000, 'hot');
   for (let i = 0; i < 1000; i++) db.lookupRead(`hot${i}`);
-  const limit = Math.floor(memoryUsage(ks) * 0.6);
+  const limit = BASELINE_BYTES + Math.floor(ks.usedBytes() * 0.6);
   performEvictions(ks, { maxmemory: limit, policy: 'allkeys-lru', samples: 10 });
   let hot = 0, old = 0;
   for (const k of db.allKeys()) (k.startsWith('hot') ? hot++ : old++);
@@ -196,9 +197,9 @@ test('volatile policies only evict keys with a TTL; volatile-ttl picks the neare
     fill(db, 500, 'persistent');
     fill(db, 500, 'volatile');
     for (let i = 0; i < 500; i++) db.setExpire(`volatile${i}`, clock.now + 1000 + i * 1000);
-    const all = memoryUsage(ks);
+    const all = ks.usedBytes();
     // Asking for more than the volatile keys can free: they all go, then OOM.
-    assert.equal(performEvictions(ks, { maxmemory: Math.floor(all * 0.3), policy, samples: 5 }), true, policy);
+    assert.equal(performEvictions(ks, { maxmemory: BASELINE_BYTES + Math.floor(all * 0.3), policy, samples: 5 }), true, policy);
     assert.equal(db.expires.size, 0, policy);
     assert.equal(db.size, 500, policy);
   }
@@ -208,7 +209,7 @@ test('volatile policies only evict keys with a TTL; volatile-ttl picks the neare
   for (let i = 0; i < 60; i++) db.setExpire(`v${i}`, clock.now + 1000 + i * 1000);
   // maxmemory-samples is at most 64 (as in Redis): with 60 volatile keys every sample sees
   // them all, so exactly the nearest expiries go first.
-  performEvictions(ks, { maxmemory: Math.floor(memoryUsage(ks) * 0.5), policy: 'volatile-ttl', samples: 64 });
+  performEvictions(ks, { maxmemory: BASELINE_BYTES + Math.floor(ks.usedBytes() * 0.5), policy: 'volatile-ttl', samples: 64 });
   for (let i = 0; i < 25; i++) assert.equal(db.exists(`v${i}`), false, `v${i} should be evicted`);
   for (let i = 35; i < 60; i++) assert.equal(db.exists(`v${i}`), true, `v${i} should survive`);
 });
