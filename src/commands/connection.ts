@@ -114,7 +114,7 @@ function hello(ctx: CommandContext): void {
     }
   }
   if (!client.authenticated) {
-    reply.error('NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time');
+    reply.error('NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time');
     return;
   }
   if (name !== null) client.name = name;
@@ -375,7 +375,8 @@ function clientReply(ctx: CommandContext): void {
   const v = ctx.argv[2].toLowerCase();
   if (v === 'on') {
     client.replyMode = 'on';
-    ctx.reply.status('OK');
+    // This very command ran with replies off: its OK goes to the real output, as in Redis.
+    (ctx.reply === client.discard ? client.writer : ctx.reply).status('OK');
   } else if (v === 'off') {
     client.replyMode = 'off';
   } else if (v === 'skip') {

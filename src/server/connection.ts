@@ -69,6 +69,7 @@ export class Connection implements ClientTransport {
     this.reading = true;
     const engine = this.engine;
     let argv: string[] | null;
+    parser.unauthenticated = !client.authenticated;
     while ((argv = parser.next()) !== null) {
       if (argv.length === 0) continue;
       let reply = client.writer as import('../commands/types').Reply;
@@ -79,6 +80,7 @@ export class Connection implements ClientTransport {
       engine.execute(client, argv, reply);
       if (client.replyMode === 'skip-next') client.replyMode = 'skip';
       if (client.closeAfterReply || client.closed) break;
+      parser.unauthenticated = !client.authenticated;
     }
     this.reading = false;
     if (parser.error !== null && !client.closeAfterReply && !client.closed) {

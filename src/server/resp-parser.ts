@@ -24,6 +24,11 @@ export class RespParser {
   maxBulkLen = 512 * 1024 * 1024;
   /** Largest multibulk count accepted. Redis 7.0 checks ll > INT_MAX. */
   maxMultibulkLen = 2147483647;
+  /**
+   * True while the client must still authenticate: Redis then refuses multibulk counts over
+   * 10 and bulks over 16384 bytes, so unauthenticated peers cannot make it allocate much.
+   */
+  unauthenticated = false;
   /** Set when a protocol error was found: the error reply text (without the leading '-'). */
   error: string | null = null;
 
@@ -104,6 +109,10 @@ export class RespParser {
       this.fail('ERR Protocol error: invalid multibulk length');
       return false;
     }
+    if (n > 10 && this.unauthenticated) {
+      this.fail('ERR Protocol error: unauthenticated multibulk length');
+      return false;
+    }
     this.pos = cr + 2;
     if (n > 0) {
       this.multibulkLen = n;
@@ -137,6 +146,7 @@ export class RespParser {
         }
         const n = parseInteger(buf, pos + 1, cr);
         if (n === null || n < 0 || n > this.maxBulkLen) return this.fail('ERR Protocol error: invalid bulk length');
+        if (n > 16384 && this.unauthenticated) return this.fail('ERR Protocol error: unauthenticated bulk length');
         this.bulkLen = n;
         pos = this.pos = cr + 2;
       }

@@ -1,0 +1,171 @@
+// The RESP request parser on its own: valid pipelines split at every byte boundary, big
+// bulks assembled across chunks, and random / mutated input that must never throw or hang.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RespParser, splitArgs } from '../../src/server/resp-parser';
+
+/** Deterministic PRNG (mulberry32) so a failure can be reproduced. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const encode = (argv: string[]) => `*${argv.length}\r\n${argv.map((a) => `$${a.length}\r\n${a}\r\n`).join('')}`;
+
+function randomBytes(rand: () => number, max: number): string {
+  const n = Math.floor(rand() * max);
+  let s = '';
+  for (let i = 0; i < n; i++) s += String.fromCharCode(Math.floor(rand() * 256));
+  return s;
+}
+
+/** A random pipeline: multibulk commands with binary args and simple inline commands. */
+function randomPipeline(rand: () => number, count: number): { bytes: string; commands: string[][] } {
+  let bytes = '';
+  const commands: string[][] = [];
+  for (let i = 0; i < count; i++) {
+    if (rand() < 0.3) {
+      const words = ['SET', 'k' + Math.floor(rand() * 100), 'v' + Math.floor(rand() * 1000)];
+      bytes += words.join(' ') + (rand() < 0.5 ? '\r\n' : '\n');
+      commands.push(words);
+    } else {
+      const argc = 1 + Math.floor(rand() * 4);
+      const argv: string[] = [];
+      for (let j = 0; j < argc; j++) argv.push(randomBytes(rand, 20));
+      bytes += encode(argv);
+      commands.push(argv);
+    }
+  }
+  return { bytes, commands };
+}
+
+/** Feeds chunks, collects every parsed argv; throws on a protocol error. */
+function parseChunks(chunks: string[]): string[][] {
+  const p = new RespParser();
+  const out: string[][] = [];
+  for (const c of chunks) {
+    p.feed(Buffer.from(c, 'latin1'));
+    let argv: string[] | null;
+    while ((argv = p.next()) !== null) if (argv.length > 0) out.push(argv);
+    if (p.error !== null) throw new Error(p.error);
+  }
+  return out;
+}
+
+test('a pipeline parses identically when split at every byte boundary', () => {
+  const rand = rng(1);
+  const { bytes, commands } = randomPipeline(rand, 12);
+  assert.deepEqual(parseChunks([bytes]), commands);
+  for (let cut = 1; cut < bytes.length; cut++) {
+    assert.deepEqual(parseChunks([bytes.slice(0, cut), bytes.slice(cut)]), commands, `split at ${cut}`);
+  }
+});
+
+test('a pipeline parses identically fed one byte at a time and in random chunks', () => {
+  const rand = rng(2);
+  for (let round = 0; round < 50; round++) {
+    const { bytes, commands } = randomPipeline(rand, 20);
+    assert.deepEqual(parseChunks([...bytes]), commands);
+    const chunks: string[] = [];
+    for (let i = 0; i < bytes.length;) {
+      const n = 1 + Math.floor(rand() * 40);
+      chunks.push(bytes.slice(i, i + n));
+      i += n;
+    }
+    assert.deepEqual(parseChunks(chunks), commands);
+  }
+});
+
+test('a big bulk spanning many chunks is assembled exactly', () => {
+  const rand = rng(3);
+  const big = randomBytes(rand, 1) + 'x'.repeat(100_000) + '\x00\xff';
+  const bytes = encode(['SET', 'k', big]) + encode(['GET', 'k']);
+  const chunks: string[] = [];
+  for (let i = 0; i < bytes.length; i += 1000) chunks.push(bytes.slice(i, i + 1000));
+  assert.deepEqual(parseChunks(chunks), [['SET', 'k', big], ['GET', 'k']]);
+  // And with the big bulk's header split from its body at odd places.
+  assert.deepEqual(parseChunks([bytes.slice(0, 23), bytes.slice(23, 40000), bytes.slice(40000)]), [['SET', 'k', big], ['GET', 'k']]);
+});
+
+test('random and mutated input never throws and never loops', () => {
+  const rand = rng(4);
+  const deadline = Date.now() + 1500;
+  let rounds = 0;
+  while (Date.now() < deadline && rounds < 20000) {
+    rounds++;
+    let input: string;
+    if (rand() < 0.5) {
+      input = randomBytes(rand, 200);
+    } else {
+      // Mutate a valid pipeline: flip, insert or delete a few bytes.
+      const chars = [...randomPipeline(rand, 5).bytes];
+      const edits = 1 + Math.floor(rand() * 4);
+      for (let e = 0; e < edits && chars.length > 0; e++) {
+        const at = Math.floor(rand() * chars.length);
+        const kind = rand();
+        const b = String.fromCharCode(Math.floor(rand() * 256));
+        if (kind < 0.4) chars[at] = b;
+        else if (kind < 0.7) chars.splice(at, 0, rand() < 0.5 ? b : '\r\n');
+        else chars.splice(at, 1);
+      }
+      input = chars.join('');
+    }
+    const p = new RespParser();
+    const buf = Buffer.from(input, 'latin1');
+    let fed = 0;
+    let steps = 0;
+    while (fed < buf.length) {
+      const n = 1 + Math.floor(rand() * 64);
+      p.feed(buf.subarray(fed, fed + n));
+      fed += n;
+      while (p.next() !== null) {
+        steps++;
+        assert.ok(steps <= buf.length + 1, 'parser produced more requests than bytes');
+      }
+      if (p.error !== null) {
+        assert.match(p.error, /^ERR Protocol error: /);
+        break;
+      }
+    }
+  }
+  assert.ok(rounds > 100);
+});
+
+test('protocol errors carry the Redis texts and stop the parser', () => {
+  const cases: Array<[string, string]> = [
+    ['*x\r\n', 'ERR Protocol error: invalid multibulk length'],
+    ['*1\r\n+x\r\n', "ERR Protocol error: expected '$', got '+'"],
+    ['*1\r\n$-5\r\n', 'ERR Protocol error: invalid bulk length'],
+    ['"abc\r\n', 'ERR Protocol error: unbalanced quotes in request'],
+  ];
+  for (const [input, error] of cases) {
+    const p = new RespParser();
+    p.feed(Buffer.from(input + '*1\r\n$4\r\nPING\r\n', 'latin1'));
+    assert.equal(p.next(), null);
+    assert.equal(p.error, error);
+    assert.equal(p.next(), null, 'nothing is parsed after an error');
+  }
+  const p = new RespParser();
+  p.maxBulkLen = 10;
+  p.feed(Buffer.from('*1\r\n$11\r\n', 'latin1'));
+  assert.equal(p.next(), null);
+  assert.equal(p.error, 'ERR Protocol error: invalid bulk length');
+});
+
+test('inline splitting follows sdssplitargs', () => {
+  assert.deepEqual(splitArgs('set a "b c"'), ['set', 'a', 'b c']);
+  assert.deepEqual(splitArgs("echo 'it\\'s'"), ['echo', "it's"]);
+  assert.deepEqual(splitArgs('echo "\\x00\\xff\\q"'), ['echo', '\x00\xffq']);
+  assert.deepEqual(splitArgs('   '), []);
+  assert.deepEqual(splitArgs('a\x00b c'), ['a'], 'a NUL byte ends the line as in C');
+  assert.equal(splitArgs('echo "a'), null);
+  assert.equal(splitArgs('echo "a"b'), null);
+  assert.equal(splitArgs("echo 'a'b"), null);
+});

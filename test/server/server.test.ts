@@ -1,0 +1,322 @@
+// The server over real sockets: ioredis as a real client, raw RESP for exact bytes. Checks
+// byte-string round trips, pipelining, RESP3, connection state commands, MONITOR, SLOWLOG,
+// INFO, CONFIG, AUTH, maxmemory OOM, output buffer bounds, SHUTDOWN, and the embedding API.
+// Expected texts come from Redis (see the protocol and command goldens); the rest are
+// properties any Redis-compatible server must have.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as net from 'node:net';
+import Redis from 'ioredis';
+import { startServer, createEngine, type RunningServer, ReplyError } from '../../src/index';
+import { RawRespClient, encodeCommand } from '../support/resp-client';
+
+let srv: RunningServer;
+
+before(async () => {
+  srv = await startServer({ port: 0, config: { 'enable-debug-command': 'yes' } });
+});
+
+after(async () => {
+  await srv.close();
+});
+
+async function withRedis<T>(fn: (r: Redis) => Promise<T>, opts: Record<string, unknown> = {}): Promise<T> {
+  const r = new Redis({ port: srv.port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, ...opts });
+  await r.connect();
+  try {
+    return await fn(r);
+  } finally {
+    r.disconnect();
+  }
+}
+
+test('ioredis: strings with every byte value round-trip exactly', async () => {
+  await withRedis(async (r) => {
+    let all = '';
+    for (let i = 0; i < 256; i++) all += String.fromCharCode(i);
+    const key = Buffer.from('k\x00\xff\r\n', 'latin1');
+    const value = Buffer.from(all + all, 'latin1');
+    assert.equal(await r.set(key, value), 'OK');
+    const back = await r.getBuffer(key);
+    assert.ok(back !== null && back.equals(value));
+    assert.equal(await r.strlen(key), 512);
+    // Invalid UTF-8 stays bytes.
+    const bad = Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1]);
+    await r.set('bad', bad);
+    assert.ok((await r.getBuffer('bad'))!.equals(bad));
+  });
+});
+
+test('ioredis: pipelines keep order and replies', async () => {
+  await withRedis(async (r) => {
+    const p = r.pipeline();
+    for (let i = 0; i < 500; i++) p.set(`p${i}`, String(i));
+    for (let i = 0; i < 500; i++) p.incr(`p${i}`);
+    for (let i = 0; i < 500; i++) p.get(`p${i}`);
+    const res = await p.exec();
+    assert.ok(res !== null);
+    for (let i = 0; i < 500; i++) {
+      assert.deepEqual(res[i], [null, 'OK']);
+      assert.deepEqual(res[500 + i], [null, i + 1]);
+      assert.deepEqual(res[1000 + i], [null, String(i + 1)]);
+    }
+  });
+});
+
+test('ioredis: RESP3 through HELLO 3', async () => {
+  await withRedis(async (r) => {
+    const hello = await r.call('HELLO', '3') as unknown[];
+    // ioredis flattens maps into arrays: server, redis, version, 7.4.0, proto, 3 ...
+    const flat = Array.isArray(hello) ? hello : Object.entries(hello as object).flat();
+    assert.equal(flat[0], 'server');
+    assert.equal(flat[3], '7.4.0');
+    assert.equal(flat[5], 3);
+  });
+});
+
+test('raw: HELLO 3 switches to RESP3 frames, RESET goes back to RESP2', async () => {
+  const c = await RawRespClient.connect(srv.port);
+  try {
+    const hello = await c.command('HELLO', '3', 'SETNAME', 'myname');
+    assert.ok(hello.startsWith('%7\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n$5\r\n7.4.0\r\n$5\r\nproto\r\n:3\r\n$2\r\nid\r\n:'));
+    assert.ok(hello.endsWith('$4\r\nmode\r\n$10\r\nstandalone\r\n$4\r\nrole\r\n$6\r\nmaster\r\n$7\r\nmodules\r\n*0\r\n'));
+    assert.equal(await c.command('GET', 'nokey-resp3'), '_\r\n');
+    assert.equal(await c.command('CLIENT', 'GETNAME'), '$6\r\nmyname\r\n');
+    assert.match(await c.command('CONFIG', 'GET', 'maxmemory'), /^%1\r\n/);
+    assert.match(await c.command('CLIENT', 'INFO'), /^=\d+\r\ntxt:id=/);
+    assert.equal(await c.command('RESET'), '+RESET\r\n');
+    assert.equal(await c.command('GET', 'nokey-resp3'), '$-1\r\n');
+    assert.equal(await c.command('CLIENT', 'GETNAME'), '$-1\r\n');
+  } finally {
+    c.close();
+  }
+});
+
+test('raw: replies of one read are written together, in order', async () => {
+  const socket = net.createConnection({ port: srv.port, host: '127.0.0.1' });
+  await new Promise((r) => socket.once('connect', r));
+  const chunks: string[] = [];
+  socket.on('data', (d) => chunks.push(d.toString('latin1')));
+  let batch = '';
+  for (let i = 0; i < 100; i++) batch += encodeCommand(['ECHO', String(i)]);
+  socket.write(batch);
+  const expected = Array.from({ length: 100 }, (_, i) => `$${String(i).length}\r\n${i}\r\n`).join('');
+  const deadline = Date.now() + 3000;
+  while (chunks.join('').length < expected.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  socket.destroy();
+  assert.equal(chunks.join(''), expected);
+  assert.ok(chunks.length <= 2, `expected one write for one read, got ${chunks.length} chunks`);
+});
+
+test('raw: CLIENT REPLY OFF / SKIP / ON', async () => {
+  const c = await RawRespClient.connect(srv.port);
+  try {
+    c.writeRaw(encodeCommand(['CLIENT', 'REPLY', 'SKIP']) + encodeCommand(['ECHO', 'skipped']) + encodeCommand(['ECHO', 'shown']));
+    assert.equal(await c.readFrame(), '$5\r\nshown\r\n');
+    c.writeRaw(encodeCommand(['CLIENT', 'REPLY', 'OFF']) + encodeCommand(['ECHO', 'a']) + encodeCommand(['SET', 'x', 'y']) + encodeCommand(['CLIENT', 'REPLY', 'ON']) + encodeCommand(['ECHO', 'b']));
+    assert.equal(await c.readFrame(), '+OK\r\n');
+    assert.equal(await c.readFrame(), '$1\r\nb\r\n');
+  } finally {
+    c.close();
+  }
+});
+
+test('raw: QUIT answers OK and closes', async () => {
+  const c = await RawRespClient.connect(srv.port);
+  c.writeRaw(encodeCommand(['QUIT']) + encodeCommand(['PING']));
+  assert.equal(await c.readUntilClose(), '+OK\r\n');
+});
+
+test('CLIENT SETNAME/GETNAME/ID/LIST/KILL', async () => {
+  const a = await RawRespClient.connect(srv.port);
+  const b = await RawRespClient.connect(srv.port);
+  try {
+    assert.equal(await a.command('CLIENT', 'SETNAME', 'alpha'), '+OK\r\n');
+    const idFrame = await a.command('CLIENT', 'ID');
+    const id = Number(idFrame.slice(1, -2));
+    assert.ok(id > 0);
+    const list = await b.command('CLIENT', 'LIST');
+    const line = list.split('\n').find((l) => l.includes(`id=${id} `));
+    assert.ok(line, list);
+    assert.match(line!, /^(\$\d+\r\n)?id=\d+ addr=127\.0\.0\.1:\d+ laddr=127\.0\.0\.1:\d+ fd=-?\d+ name=alpha age=\d+ idle=\d+ flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 watch=0 qbuf=\d+ qbuf-free=\d+ argv-mem=\d+ multi-mem=0 rbs=\d+ rbp=\d+ obl=0 oll=0 omem=\d+ tot-mem=\d+ events=r cmd=client\|id user=default redir=-1 resp=2 lib-name= lib-ver=$/);
+    assert.equal(await b.command('CLIENT', 'KILL', 'ID', String(id)), ':1\r\n');
+    assert.equal(await a.readUntilClose(), '');
+    assert.equal(await b.command('CLIENT', 'KILL', 'ID', String(id)), ':0\r\n');
+  } finally {
+    a.close();
+    b.close();
+  }
+});
+
+test('MONITOR shows other clients\' commands in Redis\'s line format', async () => {
+  const mon = await RawRespClient.connect(srv.port);
+  const c = await RawRespClient.connect(srv.port);
+  try {
+    assert.equal(await mon.command('MONITOR'), '+OK\r\n');
+    await c.command('SET', 'mon key', 'v"\x01\n');
+    const line = await mon.readFrame();
+    assert.match(line, /^\+\d{10}\.\d{6} \[0 127\.0\.0\.1:\d+\] "SET" "mon key" "v\\"\\x01\\n"\r\n$/);
+  } finally {
+    mon.close();
+    c.close();
+  }
+});
+
+test('SLOWLOG records commands over the threshold', async () => {
+  await withRedis(async (r) => {
+    await r.config('SET', 'slowlog-log-slower-than', '0');
+    await r.slowlog('RESET');
+    await r.set('slow', 'x');
+    const entries = await r.slowlog('GET', '10') as unknown[][];
+    await r.config('SET', 'slowlog-log-slower-than', '10000');
+    const setEntry = entries.find((e) => Array.isArray(e[3]) && (e[3] as string[])[0] === 'set');
+    assert.ok(setEntry, JSON.stringify(entries));
+    assert.deepEqual(setEntry![3], ['set', 'slow', 'x']);
+    assert.equal(typeof setEntry![2], 'number');
+  });
+});
+
+test('DEBUG SLEEP blocks and then answers; DEBUG OBJECT', async () => {
+  await withRedis(async (r) => {
+    const t0 = Date.now();
+    assert.equal(await r.debug('SLEEP', '0.05'), 'OK');
+    assert.ok(Date.now() - t0 >= 45);
+    await r.set('dbg', '12345');
+    assert.match(await r.debug('OBJECT', 'dbg') as unknown as string, /encoding:int/);
+  });
+});
+
+test('INFO sections and fields', async () => {
+  await withRedis(async (r) => {
+    await r.set('infokey', 'v');
+    await r.get('infokey');
+    await r.get('no-such-infokey');
+    const info = await r.info();
+    for (const field of ['redis_version:7.4.0', 'redis_mode:standalone', `tcp_port:${srv.port}`, 'role:master', 'maxmemory_policy:noeviction']) {
+      assert.ok(info.includes(field + '\r\n'), field);
+    }
+    for (const field of ['process_id', 'uptime_in_seconds', 'connected_clients', 'used_memory', 'maxmemory', 'total_commands_processed', 'instantaneous_ops_per_sec', 'keyspace_hits', 'keyspace_misses', 'expired_keys', 'evicted_keys']) {
+      assert.match(info, new RegExp(`\\r\\n${field}:\\d+\\r\\n`), field);
+    }
+    assert.match(info, /# Keyspace\r\ndb0:keys=\d+,expires=\d+,avg_ttl=\d+\r\n/);
+    assert.ok(!info.includes('# Commandstats'), 'commandstats is not in the default sections');
+    const all = await r.info('all');
+    assert.match(all, /cmdstat_set:calls=\d+,usec=\d+,usec_per_call=\d+\.\d\d,rejected_calls=0,failed_calls=0/);
+    assert.match(await r.info('everything'), /# Commandstats/);
+    assert.equal(await r.info('nosuchsection'), '');
+  });
+});
+
+test('errorstats, failed_calls and rejected_calls', async () => {
+  await withRedis(async (r) => {
+    await r.config('RESETSTAT');
+    await r.set('es', 'notanumber');
+    await assert.rejects(r.incr('es'), /ERR value is not an integer/);
+    await assert.rejects(r.call('GET'), /wrong number of arguments/);
+    await assert.rejects(r.call('NOSUCHCMD'), /unknown command/);
+    const info = await r.info('all');
+    assert.match(info, /cmdstat_incr:calls=1,usec=\d+,usec_per_call=[\d.]+,rejected_calls=0,failed_calls=1/);
+    assert.match(info, /cmdstat_get:calls=0,usec=0,usec_per_call=0\.00,rejected_calls=1,failed_calls=0/);
+    assert.match(info, /errorstat_ERR:count=3/);
+    assert.match(info, /total_error_replies:3/);
+  });
+});
+
+test('CONFIG SET applies values; maxmemory with noeviction gives OOM to denyoom commands', async () => {
+  await withRedis(async (r) => {
+    await r.flushall();
+    await r.set('big', 'x'.repeat(10000));
+    assert.equal(await r.config('SET', 'maxmemory', '1000', 'maxmemory-policy', 'noeviction'), 'OK');
+    try {
+      await assert.rejects(r.set('more', 'y'), /^ReplyError: OOM command not allowed when used memory > 'maxmemory'\.$/);
+      assert.equal(await r.get('big'), 'x'.repeat(10000), 'reads still work');
+      assert.equal(await r.del('big'), 1, 'DEL is not denyoom');
+      assert.equal(await r.set('more', 'y'), 'OK');
+    } finally {
+      await r.config('SET', 'maxmemory', '0');
+    }
+  });
+});
+
+test('AUTH and NOAUTH with requirepass', async () => {
+  const s = await startServer({ port: 0, config: { requirepass: 'secret' } });
+  const c = await RawRespClient.connect(s.port);
+  try {
+    assert.equal(await c.command('GET', 'k'), '-NOAUTH Authentication required.\r\n');
+    assert.equal(await c.command('AUTH', 'wrong'), '-WRONGPASS invalid username-password pair or user is disabled.\r\n');
+    assert.equal(await c.command('AUTH', 'secret'), '+OK\r\n');
+    assert.equal(await c.command('GET', 'k'), '$-1\r\n');
+    assert.equal(await c.command('RESET'), '+RESET\r\n');
+    assert.equal(await c.command('GET', 'k'), '-NOAUTH Authentication required.\r\n', 'RESET forgets authentication');
+    assert.match(await c.command('HELLO', '3', 'AUTH', 'default', 'secret'), /^%7\r\n/);
+    const r = new Redis({ port: s.port, host: '127.0.0.1', password: 'secret', lazyConnect: true });
+    await r.connect();
+    assert.equal(await r.ping(), 'PONG');
+    r.disconnect();
+  } finally {
+    c.close();
+    await s.close();
+  }
+});
+
+test('a client that never reads is paused, then closed over the output hard limit', async () => {
+  const s = await startServer({ port: 0, config: { 'client-output-buffer-limit': 'normal 1mb 0 0' } });
+  const writer = await RawRespClient.connect(s.port);
+  try {
+    await writer.command('SET', 'v', 'x'.repeat(100_000));
+    const socket = net.createConnection({ port: s.port, host: '127.0.0.1' });
+    await new Promise((r) => socket.once('connect', r));
+    socket.pause(); // never read
+    assert.equal(s.engine.clients.size, 2);
+    let payload = '';
+    for (let i = 0; i < 200; i++) payload += encodeCommand(['GET', 'v']);
+    socket.write(payload); // 20 MB of replies requested
+    // A paused socket does not see the close; the server's client table does.
+    const deadline = Date.now() + 5000;
+    while (s.engine.clients.size > 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    socket.destroy();
+    assert.equal(s.engine.clients.size, 1, 'the non-reading client was disconnected');
+    assert.equal(await writer.command('PING'), '+PONG\r\n', 'the server is fine');
+  } finally {
+    writer.close();
+    await s.close();
+  }
+});
+
+test('SHUTDOWN closes an embedded server', async () => {
+  const s = await startServer({ port: 0 });
+  const c = await RawRespClient.connect(s.port);
+  assert.equal(await c.command('SHUTDOWN', 'ABORT'), '-ERR No shutdown in progress.\r\n');
+  c.writeRaw(encodeCommand(['SHUTDOWN', 'NOSAVE']));
+  assert.equal(await c.readUntilClose(), '');
+  await assert.rejects(RawRespClient.connect(s.port));
+  await s.close();
+});
+
+test('two servers in one process keep separate data', async () => {
+  const s2 = await startServer({ port: 0 });
+  try {
+    await withRedis(async (r) => { await r.set('sep', 'one'); });
+    const c = await RawRespClient.connect(s2.port);
+    assert.equal(await c.command('GET', 'sep'), '$-1\r\n');
+    c.close();
+  } finally {
+    await s2.close();
+  }
+});
+
+test('createEngine runs commands without sockets', () => {
+  const engine = createEngine();
+  try {
+    assert.equal(engine.command('SET', 'a', '1'), 'OK');
+    assert.equal(engine.command('INCR', 'a'), 2);
+    assert.equal(engine.command('GET', 'a'), '2');
+    assert.equal(engine.command('GET', 'missing'), null);
+    assert.throws(() => engine.command('INCR'), (e: unknown) => e instanceof ReplyError && /wrong number of arguments for 'incr'/.test((e as Error).message));
+    const cfg = engine.command('CONFIG', 'GET', 'databases');
+    assert.ok(cfg instanceof Map && cfg.get('databases') === '16');
+  } finally {
+    engine.close();
+  }
+});
