@@ -1,0 +1,8 @@
+local ok, err = pcall(function() return "abc" + 1 end)
+print(ok, err)
+ok, err = pcall(function() return {} .. "x" end)
+print(ok, err)
+ok, err = pcall(function() return "1" + "x" end)
+print(ok, err)
+ok, err = pcall(function() local s = "10 1" return s * 2 end)
+print(ok, err)

@@ -1,0 +1,11 @@
+print(pcall(coroutine.resume, 1))
+print(coroutine.resume(coroutine.create(function() end)))
+local co = coroutine.create(function() end)
+coroutine.resume(co)
+print(coroutine.resume(co))
+print(pcall(coroutine.create, 1))
+print(pcall(coroutine.wrap, nil))
+print(pcall(coroutine.status, {}))
+local self
+self = coroutine.create(function() return coroutine.resume(self) end)
+print(coroutine.resume(self))

@@ -1,0 +1,8 @@
+local gen = coroutine.wrap(function() for i = 1, 3 do coroutine.yield(i) end return "end" end)
+print(gen(), gen(), gen(), gen())
+print(pcall(gen))
+local w = coroutine.wrap(function() error("inside wrap") end)
+print(pcall(w))
+local w2 = coroutine.wrap(function() error({code = 1}) end)
+local ok, e = pcall(w2)
+print(ok, type(e), e.code)

@@ -1,0 +1,12 @@
+local co = coroutine.create(function()
+  local ok, v = pcall(function()
+    local got = coroutine.yield("from inside pcall")
+    error("after yield: " .. got)
+  end)
+  coroutine.yield("pcall returned", ok, v)
+  return "finished"
+end)
+print(coroutine.resume(co))
+print(coroutine.resume(co, "resumed"))
+print(coroutine.resume(co))
+print(coroutine.status(co))

@@ -1,0 +1,7 @@
+local t = setmetatable({}, {__index = function(t, k) return coroutine.yield(k) end})
+local co = coroutine.create(function() return t.foo end)
+print(coroutine.resume(co))
+local co2 = coroutine.create(function() table.sort({3, 2, 1}, function(a, b) coroutine.yield() return a < b end) end)
+print(coroutine.resume(co2))
+local co3 = coroutine.create(function() local s = ("x"):gsub("x", function() coroutine.yield() end) end)
+print(coroutine.resume(co3))

@@ -1,0 +1,3 @@
+local old = getfenv(0)
+local ok = pcall(setfenv, 0, old)
+print(ok)

@@ -1,0 +1,13 @@
+local function try(...) local ok, e = pcall(...) print(e) end
+try(string.rep)
+try(string.sub)
+try(string.rep, "x", "y")
+try(table.concat, {{}})
+try(table.insert, nil, 1)
+try(setmetatable, {}, 1)
+try(ipairs)
+try(math.floor, "x")
+try(string.char, 256)
+try(string.char, "a")
+try(tostring)
+try(select, 1.5, "a", "b")

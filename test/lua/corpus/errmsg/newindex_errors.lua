@@ -1,0 +1,6 @@
+print(pcall(function() local t = nil t.x = 1 end))
+print(pcall(function() glob.x = 1 end))
+print(pcall(function() local t = {} t.a.b = 1 end))
+print(pcall(function() local t = {} t[nil] = 1 end))
+print(pcall(function() local t = {} t[0/0] = 1 end))
+print(pcall(function() local s = "x" s.y = 1 end))

@@ -1,0 +1,6 @@
+print(pcall(function() return 1, 2, 3 end))
+print(pcall(function() end))
+print(pcall(print, "printed inside pcall"))
+print(pcall(nil))
+print(pcall(pcall))
+print(pcall(42))

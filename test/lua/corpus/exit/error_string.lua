@@ -1,0 +1,2 @@
+print("one")
+error("plain message")

@@ -1,0 +1,5 @@
+print("before")
+io.write("partial line")
+local t = nil
+print(t.field)
+print("never")

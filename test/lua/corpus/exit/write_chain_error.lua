@@ -1,0 +1,1 @@
+io.write("one "):write("two\n")

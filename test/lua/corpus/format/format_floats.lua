@@ -1,0 +1,11 @@
+local f = string.format
+print(f("%f %f %f", 1.5, -0.0, 1e10))
+print(f("%.2f %.0f %.10f", 3.14159, 2.5, 1/3))
+print(f("[%10.3f] [%-10.3f] [%010.3f] [%+.2f]", math.pi, math.pi, -math.pi, 2))
+print(f("%e %E %.3e %.0e", 12345.678, 0.00012, 1e100, 5))
+print(f("%g %g %g %g %g", 100000, 1000000, 1e-4, 1e-5, 0.1))
+print(f("%G %.3g %.10g %#g", 1e-10, math.pi, 1/3, 1))
+print(f("%g %g %g %f %e", 1/0, -1/0, 0/0, 1/0, -1/0))
+print(f("%5.1f|%-8g|%08.2f", 0/0, 1/0, -1/0))
+print(f("%.14g %.17g %.20f", 0.1, 0.1, 0.1))
+print(pcall(f, "%a", 1))

@@ -1,0 +1,6 @@
+io.write("a", 1, 2.5, "\n")
+io.write()
+local r = io.write("x")
+print(r == io.stdout)
+io.stdout:write("via stdout", "\n")
+print(pcall(io.write, {}))

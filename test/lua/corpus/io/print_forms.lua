@@ -1,0 +1,8 @@
+print()
+print(nil)
+print(nil, nil)
+print(1, "two", true, false, nil, 3.5)
+print(("x"):rep(3), #"abc")
+local t = setmetatable({}, {__tostring = function() return "custom" end})
+print(t)
+print("tab\tinside", "nl\ninside")

@@ -1,0 +1,5 @@
+local long = string.rep("x", 100)
+print(loadstring("error('e')", long) and select(2, pcall(loadstring("error('e')", long))))
+print(select(2, pcall(loadstring("\n\nerror('third line')"))))
+print(select(2, pcall(loadstring("x = 1\nerror('e')", "=short"))))
+print(select(2, pcall(loadstring("local x = nil; return x.y", "line1\nline2"))))

@@ -1,0 +1,8 @@
+for i = 1, 3 do io.write(i, " ") end print()
+for i = 3, 1, -1 do io.write(i, " ") end print()
+for i = 1, 0 do io.write("never") end print("empty")
+for i = 0, 1, 0.25 do io.write(i, " ") end print()
+for i = 1, 2, 0.1 do io.write(i, " ") end print()
+for i = 10, 1, -3 do io.write(i, " ") end print()
+for i = -1, -3, -1 do io.write(i, " ") end print()
+for i = 1.5, 3.5 do io.write(i, " ") end print()

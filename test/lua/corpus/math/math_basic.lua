@@ -1,0 +1,5 @@
+print(math.abs(-3), math.abs(3.5), math.abs(-0.0), math.abs(-1/0))
+print(math.floor(3.7), math.floor(-3.7), math.ceil(3.2), math.ceil(-3.2), math.floor(5), math.ceil(-0.5))
+print(math.max(1, 5, 3), math.min(1, 5, 3), math.max(-1), math.min(2.5, -1/0))
+print(math.sqrt(16), math.sqrt(2), math.sqrt(-1) ~= math.sqrt(-1))
+print(math.huge, -math.huge, math.pi)

@@ -1,0 +1,6 @@
+print(math.sin(0), math.cos(0), math.tan(0))
+print(string.format("%.10f %.10f %.10f", math.sin(math.pi / 6), math.cos(math.pi / 3), math.tan(math.pi / 4)))
+print(string.format("%.10f %.10f %.10f", math.asin(1), math.acos(0), math.atan(1)))
+print(string.format("%.10f %.10f %.10f", math.atan2(1, 1), math.atan2(-1, -1), math.atan2(0, -1)))
+print(string.format("%.10f %.10f %.10f", math.sinh(1), math.cosh(1), math.tanh(1)))
+print(math.deg(math.pi), math.rad(180), math.deg(1))

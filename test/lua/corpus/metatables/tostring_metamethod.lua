@@ -1,0 +1,6 @@
+local t = setmetatable({}, {__tostring = function() return "I am t" end})
+print(t, tostring(t))
+local u = setmetatable({}, {__tostring = function() return 42 end})
+print(pcall(tostring, u))
+print(pcall(tostring, setmetatable({}, {__tostring = function(self) return "x" .. missing_global end})))
+print(type(tostring(setmetatable({}, {__tostring = function() return nil end}))))

@@ -1,0 +1,5 @@
+local c = os.clock()
+print(type(c), c >= 0)
+print(type(os.getenv("PATH")), os.getenv("DEFINITELY_NOT_SET_VAR_123"))
+print(os.setlocale("C"), os.setlocale())
+print(os.difftime(10, 4), os.difftime(5))

@@ -1,0 +1,5 @@
+print(("f(a(b)c) d"):match("%b()"))
+print(("[[x]] [y]"):gsub("%b[]", "B"))
+print(("no close ("):match("%b()"))
+print(("{a{b}{c}}"):match("%b{}"))
+print(pcall(string.match, "x", "%b"))

@@ -1,0 +1,8 @@
+print(("hello world"):match("(h)(e)(l)(l)(o)"))
+print(("abc"):match("((a)(b))"))
+print(("abc"):find("(b)"))
+print(("x=1"):match("()=()"))
+print(("abc"):gsub("(b)", "[%1]"))
+print(pcall(string.match, "abc", "(()"))
+print(pcall(string.match, "abc", "%1"))
+print(pcall(string.match, "abc", "a)"))

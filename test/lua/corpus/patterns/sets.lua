@@ -1,0 +1,8 @@
+print(("hello world"):gsub("[aeiou]", "*"))
+print(("hello world"):gsub("[^aeiou ]", "*"))
+print(("a-b-c"):gsub("[%-]", "+"))
+print(("abc123"):gsub("[a-c1-2]", "#"))
+print(("a]b"):gsub("[]]", "!"))
+print(("a^b"):gsub("[%^]", "!"), ("a^b"):gsub("[b^]", "!"))
+print(("x%y"):gsub("[%%]", "pct"))
+print(("aAbB"):gsub("[%u]", "_"), ("a1 b2"):gsub("[%d%s]", ""))

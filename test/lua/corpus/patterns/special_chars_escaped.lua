@@ -1,0 +1,5 @@
+print(("a.b.c"):gsub("%.", "/"))
+print(("1+1=2"):find("1%+1"))
+print(("(x)"):gsub("[%(%)]", ""))
+print(("50%"):gsub("%%", " percent"))
+print(("a*b"):match("a%*b"))

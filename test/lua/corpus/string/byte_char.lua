@@ -1,0 +1,6 @@
+print(string.byte("ABC"), string.byte("ABC", 2), string.byte("ABC", -1))
+print(string.byte("ABC", 1, 3))
+print(string.byte("ABC", 0), string.byte("ABC", 10), string.byte(""))
+print(string.byte("ABC", -10, 10))
+print(string.char(), string.char(72, 105), #string.char(0, 255))
+print(("x"):byte(), ("\200"):byte())

@@ -1,0 +1,6 @@
+for w in ("one two  three"):gmatch("%a+") do io.write("[", w, "]") end print()
+for k, v in ("a=1, b=2, c=3"):gmatch("(%w+)=(%w+)") do io.write(k, v, ";") end print()
+for p in ("abc"):gmatch("()") do io.write(p, " ") end print()
+for c in ("abc"):gmatch("") do io.write("<", c, ">") end print()
+local it = ("x y"):gmatch("%a")
+print(it(), it(), it())

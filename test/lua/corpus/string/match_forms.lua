@@ -1,0 +1,7 @@
+print(string.match("key=value", "(%w+)=(%w+)"))
+print(string.match("hello", "l+"), string.match("hello", "x"))
+print(string.match("  trim  ", "^%s*(.-)%s*$") .. "|")
+print(string.match("2024-01-15", "(%d+)-(%d+)-(%d+)"))
+print(string.match("abc", "()b()"))
+print(string.match("hello", ".-l"), string.match("hello", ".*l"))
+print(string.match("abc", "b", 3), string.match("abc", "^b", 2))

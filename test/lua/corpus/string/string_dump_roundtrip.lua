@@ -1,0 +1,4 @@
+local f = function(a, b) return a + b end
+local ok, d = pcall(string.dump, f)
+print(ok, type(d))
+print(pcall(string.dump, print))

@@ -1,0 +1,5 @@
+print(pcall(table.sort, {3, "a", 1}))
+print(pcall(table.sort, {1, 2, 3}, 5))
+local ok, e = pcall(table.sort, {5, 4, 3, 2, 1, 6, 7, 8, 9, 10, 11, 12}, function(a, b) return true end)
+print(ok, e)
+print(pcall(table.sort, {{}, {}}))

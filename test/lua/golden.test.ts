@@ -1,0 +1,162 @@
+// Differential test: every corpus program (test/lua/corpus/<topic>/<name>.lua) runs on our
+// engine and must print exactly what the real lua5.1 printed (test/golden/lua/<topic>.json,
+// recorded by test/golden/record-lua.ts; re-record with `npm run golden:record -- lua`).
+//
+// In-process (one test per program): stdout must match byte for byte, and a program that
+// made lua5.1 exit with an error must raise the same error message. The programs run in a
+// child process per topic (test/lua/golden-worker.ts) so that one that hangs or runs out of
+// memory fails alone. Programs that exit with an error are also run through bin/ferrous-lua
+// like lua5.1 ran them, comparing exit code and the first line of stderr (the traceback below
+// it is not compared).
+// Only two normalisations: the program-name prefix of CLI errors ("lua5.1:" vs "lua:"), and
+// addresses in "table: 0x55d1..." style output, which differ between any two runs.
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { fork, spawnSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ErrorDescription, ProgramResult, WorkerInput, WorkerMessage } from './golden-worker';
+
+// os.date/os.time with local time were recorded under TZ=UTC.
+process.env.TZ = 'UTC';
+
+interface GoldenEntry { sha1: string; exit: number; stdout: string[]; stderr?: string }
+
+const root = process.cwd();
+const corpusDir = path.join(root, 'test', 'lua', 'corpus');
+const goldenDir = path.join(root, 'test', 'golden', 'lua');
+const cli = path.join(root, 'bin', 'ferrous-lua');
+const PROGRAM_TIMEOUT_MS = 10_000;
+const WORKER_HEAP_MB = 512;
+
+function maskAddresses(s: string): string {
+  return s.replace(/\b(table|function|thread|userdata|builtin): (0x)?[0-9a-fA-F]+/g, '$1: ADDR');
+}
+
+/** "lua5.1: x.lua:3: msg" and "lua: x.lua:3: msg" are the same report. */
+function normaliseProgramName(line: string): string {
+  return line.replace(/^(lua5\.1|lua|ferrous-lua): /, 'lua: ');
+}
+
+/** The first stderr line lua.c prints for an uncaught error value (see report() in lua.c). */
+function expectedReport(error: ErrorDescription): string | undefined {
+  switch (error.kind) {
+    case 'nil': return '';                                   // error(nil): lua.c prints nothing
+    case 'string': return 'lua: ' + error.text.split('\n')[0];
+    case 'number': return undefined;                         // formatting checked by the CLI run
+    default: return 'lua: (error object is not a string)';
+  }
+}
+
+/**
+ * Runs one topic's programs in a worker, in order; each test awaits its own result. When a
+ * program hangs past the timeout or kills its worker, it fails and a new worker takes the rest.
+ */
+class TopicRunner {
+  private results = new Map<string, Promise<ProgramResult>>();
+  private settle = new Map<string, (r: ProgramResult) => void>();
+  private started = false;
+
+  constructor(private dir: string, private files: string[]) {
+    for (const f of files) this.results.set(f, new Promise((resolve) => this.settle.set(f, resolve)));
+  }
+
+  result(file: string): Promise<ProgramResult> {
+    if (!this.started) { this.started = true; this.spawn(this.files); }
+    return this.results.get(file)!;
+  }
+
+  private spawn(files: string[]): void {
+    if (files.length === 0) return;
+    const pending = new Set(files);
+    let current: string | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let finished = false;
+    const input: WorkerInput = { dir: this.dir, files };
+    const worker = fork(path.join(__dirname, 'golden-worker.js'), [JSON.stringify(input)], {
+      execArgv: [...process.execArgv.filter((a) => !a.startsWith('--test')), `--max-old-space-size=${WORKER_HEAP_MB}`],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderrTail = '';
+    worker.stderr!.on('data', (d: Buffer) => { stderrTail = (stderrTail + d.toString('latin1')).slice(-400); });
+    const failCurrentAndContinue = (why: string): void => {
+      if (finished) return;
+      finished = true;
+      if (timer) clearTimeout(timer);
+      const victim = current ?? [...pending][0];
+      if (victim !== undefined) {
+        pending.delete(victim);
+        this.settle.get(victim)!({ ok: false, crash: why });
+      }
+      worker.kill('SIGKILL');
+      this.spawn(files.filter((f) => pending.has(f)));
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'start') {
+        current = m.file;
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => failCurrentAndContinue(`did not finish within ${PROGRAM_TIMEOUT_MS} ms`), PROGRAM_TIMEOUT_MS);
+      } else {
+        if (timer) clearTimeout(timer);
+        current = undefined;
+        pending.delete(m.file);
+        this.settle.get(m.file)!(m.result);
+      }
+    });
+    worker.on('error', (e) => failCurrentAndContinue(`the worker died: ${e instanceof Error ? e.message : String(e)}`));
+    worker.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      if (!finished && pending.size > 0) failCurrentAndContinue(`the worker process exited (${code ?? signal}): ${stderrTail}`);
+      finished = true;
+    });
+  }
+}
+
+const topics = fs.existsSync(goldenDir)
+  ? fs.readdirSync(goldenDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort()
+  : [];
+
+test('the Lua corpus has recorded goldens', () => {
+  assert.ok(topics.length > 0, 'no goldens under test/golden/lua (run npm run golden:record -- lua)');
+  // Every corpus file must have a golden, else it would silently go untested.
+  for (const topic of fs.readdirSync(corpusDir)) {
+    const golden = topics.includes(topic) ? JSON.parse(fs.readFileSync(path.join(goldenDir, `${topic}.json`), 'latin1')) : {};
+    for (const file of fs.readdirSync(path.join(corpusDir, topic)).filter((f) => f.endsWith('.lua'))) {
+      assert.ok(file in golden, `${topic}/${file} has no golden: re-record with npm run golden:record -- lua`);
+    }
+  }
+});
+
+for (const topic of topics) {
+  const golden: Record<string, GoldenEntry> = JSON.parse(fs.readFileSync(path.join(goldenDir, `${topic}.json`), 'latin1'));
+  const topicDir = path.join(corpusDir, topic);
+  const runner = new TopicRunner(topicDir, Object.keys(golden));
+  for (const [file, expected] of Object.entries(golden)) {
+    test(`lua corpus ${topic}/${file}`, async () => {
+      const source = fs.readFileSync(path.join(topicDir, file), 'latin1');
+      const sha1 = crypto.createHash('sha1').update(Buffer.from(source, 'latin1')).digest('hex');
+      assert.equal(sha1, expected.sha1, 'the program changed since its golden was recorded: re-record');
+      const run = await runner.result(file);
+      if (!run.ok) assert.fail(`the engine failed outside Lua: ${run.crash}`);
+      assert.equal(maskAddresses(run.stdout), maskAddresses(expected.stdout.join('\n')), 'stdout differs');
+      if (expected.exit === 0) {
+        assert.equal(run.threw, false, `lua5.1 ran it without error, ours raised: ${JSON.stringify(run.error)}`);
+      } else {
+        assert.equal(run.threw, true, `lua5.1 ended with an error (${expected.stderr}), ours did not`);
+        const report = expectedReport(run.error!);
+        if (report !== undefined) assert.equal(maskAddresses(report), maskAddresses(normaliseProgramName(expected.stderr ?? '')));
+      }
+    });
+    if (expected.exit !== 0) {
+      test(`lua corpus ${topic}/${file} via bin/ferrous-lua`, () => {
+        assert.ok(fs.existsSync(cli), 'bin/ferrous-lua is missing');
+        const res = spawnSync(process.execPath, [cli, file], { cwd: topicDir, encoding: 'latin1', timeout: 30_000, env: { ...process.env, TZ: 'UTC' } });
+        assert.equal(maskAddresses(res.stdout), maskAddresses(expected.stdout.join('\n')), 'stdout differs');
+        assert.equal(res.status, expected.exit, 'exit code differs');
+        assert.equal(maskAddresses(normaliseProgramName(res.stderr.split('\n')[0])), maskAddresses(normaliseProgramName(expected.stderr ?? '')));
+      });
+    }
+  }
+}
