@@ -567,7 +567,7 @@ function zpopGeneric(
 
 function zpopMinMax(ctx: CommandContext, where: number): void {
   const argv = ctx.argv;
-  if (argv.length > 3) { ctx.reply.error(`ERR wrong number of arguments for '${where === POP_MIN ? 'zpopmin' : 'zpopmax'}' command`); return; }
+  if (argv.length > 3) { ctx.reply.error(ERR_SYNTAX); return; }
   let count = -1;
   if (argv.length === 3) {
     const c = positiveArg(ctx.reply, argv[2]);
@@ -789,8 +789,9 @@ function zrandmemberCommand(ctx: CommandContext): void {
       picked = new Array<ZNode>(count);
       for (let i = 0; i < count; i++) picked[i] = z.at(Math.floor(Math.random() * size))!;
     } else if (count >= size) {
+      // The whole set, walked from the tail as Redis's zset iterator (zuiInitIterator) does.
       picked = [];
-      for (let n = z.zsl.first(); n !== null; n = n.forward[0]) picked.push(n);
+      for (let n = z.zsl.tail; n !== null; n = n.backward) picked.push(n);
     } else {
       // Distinct ranks by a partial Fisher-Yates shuffle, then looked up by rank.
       const idx = new Array<number>(size);
