@@ -42,6 +42,7 @@ function setbitCommand(ctx: CommandContext): void {
   if (v === undefined) db.add(key, s);
   else if (s !== v) db.overwrite(key, s);
   else db.modified(key);
+  db.setEncodingHint(key, 'raw');
   ctx.keyspace.dirty++;
   ctx.reply.integer(old & mask ? 1 : 0);
 }
@@ -220,6 +221,7 @@ function bitopCommand(ctx: CommandContext): void {
       }
     }
     db.set(target, Buffer.from(out.buffer, out.byteOffset, out.length).toString('latin1'));
+    db.setEncodingHint(target, 'raw');
     ctx.keyspace.dirty++;
   } else if (db.delete(target)) {
     ctx.keyspace.dirty++;
@@ -399,6 +401,7 @@ function bitfieldGeneric(ctx: CommandContext, readonlyCommand: boolean): void {
     else db.overwrite(key, next);
     ctx.keyspace.dirty += changes;
   }
+  if (!readonly) db.setEncodingHint(key, 'raw');
 }
 
 function bitfieldCommand(ctx: CommandContext): void { bitfieldGeneric(ctx, false); }

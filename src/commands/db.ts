@@ -25,8 +25,10 @@ function moveCommand(ctx: CommandContext): void {
   if (v === undefined) { ctx.reply.integer(0); return; }
   const expire = src.getExpire(key);
   if (dst.lookupWrite(key) !== undefined) { ctx.reply.integer(0); return; }
+  const hint = src.encodingHint(key);
   dst.add(key, v);
   if (expire !== -1) dst.setExpire(key, expire);
+  if (hint !== undefined) dst.setEncodingHint(key, hint);
   src.delete(key);
   ctx.keyspace.dirty++;
   ctx.reply.integer(1);

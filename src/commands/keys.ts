@@ -135,8 +135,10 @@ function renameGeneric(ctx: CommandContext, nx: boolean): void {
     if (nx) { ctx.reply.integer(0); return; }
     db.delete(dst);
   }
+  const hint = db.encodingHint(src);
   db.add(dst, v);
   if (expire !== -1) db.setExpire(dst, expire);
+  if (hint !== undefined) db.setEncodingHint(dst, hint);
   db.delete(src);
   ctx.keyspace.dirty++;
   if (nx) ctx.reply.integer(1); else ctx.reply.status('OK');
@@ -178,6 +180,8 @@ function copyCommand(ctx: CommandContext): void {
   }
   dst.add(dstKey, typeof v === 'string' ? v : v.dup());
   if (expire !== -1) dst.setExpire(dstKey, expire);
+  const hint = db.encodingHint(src);
+  if (hint !== undefined) dst.setEncodingHint(dstKey, hint);
   ctx.keyspace.dirty++;
   ctx.reply.integer(1);
 }
@@ -218,7 +222,9 @@ function objectLookup(ctx: CommandContext): Value | undefined {
 
 function objectEncodingCommand(ctx: CommandContext): void {
   const v = objectLookup(ctx);
-  if (v !== undefined) ctx.reply.bulk(objectEncoding(v));
+  if (v === undefined) return;
+  const hint = typeof v === 'string' && v.length <= 44 ? ctx.db.encodingHint(ctx.argv[2]) : undefined;
+  ctx.reply.bulk(hint ?? objectEncoding(v));
 }
 
 function objectRefcountCommand(ctx: CommandContext): void {

@@ -2,6 +2,7 @@
 // Values are plain JS byte strings; replies and error texts follow Redis 7.
 
 import type { CommandContext, CommandSpec } from './types';
+import { isCanonicalInteger } from '../store/object';
 import {
   ERR_WRONGTYPE, ERR_SYNTAX, ERR_NOT_INTEGER, ERR_NOT_FLOAT, ERR_OVERFLOW, INT64_MAX, INT64_MIN,
   errInvalidExpire, errWrongArgs, parseInt64, parseInt64Big, parseLongDouble, addLongDouble,
@@ -275,6 +276,7 @@ function appendCommand(ctx: CommandContext): void {
   if (!checkStringLength(ctx, v.length, add.length)) return;
   const next = v + add;
   db.overwrite(key, next);
+  db.setEncodingHint(key, 'raw');
   ctx.keyspace.dirty++;
   ctx.reply.integer(next.length);
 }
@@ -327,6 +329,7 @@ function setrangeCommand(ctx: CommandContext): void {
   const next = padded + value + old.slice(offset + value.length);
   if (v === undefined) db.add(key, next);
   else db.overwrite(key, next);
+  db.setEncodingHint(key, 'raw');
   ctx.keyspace.dirty++;
   ctx.reply.integer(next.length);
 }
@@ -410,6 +413,8 @@ function incrbyfloatCommand(ctx: CommandContext): void {
   const text = formatLongDoubleHuman(sum);
   if (v === undefined) db.add(key, text);
   else db.overwrite(key, text);
+  // Redis stores the result without trying the integer encoding.
+  if (isCanonicalInteger(text)) db.setEncodingHint(key, 'embstr');
   ctx.keyspace.dirty++;
   ctx.reply.bulk(text);
 }

@@ -57,6 +57,13 @@ export class Database {
   usedBytes = 0;
   /** For INFO keyspace avg_ttl: running average as Redis keeps it (updated by the expire cycle). */
   avgTtl = 0;
+  /**
+   * OBJECT ENCODING of strings whose encoding does not follow from their bytes: Redis reports
+   * 'raw' for short strings made in place (APPEND, SETRANGE, SETBIT, BITFIELD, BITOP) and
+   * 'embstr' for INCRBYFLOAT results that look like integers. Any other write of the key
+   * clears its entry. null until first needed, so plain GET/SET pay one null check.
+   */
+  private encodingHints: Map<string, 'raw' | 'embstr'> | null = null;
 
   constructor(keyspace: Keyspace, id: number) {
     this.keyspace = keyspace;
@@ -182,6 +189,17 @@ export class Database {
     this.keyspace.onModified?.(this, key);
   }
 
+  /** Records the OBJECT ENCODING Redis would report for the string just stored at key. */
+  setEncodingHint(key: string, encoding: 'raw' | 'embstr'): void {
+    if (this.encodingHints === null) this.encodingHints = new Map();
+    this.encodingHints.set(key, encoding);
+  }
+
+  /** The recorded string encoding of key, if any (see setEncodingHint). */
+  encodingHint(key: string): 'raw' | 'embstr' | undefined {
+    return this.encodingHints === null ? undefined : this.encodingHints.get(key);
+  }
+
   private insertNew(key: string, value: Value): void {
     const slot = this.keyArr.length;
     this.index.set(key, slot);
@@ -193,6 +211,7 @@ export class Database {
   }
 
   private replaceAt(slot: number, value: Value): void {
+    if (this.encodingHints !== null) this.encodingHints.delete(this.keyArr[slot]);
     const old = this.valueArr[slot];
     this.usedBytes += this.account(value) - this.accounted(old);
     this.valueArr[slot] = value;
@@ -255,6 +274,7 @@ export class Database {
     values.pop();
     clocks.pop();
     this.index.delete(key);
+    if (this.encodingHints !== null) this.encodingHints.delete(key);
     if (this.expires.size !== 0 && this.expires.delete(key)) this.usedBytes -= EXPIRE_OVERHEAD_BYTES;
     if (this.usedBytes < 0) this.usedBytes = 0;
   }
@@ -352,6 +372,7 @@ export class Database {
     this.clocks = [];
     this.expires = new Map();
     this.expireCursor = null;
+    this.encodingHints = null;
     this.usedBytes = 0;
     this.avgTtl = 0;
     return n;
@@ -368,6 +389,7 @@ export class Database {
     [a.expireCursor, b.expireCursor] = [b.expireCursor, a.expireCursor];
     [a.usedBytes, b.usedBytes] = [b.usedBytes, a.usedBytes];
     [a.avgTtl, b.avgTtl] = [b.avgTtl, a.avgTtl];
+    [a.encodingHints, b.encodingHints] = [b.encodingHints, a.encodingHints];
   }
 }
 
