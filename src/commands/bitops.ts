@@ -79,9 +79,13 @@ function clampRange(start: number, end: number, total: number): [number, number]
 
 function bitcountCommand(ctx: CommandContext): void {
   const argv = ctx.argv;
+  // Redis 7.x looks the key up before parsing the range: a missing key answers 0 even when
+  // the arguments are wrong (Redis 8 changed this, PR #11734).
+  const v = ctx.db.lookupRead(argv[1]);
+  if (v === undefined) { ctx.reply.integer(0); return; }
+  if (typeof v !== 'string') { ctx.reply.error(ERR_WRONGTYPE); return; }
   let start = 0, end = 0, isBit = false;
-  const ranged = argv.length === 4 || argv.length === 5;
-  if (ranged) {
+  if (argv.length === 4 || argv.length === 5) {
     const s = parseInt64(argv[2]);
     if (s === null) { ctx.reply.error(ERR_NOT_INTEGER); return; }
     const e = parseInt64(argv[3]);
@@ -92,14 +96,13 @@ function bitcountCommand(ctx: CommandContext): void {
       if (u === null) return;
       isBit = u;
     }
-  } else if (argv.length !== 2) {
+  } else if (argv.length === 2) {
+    ctx.reply.integer(popcount(v, 0, v.length - 1));
+    return;
+  } else {
     ctx.reply.error(ERR_SYNTAX);
     return;
   }
-  const v = ctx.db.lookupRead(argv[1]);
-  if (v !== undefined && typeof v !== 'string') { ctx.reply.error(ERR_WRONGTYPE); return; }
-  if (v === undefined) { ctx.reply.integer(0); return; }
-  if (!ranged) { ctx.reply.integer(popcount(v, 0, v.length - 1)); return; }
   if (start < 0 && end < 0 && start > end) { ctx.reply.integer(0); return; }
   const total = isBit ? v.length * 8 : v.length;
   [start, end] = clampRange(start, end, total);
@@ -125,6 +128,10 @@ function bitposCommand(ctx: CommandContext): void {
   const bit = parseInt64(argv[2]);
   if (bit === null) { ctx.reply.error(ERR_NOT_INTEGER); return; }
   if (bit !== 0 && bit !== 1) { ctx.reply.error('ERR The bit argument must be 1 or 0.'); return; }
+  // As BITCOUNT: Redis 7.x answers for a missing key before parsing the range.
+  const v = ctx.db.lookupRead(argv[1]);
+  if (v === undefined) { ctx.reply.integer(bit ? -1 : 0); return; }
+  if (typeof v !== 'string') { ctx.reply.error(ERR_WRONGTYPE); return; }
   let start = 0, end = 0, isBit = false, endGiven = false;
   const ranged = argv.length >= 4 && argv.length <= 6;
   if (ranged) {
@@ -146,9 +153,6 @@ function bitposCommand(ctx: CommandContext): void {
     ctx.reply.error(ERR_SYNTAX);
     return;
   }
-  const v = ctx.db.lookupRead(argv[1]);
-  if (v === undefined) { ctx.reply.integer(bit ? -1 : 0); return; }
-  if (typeof v !== 'string') { ctx.reply.error(ERR_WRONGTYPE); return; }
   // Work in bit positions: [startBit, endBit] inclusive.
   let startBit: number, endBit: number;
   if (ranged) {
