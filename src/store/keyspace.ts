@@ -103,11 +103,14 @@ export class Database {
     return this.valueArr[slot];
   }
 
-  /** Lookup without touching the access clock or statistics (LOOKUP_NOTOUCH|NOSTATS). */
+  /** Lookup without touching the access clock (LOOKUP_NOTOUCH: TYPE, TTL, OBJECT, MEMORY). */
   lookupNoTouch(key: string): Value | undefined {
     const slot = this.index.get(key);
-    if (slot === undefined) return undefined;
-    if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;
+    if (slot === undefined || (this.expires.size !== 0 && this.expireIfNeeded(key))) {
+      this.keyspace.stats.keyspaceMisses++;
+      return undefined;
+    }
+    this.keyspace.stats.keyspaceHits++;
     return this.valueArr[slot];
   }
 
@@ -117,10 +120,9 @@ export class Database {
     return slot === undefined ? undefined : this.valueArr[slot];
   }
 
-  /** EXISTS semantics: present and not expired; does not touch the access clock. */
+  /** EXISTS semantics: present and not expired; counts hits/misses, leaves the access clock. */
   exists(key: string): boolean {
-    if (!this.index.has(key)) return false;
-    return !(this.expires.size !== 0 && this.expireIfNeeded(key));
+    return this.lookupNoTouch(key) !== undefined;
   }
 
   /** Seconds since the key was last accessed (OBJECT IDLETIME), or -1 if missing. */

@@ -229,3 +229,17 @@ test('LFU counters grow logarithmically with accesses and decay with time', () =
   assert.equal(db.lfuFrequency('hot'), hot - 10);
   assert.equal(db.lfuFrequency('cold'), 0);
 });
+
+test('keyspace hits and misses are counted by reads, not by writes', () => {
+  const { ks } = fakeKeyspace();
+  const db = ks.db(0)!;
+  db.set('k', 'v');
+  db.lookupRead('k');
+  db.lookupRead('nope');
+  db.exists('k');
+  db.lookupNoTouch('nope');
+  db.lookupWrite('k');
+  db.lookupWrite('nope');
+  assert.equal(ks.stats.keyspaceHits, 2);
+  assert.equal(ks.stats.keyspaceMisses, 2);
+});
