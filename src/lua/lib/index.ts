@@ -8,6 +8,8 @@ import type { LuaState } from '../state';
 import { openString } from './string';
 import { openTable } from './table';
 import { openMath } from './math';
+import { openOs } from './os';
+import { openIo } from './io';
 
 export interface StandardLibraryOptions {
   string?: boolean;
@@ -22,4 +24,6 @@ export function openStandardLibraries(L: LuaState, opts: StandardLibraryOptions 
   if (opts.table !== false) openTable(L);
   if (opts.string !== false) openString(L);
   if (opts.math !== false) openMath(L);
+  if (opts.os !== false) openOs(L, opts.os === 'clock' ? 'clock' : 'full');
+  if (opts.io !== false) openIo(L);
 }
