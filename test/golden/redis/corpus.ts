@@ -14,6 +14,8 @@
 //   !resp3                    send HELLO 3 (reply not compared); the session now speaks RESP3
 //   !requires rpush hset      the session needs these commands; replay skips it (reporting
 //                             why) while the server does not implement one of them
+//   !expand SET k {ab*1000}   arguments written {text*N} become text repeated N times
+//                             (big values without big corpus lines)
 //
 // The recorder stores test/golden/redis/<family>.golden.json: the Redis version and, for
 // every command line in order, {line, cmd, reply} with the exact reply frame (latin1 bytes).
@@ -137,6 +139,15 @@ export function parseCorpus(text: string, name = 'corpus'): CorpusSession[] {
           matcher = directive;
           body = rest;
           break;
+        case 'expand': {
+          const argv = splitArgs(rest).map((a) => {
+            const m = /^\{([^]*)\*(\d+)\}$/.exec(a);
+            return m ? m[1].repeat(Number(m[2])) : a;
+          });
+          if (argv.length === 0) throw new Error(`${name}:${lineNo}: empty command`);
+          session.steps.push({ line: lineNo, text: line, kind: 'command', argv, matcher: 'exact', sleepMs: 0 });
+          return;
+        }
         default:
           throw new Error(`${name}:${lineNo}: unknown directive !${directive}`);
       }
