@@ -33,11 +33,11 @@ export class GlibcRand implements RandomGenerator {
     if (seed === 0) seed = 1;
     const st = this.state;
     st[0] = seed | 0;
-    let word = seed; // a C long: the unsigned value, not the int32 one
+    let word = seed | 0; // an int32_t in glibc's __srandom_r
     for (let i = 1; i < 31; i++) {
       const hi = Math.trunc(word / 127773);
       const lo = word % 127773;
-      word = 16807 * lo - 2836 * hi;
+      word = (16807 * lo - 2836 * hi) | 0;
       if (word < 0) word += 2147483647;
       st[i] = word;
     }

@@ -124,6 +124,12 @@ export function libraryCases(): Case[] {
   cases.push(k('for i = 1, 200 do local v = math.random(-2, 2) if v < -2 or v > 2 or v % 1 ~= 0 then return "bad", v end end return "ok"'));
   cases.push(k('math.randomseed(7) local a, b = math.random(), math.random(100) math.randomseed(7) return a == math.random(), b == math.random(100)'));
   cases.push(e('math.random(1.9)'), e('math.random(5, 5)'), e('select("#", math.randomseed(1))'));
+  // The default generator is glibc's rand(), so seeded sequences equal lua5.1's on Linux.
+  for (const seed of ['42', '0', '1', '-1', '2^31', '2^32 + 7', '1.9', '"12"', '-2^31', '1e20']) {
+    cases.push(k('math.randomseed(' + seed + ') local t = {} for i = 1, 20 do t[i] = math.random(1000) end return math.random(), math.random(-3, 3), table.concat(t, ",")'));
+  }
+  cases.push(k('math.randomseed(3) return math.random(-2^31, 2^31 - 1), math.random(2^31 - 1), math.random(0, 0)'));
+  for (const n of [7996, 7997, 7998, 8000]) cases.push(e('select("#", string.byte(string.rep("a", ' + n + '), 1, -1))'));
   cases.push(k('local t = {} for k in pairs(math) do t[#t+1] = k end table.sort(t) return table.concat(t, " ")'));
 
   // ---- os (deterministic parts; TZ-independent)
