@@ -1,0 +1,53 @@
+// Sorted-set complexity bench: ZRANK and ZRANGEBYSCORE ... LIMIT 0 10 on sorted sets of 10k,
+// 100k and 1M members, run in-process through the engine (engine.command: the command path
+// without sockets). With a skiplist with spans both stay O(log n): the time per call grows
+// by a small constant per 10x, not 10x. Also times ZADD of new members.
+//
+// Run: npx tsc -p . --outDir /tmp/dist && node /tmp/dist/bench/zset.js
+// Environment: BENCH_SIZES (comma-separated, default 10000,100000,1000000), BENCH_OPS (default 100000).
+
+import { createEngine } from '../src/index';
+
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const OPS = Number(process.env.BENCH_OPS ?? 100000);
+
+function timeOps(label: string, ops: number, fn: (i: number) => void): number {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < ops; i++) fn(i);
+  const ns = Number(process.hrtime.bigint() - start);
+  return ns / ops / 1000;
+}
+
+function main(): void {
+  console.log('members    ZADD(new) us/op   ZRANK us/op   ZRANGEBYSCORE LIMIT 0 10 us/op   ZRANGE rank n/2 +10 us/op');
+  for (const n of SIZES) {
+    const engine = createEngine();
+    try {
+      // Load: ZADD in batches of 1000 pairs; scores random so insertion order is not sorted.
+      const batch: string[] = [];
+      const loadStart = process.hrtime.bigint();
+      for (let i = 0; i < n; i++) {
+        batch.push(String(Math.floor(Math.random() * n * 10)), 'member:' + i);
+        if (batch.length === 2000) { engine.command('ZADD', 'z', ...batch); batch.length = 0; }
+      }
+      if (batch.length) engine.command('ZADD', 'z', ...batch);
+      const loadUs = Number(process.hrtime.bigint() - loadStart) / n / 1000;
+      const card = engine.command('ZCARD', 'z');
+      if (card !== n) throw new Error(`expected ${n} members, got ${String(card)}`);
+      const members = Array.from({ length: 1024 }, () => 'member:' + Math.floor(Math.random() * n));
+      const scores = Array.from({ length: 1024 }, () => String(Math.floor(Math.random() * n * 10)));
+      const rankUs = timeOps('zrank', OPS, (i) => { engine.command('ZRANK', 'z', members[i & 1023]); });
+      const rangeUs = timeOps('zrangebyscore', OPS, (i) => {
+        engine.command('ZRANGEBYSCORE', 'z', scores[i & 1023], '+inf', 'LIMIT', '0', '10');
+      });
+      const mid = String(Math.floor(n / 2));
+      const midEnd = String(Math.floor(n / 2) + 9);
+      const byRankUs = timeOps('zrange', OPS, () => { engine.command('ZRANGE', 'z', mid, midEnd); });
+      console.log(`${String(n).padEnd(10)} ${loadUs.toFixed(2).padStart(16)} ${rankUs.toFixed(2).padStart(13)} ${rangeUs.toFixed(2).padStart(34)} ${byRankUs.toFixed(2).padStart(27)}`);
+    } finally {
+      engine.close();
+    }
+  }
+}
+
+main();
