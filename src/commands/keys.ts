@@ -214,6 +214,12 @@ function objectEncoding(v: Value): string {
   return typeof v === 'string' ? stringEncoding(v) : v.encoding();
 }
 
+/** OBJECT ENCODING of the value stored at key (also for DEBUG OBJECT). */
+export function objectEncodingOf(db: Database, key: string, v: Value): string {
+  const hint = typeof v === 'string' && v.length <= 44 ? db.encodingHint(key) : undefined;
+  return hint ?? objectEncoding(v);
+}
+
 function objectLookup(ctx: CommandContext): Value | undefined {
   const v = ctx.db.lookupNoTouch(ctx.argv[2]);
   if (v === undefined) ctx.reply.bulk(null);
@@ -222,9 +228,7 @@ function objectLookup(ctx: CommandContext): Value | undefined {
 
 function objectEncodingCommand(ctx: CommandContext): void {
   const v = objectLookup(ctx);
-  if (v === undefined) return;
-  const hint = typeof v === 'string' && v.length <= 44 ? ctx.db.encodingHint(ctx.argv[2]) : undefined;
-  ctx.reply.bulk(hint ?? objectEncoding(v));
+  if (v !== undefined) ctx.reply.bulk(objectEncodingOf(ctx.db, ctx.argv[2], v));
 }
 
 function objectRefcountCommand(ctx: CommandContext): void {
