@@ -491,7 +491,7 @@ function memoryStats(ctx: CommandContext): void {
   const r = ctx.reply;
   const dataset = engine.keyspace.usedBytes();
   const pairs: Array<[string, number]> = [
-    ['peak.allocated', engine.peakMemory], ['total.allocated', mem.heapUsed + mem.external],
+    ['peak.allocated', engine.peakMemory], ['total.allocated', dataset + engine.startupMemory],
     ['startup.allocated', engine.startupMemory], ['dataset.bytes', dataset],
     ['keys.count', engine.keyspace.totalKeys()], ['rss', mem.rss],
   ];
@@ -508,7 +508,12 @@ const memoryCommand = container('memory', -2, [
   spec('memory|stats', 2, [], ['slow'], memoryStats, { tips: MEM_TIPS_SPECIAL }),
   spec('memory|doctor', 2, [], ['slow'], (ctx) => ctx.reply.verbatim('txt', 'Hi Sam, I can\'t find any memory issue in your instance. I can only account for what occurs on this base.\n'), { tips: MEM_TIPS_SPECIAL }),
   spec('memory|malloc-stats', 2, [], ['slow'], (ctx) => ctx.reply.verbatim('txt', 'Stats not supported for the current allocator\n'), { tips: MEM_TIPS_SPECIAL }),
-  spec('memory|purge', 2, [], ['slow'], (ctx) => ctx.reply.status('OK'), { tips: ['request_policy:all_shards', 'response_policy:all_succeeded'] }),
+  spec('memory|purge', 2, [], ['slow'], (ctx) => {
+    // The allocator here is V8's: run a full GC when node was started with --expose-gc.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (typeof gc === 'function') gc();
+    ctx.reply.status('OK');
+  }, { tips: ['request_policy:all_shards', 'response_policy:all_succeeded'] }),
   spec('memory|help', 2, ['loading', 'stale'], ['slow'], (ctx) => replyHelp(ctx.reply, 'MEMORY', [
     'DOCTOR', '    Return memory problems reports.',
     'MALLOC-STATS', '    Return internal statistics report from the memory allocator.',

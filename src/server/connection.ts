@@ -54,15 +54,31 @@ export class Connection implements ClientTransport {
     socket.on('close', () => this.onClose());
   }
 
-  /** Re-reads protocol limits (after CONFIG SET). */
+  /** Limits read from the config once (and again after CONFIG SET), not per request. */
+  private queryBufferLimit = 0;
+  private normalHardCap = OUTPUT_HARD_CAP_BYTES;
+  private pubsubHardCap = OUTPUT_HARD_CAP_BYTES;
+
+  /** Re-reads protocol and buffer limits (at connect and after CONFIG SET). */
   applyLimits(): void {
-    this.parser.maxBulkLen = this.engine.config.getInt('proto-max-bulk-len');
+    const config = this.engine.config;
+    this.parser.maxBulkLen = config.getInt('proto-max-bulk-len');
+    this.queryBufferLimit = config.getInt('client-query-buffer-limit');
+    const limits = (config.get('client-output-buffer-limit') ?? '').split(' ');
+    const hardOf = (cls: string) => {
+      const i = limits.indexOf(cls);
+      const hard = i >= 0 ? Number(limits[i + 1]) : 0;
+      return hard > 0 ? hard : OUTPUT_HARD_CAP_BYTES;
+    };
+    this.normalHardCap = hardOf('normal');
+    this.pubsubHardCap = hardOf('pubsub');
   }
 
   private onData(chunk: Buffer): void {
     const client = this.client;
     if (client.closed || this.closing) return;
     client.netIn += chunk.length;
+    client.lastInteraction = Date.now();
     this.engine.stats.netInputBytes += chunk.length;
     const parser = this.parser;
     parser.feed(chunk);
@@ -87,7 +103,7 @@ export class Connection implements ClientTransport {
       client.writer.error(parser.error);
       engine.log.verbose(`Protocol error (${parser.error}) from client: id=${client.id} addr=${client.addr}`);
       client.closeAfterReply = true;
-    } else if (parser.pendingBytes > engine.config.getInt('client-query-buffer-limit')) {
+    } else if (parser.pendingBytes > this.queryBufferLimit) {
       engine.log.warning(`Closing client that reached max query buffer length: id=${client.id} addr=${client.addr}`);
       this.close(client, false);
       return;
@@ -120,10 +136,8 @@ export class Connection implements ClientTransport {
   }
 
   private hardCap(): number {
-    const limits = (this.engine.config.get('client-output-buffer-limit') ?? '').split(' ');
-    const i = limits.indexOf(this.client.monitor || this.client.subscriptions > 0 ? 'pubsub' : 'normal');
-    const hard = i >= 0 ? Number(limits[i + 1]) : 0;
-    return hard > 0 ? hard : OUTPUT_HARD_CAP_BYTES;
+    const c = this.client;
+    return c.monitor || c.subscriptions + c.patternSubscriptions + c.shardSubscriptions > 0 ? this.pubsubHardCap : this.normalHardCap;
   }
 
   private onDrain(): void {

@@ -15,7 +15,7 @@ import { Config } from './config';
 import { SlowLog } from './slowlog';
 import { Logger, type LogLevel } from './log';
 import { type CommandTable, sharedCommandTable } from './command-table';
-import { performEvictions, evictionConfigFrom, type EvictionConfig } from '../store/eviction';
+import { performEvictions, evictionConfigFrom, memoryUsage, type EvictionConfig } from '../store/eviction';
 import { activeExpireCycle } from '../store/expire';
 import { randomBytes } from 'node:crypto';
 import { JsReply, ReplyError, type JsValue } from './js-reply';
@@ -168,8 +168,9 @@ export class Engine implements EngineServices {
       const hz = Math.min(500, Math.max(1, this.config.getInt('hz')));
       activeExpireCycle(this.keyspace, 250 / hz);
     });
+    this.cronJobs.push(() => this.closeIdleClients());
     this.applyConfig();
-    this.startupMemory = process.memoryUsage().heapUsed;
+    this.startupMemory = memoryUsage(this.keyspace);
     this.peakMemory = this.startupMemory;
     this.config.onChange(() => this.applyConfig());
     this.startCron();
@@ -433,6 +434,19 @@ export class Engine implements EngineServices {
     }
     for (const job of this.cronJobs) {
       try { job(this); } catch (e) { this.log.warning(`cron job failed: ${(e as Error).message}`); }
+    }
+  }
+
+  /** The `timeout` option: close clients idle for longer (not MONITOR or pub/sub ones). */
+  private closeIdleClients(): void {
+    const timeout = this.config.getInt('timeout');
+    if (timeout <= 0) return;
+    const limit = this.cachedNow - timeout * 1000;
+    for (const c of this.clients.values()) {
+      if (c.lastInteraction >= limit || c.monitor || c.transport === null) continue;
+      if (c.subscriptions + c.patternSubscriptions + c.shardSubscriptions > 0) continue;
+      this.log.verbose('Closing idle client');
+      c.transport.close(c, false);
     }
   }
 

@@ -4,6 +4,7 @@
 import * as os from 'node:os';
 import type { Engine } from './engine';
 import { REDIS_VERSION } from './version';
+import { memoryUsage } from '../store/eviction';
 
 const DEFAULT_SECTIONS = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'modules', 'errorstats', 'cluster', 'keyspace'];
 const ALL_SECTIONS = [...DEFAULT_SECTIONS.slice(0, 8), 'commandstats', 'errorstats', 'cluster', 'keyspace'];
@@ -75,7 +76,9 @@ function section(engine: Engine, name: string): string[] | null {
       ];
     case 'memory': {
       const mem = process.memoryUsage();
-      const used = mem.heapUsed + mem.external;
+      // used_memory is what maxmemory is compared with (the store's estimate plus a fixed
+      // baseline), as in Redis; the process's real figures follow as rss and heap fields.
+      const used = memoryUsage(ks);
       const maxmemory = config.getInt('maxmemory');
       const dataset = ks.usedBytes();
       if (used > engine.peakMemory) engine.peakMemory = used;

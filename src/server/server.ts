@@ -22,7 +22,9 @@ export class Server implements FlushQueue {
   constructor(engine: Engine) {
     this.engine = engine;
     engine.config.onChange((name) => {
-      if (name === 'proto-max-bulk-len') for (const c of this.connections) c.applyLimits();
+      if (name === 'proto-max-bulk-len' || name === 'client-query-buffer-limit' || name === 'client-output-buffer-limit') {
+        for (const c of this.connections) c.applyLimits();
+      }
     });
   }
 

@@ -227,7 +227,8 @@ test('CONFIG SET applies values; maxmemory with noeviction gives OOM to denyoom 
   await withRedis(async (r) => {
     await r.flushall();
     await r.set('big', 'x'.repeat(10000));
-    assert.equal(await r.config('SET', 'maxmemory', '1000', 'maxmemory-policy', 'noeviction'), 'OK');
+    const used = Number(/used_memory:(\d+)/.exec(await r.info('memory'))![1]);
+    assert.equal(await r.config('SET', 'maxmemory', String(used - 1), 'maxmemory-policy', 'noeviction'), 'OK');
     try {
       await assert.rejects(r.set('more', 'y'), /^ReplyError: OOM command not allowed when used memory > 'maxmemory'\.$/);
       assert.equal(await r.get('big'), 'x'.repeat(10000), 'reads still work');
@@ -280,6 +281,19 @@ test('a client that never reads is paused, then closed over the output hard limi
     assert.equal(await writer.command('PING'), '+PONG\r\n', 'the server is fine');
   } finally {
     writer.close();
+    await s.close();
+  }
+});
+
+test('the timeout option closes idle clients', async () => {
+  const s = await startServer({ port: 0, config: { timeout: '1', hz: '50' } });
+  try {
+    const idle = await RawRespClient.connect(s.port);
+    assert.equal(await idle.command('PING'), '+PONG\r\n');
+    const t0 = Date.now();
+    assert.equal(await idle.readUntilClose(4000), '');
+    assert.ok(Date.now() - t0 >= 900, 'not before the timeout');
+  } finally {
     await s.close();
   }
 });

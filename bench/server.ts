@@ -1,0 +1,155 @@
+// npm run bench:server — Ferrous next to a real redis-server, measured by redis-benchmark.
+//
+// Starts Ferrous as a child process (node dist/src/cli/server-main.js) and redis-server
+// (--save '' --appendonly no) on free ports, then runs
+//   redis-benchmark -q -c 50 -n 100000 -t set,get,incr,mset [-P 16]
+// against each in turn (runs interleaved, so machine noise hits both alike), RUNS times,
+// and prints the median requests/s and the ratio Ferrous/Redis. Then loads 1M small string
+// keys into each and compares Redis's used_memory with Ferrous's RSS and V8 heap.
+//
+// Environment: BENCH_N (requests per run, default 100000), BENCH_RUNS (default 3),
+// BENCH_KEYS (keys for the memory test, default 1000000), BENCH_SKIP_MEMORY=1.
+// Needs redis-server and redis-benchmark (Debian: redis-server, redis-tools).
+
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { freePort, waitForPort, startRedisOracle } from '../test/support/redis-oracle';
+
+const N = Number(process.env.BENCH_N ?? 100000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const KEYS = Number(process.env.BENCH_KEYS ?? 1000000);
+const TESTS = ['SET', 'GET', 'INCR', 'MSET'];
+
+interface Target { name: string; port: number; stop(): Promise<void> }
+
+async function startFerrous(): Promise<Target> {
+  const port = await freePort();
+  const main = path.join(__dirname, '..', 'src', 'cli', 'server-main.js');
+  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', main, '--port', String(port), '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  await waitForPort(port);
+  return { name: 'ferrous', port, stop: async () => { child.kill('SIGKILL'); await exited; } };
+}
+
+/** One redis-benchmark run; returns requests/s per test name. */
+function benchmark(port: number, pipeline: number): Record<string, number> {
+  const args = ['-p', String(port), '-q', '-c', '50', '-n', String(N), '-t', TESTS.join(',').toLowerCase()];
+  if (pipeline > 1) args.push('-P', String(pipeline));
+  const out = execFileSync('redis-benchmark', args, { encoding: 'latin1', maxBuffer: 64 * 1024 * 1024, timeout: 300000 });
+  const result: Record<string, number> = {};
+  // -q prints progress lines separated by \r; the final line per test is "SET: 12345.67 requests per second, ..."
+  for (const line of out.split(/[\r\n]+/)) {
+    const m = /^\s*([A-Z]+)(?: \([^)]*\))?: ([\d.]+) requests per second/.exec(line);
+    if (m !== null) result[m[1]] = Number(m[2]);
+  }
+  return result;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.floor(s.length / 2)];
+};
+
+/** Sends `count` SET key:N value:N over one connection in pipelined batches. */
+function loadKeys(port: number, count: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = net.createConnection({ port, host: '127.0.0.1' });
+    const BATCH = 10000;
+    let sent = 0;
+    let pendingBytes = 0;
+    const sendBatch = () => {
+      let s = '';
+      const end = Math.min(count, sent + BATCH);
+      for (let i = sent; i < end; i++) {
+        const k = `key:${String(i).padStart(8, '0')}`;
+        const v = `val:${String(i).padStart(8, '0')}`;
+        s += `*3\r\n$3\r\nSET\r\n$${k.length}\r\n${k}\r\n$${v.length}\r\n${v}\r\n`;
+      }
+      pendingBytes += (end - sent) * 5; // each reply is +OK\r\n
+      sent = end;
+      socket.write(s, 'latin1');
+    };
+    socket.on('connect', sendBatch);
+    socket.on('data', (d) => {
+      pendingBytes -= d.length;
+      if (pendingBytes === 0) {
+        if (sent >= count) { socket.end(); resolve(); } else sendBatch();
+      }
+    });
+    socket.on('error', reject);
+  });
+}
+
+/** INFO memory fields of a server, via one command. */
+function infoMemory(port: number): Promise<Record<string, string>> {
+  return new Promise((resolve, reject) => {
+    const socket = net.createConnection({ port, host: '127.0.0.1' });
+    let buf = '';
+    socket.on('connect', () => socket.write('*2\r\n$6\r\nMEMORY\r\n$5\r\nPURGE\r\n*2\r\n$4\r\nINFO\r\n$6\r\nmemory\r\n'));
+    socket.on('data', (d) => {
+      buf += d.toString('latin1');
+      const at = buf.indexOf('$', 5);
+      if (at < 0) return;
+      const nl = buf.indexOf('\r\n', at);
+      const len = Number(buf.slice(at + 1, nl));
+      if (buf.length < nl + 2 + len) return;
+      const fields: Record<string, string> = {};
+      for (const line of buf.slice(nl + 2, nl + 2 + len).split('\r\n')) {
+        const i = line.indexOf(':');
+        if (i > 0) fields[line.slice(0, i)] = line.slice(i + 1);
+      }
+      socket.destroy();
+      resolve(fields);
+    });
+    socket.on('error', reject);
+  });
+}
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const ferrous = await startFerrous();
+  const oracle = await startRedisOracle();
+  const redis: Target = { name: 'redis', port: oracle.port, stop: () => oracle.stop() };
+  try {
+    console.log(`redis-benchmark -q -c 50 -n ${N} -t ${TESTS.join(',').toLowerCase()}, median of ${RUNS} runs (redis-server ${oracle.version}, node ${process.version})\n`);
+    for (const pipeline of [1, 16]) {
+      const samples: Record<string, Record<string, number[]>> = { ferrous: {}, redis: {} };
+      for (let run = 0; run < RUNS; run++) {
+        for (const t of [ferrous, redis]) {
+          const r = benchmark(t.port, pipeline);
+          for (const [name, rps] of Object.entries(r)) (samples[t.name][name] ??= []).push(rps);
+        }
+      }
+      console.log(pipeline > 1 ? `with -P ${pipeline}` : 'without pipelining');
+      console.log('  test     ferrous req/s    redis req/s    ratio');
+      for (const name of TESTS) {
+        const f = median(samples.ferrous[name] ?? []);
+        const r = median(samples.redis[name] ?? []);
+        console.log(`  ${name.padEnd(6)} ${f.toFixed(0).padStart(15)} ${r.toFixed(0).padStart(14)} ${(f / r).toFixed(2).padStart(8)}x`);
+      }
+      console.log('');
+    }
+    if (process.env.BENCH_SKIP_MEMORY !== '1') {
+      await loadKeys(redis.port, KEYS);
+      await loadKeys(ferrous.port, KEYS);
+      const rm = await infoMemory(redis.port);
+      const fm = await infoMemory(ferrous.port);
+      const redisUsed = Number(rm.used_memory);
+      const rss = Number(fm.used_memory_rss);
+      const heap = Number(fm.used_memory_heap);
+      console.log(`memory for ${KEYS} keys (SET key:NNNNNNNN val:NNNNNNNN)`);
+      console.log(`  redis used_memory      ${mb(redisUsed)}   (rss ${mb(Number(rm.used_memory_rss))})`);
+      console.log(`  ferrous rss            ${mb(rss)}   ${(rss / redisUsed).toFixed(2)}x redis used_memory`);
+      console.log(`  ferrous V8 heap used   ${mb(heap)}   ${(heap / redisUsed).toFixed(2)}x redis used_memory`);
+    }
+  } finally {
+    await ferrous.stop();
+    await redis.stop();
+  }
+  console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
