@@ -62,8 +62,7 @@ function flushArgsOk(ctx: CommandContext): boolean {
 
 function flushdbCommand(ctx: CommandContext): void {
   if (!flushArgsOk(ctx)) return;
-  ctx.keyspace.dirty += ctx.db.flush();
-  ctx.keyspace.onModified?.(ctx.db, '');
+  ctx.keyspace.dirty += ctx.keyspace.flushDb(ctx.db);
   ctx.reply.status('OK');
 }
 
@@ -71,7 +70,6 @@ function flushallCommand(ctx: CommandContext): void {
   if (!flushArgsOk(ctx)) return;
   // Redis adds one more to dirty so that FLUSHALL on an empty dataset still triggers a save.
   ctx.keyspace.dirty += ctx.keyspace.flushAll() + 1;
-  for (const db of ctx.keyspace.dbs) ctx.keyspace.onModified?.(db, '');
   ctx.reply.status('OK');
 }
 

@@ -419,6 +419,11 @@ export class Keyspace {
   onModified: ((db: Database, key: string) => void) | null = null;
   /** Hook called when a key is removed because it expired (keyspace events, propagation). */
   onExpired: ((db: Database, key: string) => void) | null = null;
+  /**
+   * Hook called when a whole database changes at once (FLUSHDB, FLUSHALL, SWAPDB: Redis's
+   * touchAllWatchedKeysInDb), after the change.
+   */
+  onDatabaseChanged: ((db: Database) => void) | null = null;
 
   constructor(options: KeyspaceOptions = {}) {
     const n = options.databases ?? 16;
@@ -456,6 +461,14 @@ export class Keyspace {
   flushAll(): number {
     let n = 0;
     for (const db of this.dbs) n += db.flush();
+    if (this.onDatabaseChanged !== null) for (const db of this.dbs) this.onDatabaseChanged(db);
+    return n;
+  }
+
+  /** FLUSHDB of one database: returns the number of keys removed. */
+  flushDb(db: Database): number {
+    const n = db.flush();
+    this.onDatabaseChanged?.(db);
     return n;
   }
 
@@ -463,7 +476,11 @@ export class Keyspace {
   swap(a: number, b: number): boolean {
     const da = this.dbs[a], dbb = this.dbs[b];
     if (!da || !dbb) return false;
-    if (a !== b) da.swapWith(dbb);
+    if (a !== b) {
+      da.swapWith(dbb);
+      this.onDatabaseChanged?.(da);
+      this.onDatabaseChanged?.(dbb);
+    }
     return true;
   }
 
