@@ -15,6 +15,7 @@ import { LuaTable, LuaUserdata, luaType, type LuaValue } from '../../lua/value';
 import { formatG, strtod, type StrtodResult } from './fpconv';
 import { toNumber } from './coerce';
 import { libArgError, libError } from './errors';
+import { redisKeyOrder } from './lua51-order';
 
 /** cjson.null: C's NULL lightuserdata, one value shared by every cjson instance. */
 export const CJSON_NULL = new LuaUserdata(null);
@@ -212,10 +213,23 @@ function putTable(t: LuaTable, cfg: Config, depth: number, top: number): void {
   }
   const hash = t.hash;
   if (hash !== undefined) {
-    for (const [k, v] of hash) {
-      if (comma) putByte(44); else comma = true;
-      putKey(k, cfg);
-      if (v instanceof LuaTable) putTable(v, cfg, depth + 1, top + 2); else putValue(v, cfg, depth, top + 2);
+    // Objects with only string keys come out in Redis's order (see lua51-order.ts).
+    const order = comma || hash.size < 2 ? undefined : redisKeyOrder(hash);
+    if (order !== undefined) {
+      for (let i = 0; i < order.length; i++) {
+        const k = order[i];
+        const v = hash.get(k);
+        if (i > 0) putByte(44);
+        putQuoted(k);
+        putByte(58);
+        if (v instanceof LuaTable) putTable(v, cfg, depth + 1, top + 2); else putValue(v, cfg, depth, top + 2);
+      }
+    } else {
+      for (const [k, v] of hash) {
+        if (comma) putByte(44); else comma = true;
+        putKey(k, cfg);
+        if (v instanceof LuaTable) putTable(v, cfg, depth + 1, top + 2); else putValue(v, cfg, depth, top + 2);
+      }
     }
   }
   putByte(125);
@@ -251,6 +265,14 @@ interface EncodeFrame {
   comma: boolean;
 }
 
+/** The hash part's entries in the order putTable writes them. */
+function* orderedEntries(hash: Map<unknown, LuaValue> | undefined, afterArrayPart: boolean): Iterator<[unknown, LuaValue]> {
+  if (hash === undefined) return;
+  const order = afterArrayPart || hash.size < 2 ? undefined : redisKeyOrder(hash);
+  if (order === undefined) { yield* hash; return; }
+  for (const k of order) yield [k, hash.get(k)];
+}
+
 /** The same output as putTable, with an explicit stack instead of recursion. */
 function putTableIterative(root: LuaTable, cfg: Config, rootDepth: number, rootTop: number): void {
   const stack: EncodeFrame[] = [];
@@ -278,7 +300,7 @@ function putTableIterative(root: LuaTable, cfg: Config, rootDepth: number, rootT
         putNumberKey(f.i + 1, cfg);
         v = arr[f.i++];
       } else {
-        if (f.it === undefined) f.it = (f.t.hash ?? new Map<unknown, LuaValue>()).entries();
+        if (f.it === undefined) f.it = orderedEntries(f.t.hash, f.comma);
         const r = f.it.next();
         if (r.done) { putByte(125); stack.pop(); continue; }
         if (f.comma) putByte(44); else f.comma = true;

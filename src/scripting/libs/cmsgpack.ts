@@ -11,6 +11,7 @@ import { EMPTY, LuaTable, luaType, type LuaValue } from '../../lua/value';
 import { toNumber } from './coerce';
 import { formatG } from './fpconv';
 import { libArgError, libError } from './errors';
+import { redisKeyOrder } from './lua51-order';
 
 const MAX_NESTING = 16;
 const LUAI_MAXCSTACK = 8000;
@@ -165,7 +166,13 @@ function encodeTable(t: LuaTable, level: number): void {
     if (v !== undefined) { encodeNumber(i + 1); encodeValue(v, level + 1); }
   }
   if (hash !== undefined) {
-    for (const [k, v] of hash) { encodeValue(k as LuaValue, level + 1); encodeValue(v, level + 1); }
+    // Maps with only string keys come out in Redis's order (see lua51-order.ts).
+    const order = count !== hash.size || hash.size < 2 ? undefined : redisKeyOrder(hash);
+    if (order !== undefined) {
+      for (const k of order) { encodeString(k); encodeValue(hash.get(k), level + 1); }
+    } else {
+      for (const [k, v] of hash) { encodeValue(k as LuaValue, level + 1); encodeValue(v, level + 1); }
+    }
   }
 }
 
