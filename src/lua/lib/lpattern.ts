@@ -75,9 +75,30 @@ export class MatchState {
   reset(src: string, pattern: string): void {
     this.src = src;
     this.end = src.length;
-    const nul = pattern.indexOf('\0');
-    this.pat = (nul < 0 ? pattern : pattern.slice(0, nul)) + '\0';
+    this.pat = prepare(pattern, this).pat;
     this.level = 0;
+  }
+
+  /** Sets the subject and an already prepared pattern. */
+  resetPrepared(src: string, prep: PreparedPattern): void {
+    this.src = src;
+    this.end = src.length;
+    this.pat = prep.pat;
+    this.level = 0;
+  }
+
+  /**
+   * The first position >= s where a match attempt can succeed, or -1 when none can: attempts
+   * elsewhere fail on the first pattern item, before the matcher reads anything after it (so no
+   * error is skipped). `prep` must be the prepared form of the current pattern.
+   */
+  nextCandidate(prep: PreparedPattern, s: number): number {
+    if (prep.skipChar >= 0) return this.src.indexOf(prep.skipCharString, s);
+    const set = prep.skipSet;
+    if (set === null) return s;
+    const src = this.src, end = this.end;
+    while (s < end && set[src.charCodeAt(s)] === 0) s++;
+    return s < end ? s : -1;
   }
 
   private checkCapture(l: number): number {
@@ -142,6 +163,11 @@ export class MatchState {
       case 91: return this.matchBracketClass(c, p, ep - 1);
       default: return pc === c;
     }
+  }
+
+  /** singleMatch for pattern preparation. */
+  singleMatchPublic(c: number, p: number, ep: number): boolean {
+    return this.singleMatch(c, p, ep);
   }
 
   private matchBalance(s: number, p: number): number {
@@ -316,6 +342,79 @@ export class MatchState {
   }
 }
 
+/**
+ * A pattern ready for matching: cut at its first NUL with a NUL sentinel, its anchor, and how to
+ * find candidate start positions quickly when the first item needs one specific character or a
+ * character of some class (no ?, * or - after it).
+ */
+export interface PreparedPattern {
+  pat: string;
+  anchor: boolean;
+  /** Index of the first item (after a leading '^' when anchored). */
+  start: number;
+  skipChar: number;
+  skipCharString: string;
+  skipSet: Uint8Array | null;
+}
+
+const prepared = new Map<string, PreparedPattern>();
+
+/** Prepares (and caches) a pattern; never raises, even for malformed patterns. */
+export function prepare(pattern: string, ms: MatchState): PreparedPattern {
+  let prep = prepared.get(pattern);
+  if (prep !== undefined) return prep;
+  const nul = pattern.indexOf('\0');
+  const pat = (nul < 0 ? pattern : pattern.slice(0, nul)) + '\0';
+  const anchor = pat.charCodeAt(0) === 94;
+  prep = { pat, anchor, start: anchor ? 1 : 0, skipChar: -1, skipCharString: '', skipSet: null };
+  if (!anchor) firstItemSkip(prep, ms);
+  if (prepared.size >= 256) prepared.clear();
+  prepared.set(pattern, prep);
+  return prep;
+}
+
+function firstItemSkip(prep: PreparedPattern, ms: MatchState): void {
+  const pat = prep.pat;
+  const c = pat.charCodeAt(0);
+  switch (c) {
+    case 0: case 40: case 41: return; // empty pattern, captures
+    case 36: if (pat.charCodeAt(1) === 0) return; break; // '$' at the end is an anchor
+    case L_ESC: {
+      const n = pat.charCodeAt(1);
+      if (n === 0 || n === 98 || n === 102 || (n >= 48 && n <= 57)) return; // %b %f back references
+      break;
+    }
+  }
+  // Find the end of the first item without raising (malformed patterns keep the slow path).
+  let ep: number;
+  if (c === L_ESC) ep = 2;
+  else if (c === 91) {
+    let p = 1;
+    if (pat.charCodeAt(p) === 94) p++;
+    for (;;) {
+      const x = pat.charCodeAt(p++);
+      if (x === 0) return;
+      if (x === L_ESC) { if (pat.charCodeAt(p) === 0) return; p++; }
+      if (pat.charCodeAt(p) === 93) break;
+    }
+    ep = p + 1;
+  } else ep = 1;
+  const suffix = pat.charCodeAt(ep);
+  if (suffix === 42 || suffix === 63 || suffix === 45) return; // may match zero characters
+  if (c !== 46 && c !== L_ESC && c !== 91) { // a literal character
+    prep.skipChar = c;
+    prep.skipCharString = String.fromCharCode(c);
+    return;
+  }
+  if (c === 46) return; // '.' matches everything
+  const saved = ms.pat;
+  ms.pat = pat;
+  const set = new Uint8Array(256);
+  for (let x = 0; x < 256; x++) set[x] = ms.singleMatchPublic(x, 0, ep) ? 1 : 0;
+  ms.pat = saved;
+  prep.skipSet = set;
+}
+
 /** Characters that make find() use the matcher instead of a plain search. */
 export function hasSpecials(p: string): boolean {
   for (let i = 0; i < p.length; i++) {
@@ -350,12 +449,17 @@ export function findAux(ms: MatchState, s: string, p: string, init: number, plai
     if (at >= 0) return [at + 1, at + p.length];
     return undefined;
   }
-  ms.reset(s, p);
-  let pi = 0;
-  const anchor = ms.pat.charCodeAt(0) === 94;
-  if (anchor) pi = 1;
+  const prep = prepare(p, ms);
+  ms.resetPrepared(s, prep);
+  const pi = prep.start;
+  const anchor = prep.anchor;
+  const skip = prep.skipChar >= 0 || prep.skipSet !== null;
   let s1 = start;
   do {
+    if (skip) {
+      s1 = ms.nextCandidate(prep, s1);
+      if (s1 < 0) break;
+    }
     ms.level = 0;
     const res = ms.match(s1, pi);
     if (res !== -1) {
@@ -409,16 +513,23 @@ export function expandReplacement(ms: MatchState, repl: string, s: number, e: nu
  * str_gsub's loop: returns [result, number of substitutions]. maxN is luaL_optint(4, len+1).
  */
 export function gsubLoop(ms: MatchState, src: string, p: string, maxN: number, replace: Replacer): [string, number] {
-  ms.reset(src, p);
-  let pi = 0;
-  const anchor = ms.pat.charCodeAt(0) === 94;
-  if (anchor) pi = 1;
+  const prep = prepare(p, ms);
+  ms.resetPrepared(src, prep);
+  const pi = prep.start;
+  const anchor = prep.anchor;
+  const skip = prep.skipChar >= 0 || prep.skipSet !== null;
   let n = 0;
   let s = 0;
   let out = '';
   let copied = 0; // src[copied, s) still has to be appended
   const end = ms.end;
   while (n < maxN) {
+    if (skip) {
+      // Positions before the next candidate cannot match: they are copied as they are.
+      const c = ms.nextCandidate(prep, s);
+      if (c < 0) break;
+      s = c;
+    }
     ms.level = 0;
     const e = ms.match(s, pi);
     if (e !== -1) {

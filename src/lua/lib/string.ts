@@ -11,7 +11,7 @@ import {
 } from '../runtime';
 import type { LuaState } from '../state';
 import { FormatHost, luaFormat, numberToString14 as numberToString, toCInt } from './sformat';
-import { MatchState, expandReplacement, findAux, gsubLoop, posRelative, type Replacer } from './lpattern';
+import { MatchState, expandReplacement, findAux, gsubLoop, posRelative, prepare, type Replacer } from './lpattern';
 
 const TWO63 = 9223372036854775808;
 
@@ -193,11 +193,17 @@ function str_gmatch(s: unknown, p: unknown): LuaFunction {
   const nargs = arguments.length;
   const src = str(s, 1, 'gmatch', nargs);
   const pat = str(p, 2, 'gmatch', nargs);
+  const prep = prepare(pat, sharedMatch);
+  const skip = prep.skipChar >= 0 || prep.skipSet !== null;
   let pos = 0;
   return function gmatch_aux(): unknown {
     const ms = sharedMatch;
-    ms.reset(src, pat);
+    ms.resetPrepared(src, prep);
     for (let from = pos; from <= ms.end; from++) {
+      if (skip) {
+        from = ms.nextCandidate(prep, from);
+        if (from < 0) break;
+      }
       ms.level = 0;
       const e = ms.match(from, 0);
       if (e !== -1) {
@@ -226,7 +232,7 @@ function str_gsub(s: unknown, p: unknown, repl: unknown, n: unknown): LuaValue[]
   let ms = sharedMatch;
   if (typeof repl === 'string' || typeof repl === 'number') {
     const text = typeof repl === 'string' ? repl : numberToString(repl);
-    replace = (m, a, b) => expandReplacement(m, text, a, b, numberToString);
+    replace = text.indexOf('%') < 0 ? () => text : (m, a, b) => expandReplacement(m, text, a, b, numberToString);
   } else if (repl instanceof LuaTable) {
     ms = new MatchState(failPattern); // __index may run Lua code that matches too
     replace = (m, a, b) => replacementText(index(repl, m.capture(0, a, b)));
