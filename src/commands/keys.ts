@@ -3,7 +3,7 @@
 
 import type { CommandContext, CommandSpec, KeySpec } from './types';
 import type { Database } from '../store/keyspace';
-import { RedisObject, stringEncoding, isCanonicalInteger, typeName, type Value } from '../store/object';
+import { stringEncoding, isCanonicalInteger, typeName, type Value } from '../store/object';
 import { compileMatcher } from '../store/glob';
 import {
   ERR_SYNTAX, ERR_NOT_INTEGER, ERR_NO_SUCH_KEY, ERR_SAME_OBJECT, ERR_DB_INDEX,
@@ -510,4 +510,3 @@ export const commands: CommandSpec[] = [
   },
 ];
 
-export { RedisObject };
