@@ -109,8 +109,23 @@ function isBoolExpr(e: Expr): boolean {
   }
 }
 
-function needsEnv(f: FuncBody): boolean {
-  return f.usesGlobals || f.children.some(needsEnv);
+export interface CallSiteInfo {
+  /** The name of the called value ("rep"), if any. */
+  name: string | undefined;
+  /** global, local, upvalue, field, method; undefined for an unnamed value. */
+  what: string | undefined;
+}
+
+/** Name of a called expression as getfuncname/getobjname of ldebug.c sees it. */
+function callName(e: Expr): CallSiteInfo {
+  switch (e.k) {
+    case 'local': return { name: e.v.name, what: 'local' };
+    case 'upval': return { name: e.v.name, what: 'upvalue' };
+    case 'global': return { name: e.name, what: 'global' };
+    case 'index': return { name: e.key.k === 'str' ? e.key.v : '?', what: 'field' };
+    case 'paren': return callName(e.e);
+    default: return { name: undefined, what: undefined };
+  }
 }
 
 /** Per-function compilation context. */
@@ -118,7 +133,7 @@ class FnCtx {
   temps = 0;
   maxTemps = 0;
   zero: number | undefined = undefined;
-  constructor(readonly f: FuncBody, readonly gen: boolean, readonly envVar: string | undefined) {}
+  constructor(readonly f: FuncBody, readonly gen: boolean) {}
   alloc(): string {
     const t = `$${this.temps++}`;
     if (this.temps > this.maxTemps) this.maxTemps = this.temps;
@@ -132,7 +147,8 @@ class FnCtx {
 export class Compiler {
   private fn!: FnCtx;
   private line = 0;
-  private needEnv = new Map<FuncBody, boolean>();
+  /** Call sites: name and kind of the called value, for error messages (luaL_argerror). */
+  readonly calls: CallSiteInfo[] = [];
   private makers: string[] = [];
   private madeTwin = new Set<FuncBody>();
 
@@ -149,9 +165,20 @@ export class Compiler {
     return v.captured ? `S${v.block.id}.${v.name}$${v.id}` : this.varName(v);
   }
 
-  private envOf(f: FuncBody | undefined): string {
-    if (f === undefined) return 'E_';
-    return this.needEnv.get(f) ? `E${f.id}` : this.envOf(f.parent);
+  /**
+   * The environment of function f, read at each global access: f's own (set by setfenv) or,
+   * by default, its parent's. The main function's environment is the chunk's E_ itself.
+   */
+  private envExpr(f: FuncBody | undefined): string {
+    if (f === undefined || f.parent === undefined) return 'E_';
+    return `($L${f.id}.e || ${this.envExpr(f.parent)})`;
+  }
+
+  /** Enclosing functions (not the main one) whose closures a nested function refers to. */
+  private ancestors(f: FuncBody): string[] {
+    const out: string[] = [];
+    for (let p = f.parent; p !== undefined && p.parent !== undefined; p = p.parent) out.push(`$L${p.id}`);
+    return out;
   }
 
   /**
@@ -177,7 +204,6 @@ export class Compiler {
   // ---- chunk
 
   compile(chunk: { main: FuncBody; funcs: FuncBody[] }): { code: string; protos: ProtoInfo[] } {
-    for (const f of chunk.funcs) this.needEnv.set(f, needsEnv(f));
     const mainCode = this.closure(chunk.main);
     const protos: ProtoInfo[] = chunk.funcs.map((f) => ({
       id: f.id,
@@ -189,7 +215,7 @@ export class Compiler {
       upvalueNames: f.upvalueNames,
       name: f.name,
     }));
-    const head = `"use strict";\nconst $R = H.rt, $M = H.MAGIC, $mg = H.magic, $PAUSE = H.PAUSE, $E = H.EMPTY, $T = H.LuaTable, `
+    const head = `const $R = H.rt, $M = H.MAGIC, $mg = H.magic, $PAUSE = H.PAUSE, $E = H.EMPTY, $T = H.LuaTable, `
       + HELPER_NAMES.map((n) => `$${n} = H.${n}`).join(', ') + ';\nlet E_;\n';
     const code = head + this.makers.join('\n') + `\nreturn function (env) { E_ = env; return (${mainCode}); };\n`;
     return { code, protos };
@@ -197,9 +223,8 @@ export class Compiler {
 
   /** The fast closure expression of f (a `function $L` literal), compiled in the current context. */
   private closure(f: FuncBody): string {
-    const parentEnv = this.envOf(f.parent);
     const outer = [...f.outerBlocks].map((b) => `S${b.id}`);
-    const makerArgs = [`$L${f.id}`, parentEnv, ...outer].join(', ');
+    const makerArgs = [`$L${f.id}`, ...this.ancestors(f), ...outer].join(', ');
     // The twin maker (chunk level), once per function.
     if (!this.madeTwin.has(f)) {
       this.madeTwin.add(f);
@@ -207,11 +232,11 @@ export class Compiler {
     }
     const savedFn = this.fn;
     const savedLine = this.line;
-    this.fn = new FnCtx(f, false, this.needEnv.get(f) ? `E${f.id}` : undefined);
+    this.fn = new FnCtx(f, false);
     this.line = f.line;
     const params = this.paramList(f);
     const first = f.params.length > 0 ? this.varName(f.params[0]) : f.isVararg ? '$va[0]' : '$p';
-    const body = this.functionBody(f, parentEnv);
+    const body = this.functionBody(f);
     const temps = this.tempDecl();
     this.fn = savedFn;
     this.line = savedLine;
@@ -222,17 +247,19 @@ export class Compiler {
   private twinMaker(f: FuncBody, makerArgs: string): string {
     const savedFn = this.fn;
     const savedLine = this.line;
-    this.fn = new FnCtx(f, true, this.needEnv.get(f) ? `E${f.id}` : undefined);
+    this.fn = new FnCtx(f, true);
     this.line = f.line;
     const params = this.paramList(f);
-    const parentEnv = makerArgs.split(', ')[1];
-    const body = this.functionBody(f, parentEnv);
+    const body = this.functionBody(f);
+    const self = `$L${f.id}`;
+    const env = this.envExpr(f);
+    const setEnv = f.parent === undefined ? 'E_ = $mg.arg' : `${self}.e = $mg.arg`;
     const temps = this.tempDecl();
     this.fn = savedFn;
     this.line = savedLine;
     return mark(f.line) + `function $tw${f.id}(${makerArgs}) {\nswitch ($mg.op) {\n`
-      + `case 1: return $L${f.id}.$g || ($L${f.id}.$g = function* $G${f.id}(${params}) {\nif (--$R.budget < 0 && $R.tick()) yield $PAUSE;\n${temps}${body}});\n`
-      + `case 2: return $L${f.id}.e || ${parentEnv};\ncase 3: $L${f.id}.e = $mg.arg; return;\ndefault: return ${f.id};\n}\n}` + mark(0);
+      + `case 1: if (${self}.$g === undefined) { ${self}.$g = function* $G${f.id}(${params}) {\nif (--$R.budget < 0 && $R.tick()) yield $PAUSE;\n${temps}${body}}; ${self}.$g.$f = ${self}; }\nreturn ${self}.$g;\n`
+      + `case 2: return ${env};\ncase 3: ${setEnv}; return;\ndefault: return ${f.id};\n}\n}` + mark(0);
   }
 
   private paramList(f: FuncBody): string {
@@ -250,9 +277,8 @@ export class Compiler {
     return `let ${names.join(', ')};\n`;
   }
 
-  private functionBody(f: FuncBody, parentEnv: string): string {
+  private functionBody(f: FuncBody): string {
     let out = '';
-    if (this.fn.envVar !== undefined) out += `const ${this.fn.envVar} = $L${f.id}.e || ${parentEnv};\n`;
     // The top block's scope object holds captured parameters.
     out += this.blockOpen(f.body, (v) => (f.params.includes(v) ? this.varName(v) : 'undefined'));
     out += this.stats(f.body.stats);
@@ -429,7 +455,7 @@ export class Compiler {
       case 'upval':
         return `${this.varRef(t.v)} = ${value()};\n`;
       case 'global':
-        return this.withLine(t.line, () => `$sets(${this.fn.envVar}, ${strLit(t.name)}, ${value()});\n`);
+        return this.withLine(t.line, () => `$sets(${this.envExpr(this.fn.f)}, ${strLit(t.name)}, ${value()});\n`);
       case 'index': {
         const d = descLit(describe(t.obj));
         const o = this.expr(t.obj);
@@ -565,7 +591,7 @@ export class Compiler {
       case 'table': return this.withLine(e.line, () => this.tableCons(e.items));
       case 'local': case 'upval': return this.varRef(e.v);
       case 'global':
-        return this.withLine(e.line, () => `$idxs(${this.fn.envVar}, ${strLit(e.name)}, ${strLit(`global '${e.name}'`)})`);
+        return this.withLine(e.line, () => `$idxs(${this.envExpr(this.fn.f)}, ${strLit(e.name)}, ${strLit(`global '${e.name}'`)})`);
       case 'index': {
         const o = this.expr(e.obj);
         const d = descLit(describe(e.obj));
@@ -688,12 +714,13 @@ export class Compiler {
       const fcode = this.expr(e.fn);
       return this.withLine(e.line, () => {
         const args = this.args(e.args);
-        if (this.fn.gen) return `(yield* $gtw(${fcode}, ${d})(${args}))`;
-        if (isSimple(fcode)) return `(typeof ${fcode} === 'function' ? ${fcode} : $callable(${fcode}, ${d}))(${args})`;
+        const cm = this.callMark(callName(e.fn));
+        if (this.fn.gen) return `(yield* $gtw(${fcode}, ${d})${cm}(${args}))`;
+        if (isSimple(fcode)) return `(typeof ${fcode} === 'function' ? ${fcode} : $callable(${fcode}, ${d}))${cm}(${args})`;
         const t = this.fn.alloc();
         this.fn.free();
         // The temp is only live until the callee is determined (args are evaluated after).
-        return `(typeof (${t} = ${fcode}) === 'function' ? ${t} : $callable(${t}, ${d}))(${args})`;
+        return `(typeof (${t} = ${fcode}) === 'function' ? ${t} : $callable(${t}, ${d}))${cm}(${args})`;
       });
     }
     if (e.k === 'method') {
@@ -717,11 +744,18 @@ export class Compiler {
         const args = this.args(e.args);
         this.fn.free(nt);
         const allArgs = args.length ? `${self}, ${args}` : self;
-        if (this.fn.gen) return `(${pre}yield* $gtw(${ft} = $idxs(${self}, ${key}, ${dobj}), ${dm})(${allArgs}))`;
-        return `(${pre}typeof (${ft} = $idxs(${self}, ${key}, ${dobj})) === 'function' ? ${ft} : $callable(${ft}, ${dm}))(${allArgs})`;
+        const cm = this.callMark({ name: e.name, what: 'method' });
+        if (this.fn.gen) return `(${pre}yield* $gtw(${ft} = $idxs(${self}, ${key}, ${dobj}), ${dm})${cm}(${allArgs}))`;
+        return `(${pre}typeof (${ft} = $idxs(${self}, ${key}, ${dobj})) === 'function' ? ${ft} : $callable(${ft}, ${dm}))${cm}(${allArgs})`;
       });
     }
     throw new Error('not a call');
+  }
+
+  /** A call-site marker (placed just before the argument list, where V8 reports the call). */
+  private callMark(info: CallSiteInfo): string {
+    this.calls.push(info);
+    return `\x03${this.calls.length - 1}\x04`;
   }
 
   private args(list: Expr[]): string {
@@ -754,35 +788,51 @@ export interface CompiledChunk {
 }
 
 /** Parses and compiles a chunk to JS source (exposed for tests and debugging). */
-export function compileToJs(source: string, chunkName: string): CompiledChunk {
-  const chunk = parse(source, chunkName);
+export function compileToJs(source: string, chunkName: string, reader?: () => string | undefined): CompiledChunk {
+  const chunk = parse(source, chunkName, reader);
   const compiler = new Compiler(chunkName);
   const { code, protos } = compiler.compile(chunk);
   const url = newChunkUrl();
-  // Turn markers into line breaks and build the JS line -> Lua line map.
+  // Turn line markers into line breaks and build the JS line -> Lua line map; record the
+  // position (line:column) of each call-site marker.
   const offset = bodyLineOffset();
   const lines: number[] = [];
-  let out = '';
+  const callAt = new Map<number, CallSiteInfo>();
+  const out: string[] = [];
   let cur = 0;
   let jsLine = offset + 1;
-  const parts = code.split(/\x01(\d+)\x02/);
-  for (let i = 0; i < parts.length; i++) {
-    if (i % 2 === 1) {
-      const l = Number(parts[i]);
+  let col = 1; // column (1-based) of the next character on the current line
+  const parts = code.split(/\x01(\d+)\x02|\x03(\d+)\x04/);
+  // split with two groups yields: text, g1, g2, text, g1, g2, ...
+  for (let i = 0; i < parts.length; i += 3) {
+    const text = parts[i];
+    if (text !== undefined && text.length > 0) {
+      const nl = text.lastIndexOf('\n');
+      if (nl < 0) {
+        col += text.length;
+      } else {
+        for (let j = text.indexOf('\n'); j >= 0; j = text.indexOf('\n', j + 1)) {
+          jsLine++;
+          lines[jsLine] = cur;
+        }
+        col = text.length - nl;
+      }
+      out.push(text);
+    }
+    const lineMark = parts[i + 1];
+    const callMark = parts[i + 2];
+    if (lineMark !== undefined) {
+      const l = Number(lineMark);
       if (l !== cur) {
         cur = l;
-        out += '\n';
+        out.push('\n');
         jsLine++;
         lines[jsLine] = cur;
+        col = 1;
       }
-      continue;
+    } else if (callMark !== undefined) {
+      callAt.set(jsLine * 100000 + col, compiler.calls[Number(callMark)]);
     }
-    const text = parts[i];
-    for (let j = text.indexOf('\n'); j >= 0; j = text.indexOf('\n', j + 1)) {
-      jsLine++;
-      lines[jsLine] = cur;
-    }
-    out += text;
   }
   const lineMap = new Int32Array(jsLine + 2);
   let last = 0;
@@ -791,14 +841,14 @@ export function compileToJs(source: string, chunkName: string): CompiledChunk {
     lineMap[j] = last;
   }
   const info: ChunkInfo = {
-    url, chunkName, shortSrc: chunkId(chunkName), lineMap, protos, protoOfLine: new Int32Array(0),
+    url, chunkName, shortSrc: chunkId(chunkName), lineMap, protos, calls: callAt,
   };
-  return { code: out + `\n//# sourceURL=${url}`, info };
+  return { code: out.join('') + `\n//# sourceURL=${url}`, info };
 }
 
 /** Compiles a chunk; the result makes the main function for a given environment. */
-export function compileChunk(source: string, chunkName: string): (env: LuaTable) => LuaFunction {
-  const { code, info } = compileToJs(source, chunkName);
+export function compileChunk(source: string, chunkName: string, reader?: () => string | undefined): (env: LuaTable) => LuaFunction {
+  const { code, info } = compileToJs(source, chunkName, reader);
   registerChunk(info);
   const factory = new Function('H', code) as (h: typeof HELPERS) => (env: LuaTable) => LuaFunction;
   return factory(HELPERS);

@@ -20,9 +20,7 @@ export class LuaThread extends LuaThreadLike {
 type Step = IteratorResult<unknown, LuaResult>;
 
 function check(co: LuaThread): string | undefined {
-  if (co.status === 'dead') return 'cannot resume dead coroutine';
-  if (co.status !== 'suspended') return 'cannot resume non-suspended coroutine';
-  return undefined;
+  return co.status === 'suspended' ? undefined : `cannot resume ${co.status} coroutine`;
 }
 
 function begin(co: LuaThread): LuaThread | undefined {
@@ -99,13 +97,13 @@ export function* resumeGen(co: LuaThread, args: unknown[]): Generator<unknown, L
 
 /** coroutine.yield in the fast form: only reachable across a C boundary (or outside). */
 export function yieldFast(): never {
-  if (rt.co === undefined) throw new LuaError('attempt to yield from outside a coroutine');
   throw new LuaError('attempt to yield across metamethod/C-call boundary');
 }
 
 /** coroutine.yield in the generator form. */
 export function* yieldGen(...args: unknown[]): Generator<unknown, LuaResult, unknown> {
-  if (rt.co === undefined) throw new LuaError('attempt to yield from outside a coroutine');
+  // Lua 5.1 reports a yield from the main thread as a yield across the C boundary of lua.c.
+  if (rt.co === undefined) throw new LuaError('attempt to yield across metamethod/C-call boundary');
   const back = (yield args) as LuaValue[];
   return back.length === 1 ? back[0] : back;
 }

@@ -59,13 +59,26 @@ export class Lexer {
   private aheadValue: string | number | undefined = undefined;
   private aheadBuff = '';
   private hasAhead = false;
-  readonly source: string;
+  source: string;
   private readonly shortSrc: string;
+  /** More input on demand (load with a reader function); undefined = end of input. */
+  private reader: (() => string | undefined) | undefined;
 
-  constructor(source: string, chunkName: string) {
+  constructor(source: string, chunkName: string, reader?: () => string | undefined) {
     this.source = source;
     this.shortSrc = chunkId(chunkName, MAXSRC);
-    this.current = source.length > 0 ? source.charCodeAt(0) : EOZ;
+    this.reader = reader;
+    this.current = source.length > 0 ? source.charCodeAt(0) : this.fill(0);
+  }
+
+  /** Reads more input when position p is at the end; returns the char there or EOZ. */
+  private fill(p: number): number {
+    while (this.reader !== undefined && p >= this.source.length) {
+      const more = this.reader();
+      if (more === undefined) this.reader = undefined;
+      else this.source += more;
+    }
+    return p < this.source.length ? this.source.charCodeAt(p) : EOZ;
   }
 
   /** The current character (a method so that TypeScript does not narrow it). */
@@ -75,7 +88,7 @@ export class Lexer {
 
   private next(): void {
     const p = ++this.pos;
-    this.current = p < this.source.length ? this.source.charCodeAt(p) : EOZ;
+    this.current = p < this.source.length ? this.source.charCodeAt(p) : this.fill(p);
   }
 
   private currIsNewline(): boolean {

@@ -177,6 +177,7 @@ export function tnew(a: LuaValue[]): LuaTable {
 /** {k1 = v1, ..., [positional...]}: keyed items first, positional ones win (as SETLIST does). */
 export function tkv(kv: LuaValue[], a: LuaValue[] | undefined): LuaTable {
   const t = new LuaTable();
+  t.sizeHint = kv.length >> 1; // keyed items: Lua presizes the hash part for them
   for (let i = 0; i < kv.length; i += 2) {
     const k = kv[i];
     const v = kv[i + 1];
@@ -258,11 +259,11 @@ class IpairsStepper implements Stepper {
 }
 
 /** The fast stepper for `for k, v in f, s, c` when f is next/ipairs' iterator, else null. */
-export const iterFns = { next: undefined as unknown, inext: undefined as unknown };
+export const iterFns = { next: undefined as unknown, next2: undefined as unknown, inext: undefined as unknown };
 
 export function stepper(f: unknown, s: unknown, c: unknown): Stepper | null {
   if (s instanceof LuaTable) {
-    if (f === iterFns.next && c === undefined) return new PairsStepper(s);
+    if ((f === iterFns.next || f === iterFns.next2) && c === undefined) return new PairsStepper(s);
     if (f === iterFns.inext && c === 0) return new IpairsStepper(s);
   }
   return null;

@@ -74,8 +74,8 @@ export class Parser {
   private funcs: FuncBody[] = [];
   private level = 0;
 
-  constructor(source: string, chunkName: string) {
-    this.ls = new Lexer(source, chunkName);
+  constructor(source: string, chunkName: string, reader?: () => string | undefined) {
+    this.ls = new Lexer(source, chunkName, reader);
   }
 
   parseChunk(): Chunk {
@@ -426,22 +426,20 @@ export class Parser {
   }
 
   private exprStat(line: number): Stat {
+    // exprstat -> func | assignment (a call is a statement; anything else must be assigned to)
     const e = this.primaryExp();
-    if (this.ls.token === 61 || this.ls.token === 44) {
-      const targets = [e];
-      this.checkAssignable(e);
-      while (this.testNext(44)) {
-        const t = this.primaryExp();
-        this.checkAssignable(t);
-        targets.push(t);
-      }
-      this.checkNext(61);
-      const exprs = this.exprList();
-      for (const t of targets) if (t.k === 'local' || t.k === 'upval') t.v.assigned = true;
-      return { k: 'assign', targets, exprs, line };
+    if (e.k === 'call' || e.k === 'method') return { k: 'call', call: e, line };
+    const targets: Expr[] = [e];
+    this.checkAssignable(e);
+    while (this.testNext(44)) {
+      const t = this.primaryExp();
+      this.checkAssignable(t);
+      targets.push(t);
     }
-    if (e.k !== 'call' && e.k !== 'method') this.error('syntax error');
-    return { k: 'call', call: e, line };
+    this.checkNext(61);
+    const exprs = this.exprList();
+    for (const t of targets) if (t.k === 'local' || t.k === 'upval') t.v.assigned = true;
+    return { k: 'assign', targets, exprs, line };
   }
 
   private checkAssignable(e: Expr): void {
@@ -693,6 +691,6 @@ export class Parser {
   }
 }
 
-export function parse(source: string, chunkName: string): Chunk {
-  return new Parser(source, chunkName).parseChunk();
+export function parse(source: string, chunkName: string, reader?: () => string | undefined): Chunk {
+  return new Parser(source, chunkName, reader).parseChunk();
 }

@@ -12,6 +12,7 @@ import {
   LuaTable, LuaError, LuaUserdata, LuaThreadLike, EMPTY, luaType,
   type LuaValue, type LuaFunction, type LuaResult,
 } from './value';
+import { numberToString14, toCInt } from './lib/sformat';
 
 // ---------------------------------------------------------------------------------------------
 // Shared mutable runtime state (one per process; a LuaState installs itself on entry).
@@ -77,8 +78,8 @@ export interface ChunkInfo {
   /** Lua line for each line of the generated JavaScript (index = JS line, 1-based). */
   lineMap: Int32Array;
   protos: ProtoInfo[];
-  /** JS line -> proto id of the function whose body starts at or contains it (best effort). */
-  protoOfLine: Int32Array;
+  /** Call sites by JS position (line * 100000 + column): the called value's name and kind. */
+  calls: Map<number, { name: string | undefined; what: string | undefined }>;
 }
 
 const chunksByUrl = new Map<string, ChunkInfo>();
@@ -170,9 +171,9 @@ export function luaFrames(limit = 200): LuaFrame[] {
  * Lua function, normally the one that called the running host function), or "" when there is
  * none or a C boundary (pcall, resume) stands between.
  */
-export function where(level: number): string {
+export function where(level: number, from: Function = where): string {
   if (level <= 0) return '';
-  const sites = callSites(40 + level * 8, where);
+  const sites = callSites(40 + level * 8, from);
   let seen = 0;
   for (const cs of sites) {
     const c = classify(cs);
@@ -229,9 +230,69 @@ export function runError(msg: string): never {
   throw new LuaError(where(1) + msg);
 }
 
-/** luaL_argerror */
+interface CallerInfo {
+  /** "chunk:line: " of the calling Lua code, or "". */
+  pos: string;
+  /** Called from a C boundary (pcall...) rather than from Lua code. */
+  fromC: boolean;
+  /** The call site in the calling Lua code, when known. */
+  call: { name: string | undefined; what: string | undefined } | undefined;
+}
+
+/** Who called the running host function: the calling Lua code and its call site, if any. */
+function callerInfo(): CallerInfo {
+  for (const cs of callSites(40, callerInfo)) {
+    const file = siteName(cs);
+    const info = file === undefined ? undefined : chunksByUrl.get(file);
+    if (info !== undefined) {
+      const jsLine = cs.getLineNumber() ?? 0;
+      const line = jsLine < info.lineMap.length ? info.lineMap[jsLine] : 0;
+      const call = info.calls.get(jsLine * 100000 + (cs.getColumnNumber() ?? 0));
+      return { pos: line > 0 ? `${info.shortSrc}:${line}: ` : '', fromC: false, call };
+    }
+    const fn = cs.getFunctionName();
+    if (fn !== null && BOUNDARY_FUNCTIONS.has(fn)) return { pos: '', fromC: true, call: undefined };
+  }
+  return { pos: '', fromC: false, call: undefined };
+}
+
+/**
+ * luaL_argerror: "bad argument #<n> to '<name>' (<extramsg>)". As in C Lua, the name is the
+ * one the calling Lua code used for the function ('?' when called from pcall and the like),
+ * and a method call does not count self ("calling 'f' on bad self (...)" for self itself).
+ */
 export function argError(argIndex: number, fname: string, extramsg: string): never {
-  return luaError(`bad argument #${argIndex} to '${fname}' (${extramsg})`, 1);
+  const ci = callerInfo();
+  if (ci.fromC) throw new LuaError(`bad argument #${argIndex} to '?' (${extramsg})`);
+  let name = fname;
+  if (ci.call !== undefined) {
+    if (ci.call.what === 'method') {
+      argIndex--;
+      if (argIndex === 0) throw new LuaError(`${ci.pos}calling '${ci.call.name}' on bad self (${extramsg})`);
+    }
+    name = ci.call.name ?? '?';
+  }
+  throw new LuaError(`${ci.pos}bad argument #${argIndex} to '${name}' (${extramsg})`);
+}
+
+/**
+ * The Lua function running at stack level `level` (1 = the innermost Lua function below the
+ * host function `from`), or null if there is none. Used by getfenv/setfenv with levels.
+ */
+export function luaFunctionAt(level: number, from: Function): LuaFunction | null {
+  let seen = 0;
+  for (const cs of callSites(level * 8 + 40, from)) {
+    const file = siteName(cs);
+    if (file !== undefined && chunksByUrl.has(file)) {
+      seen++;
+      if (seen === level) {
+        let f = cs.getFunction() as any;
+        if (f !== undefined && f.$f !== undefined) f = f.$f;
+        return typeof f === 'function' ? f : null;
+      }
+    }
+  }
+  return null;
 }
 
 /** Marks an absent argument for typeError (C Lua says "no value" instead of "nil"). */
@@ -255,61 +316,8 @@ export function typeError(argIndex: number, fname: string, expected: string, got
 // ---------------------------------------------------------------------------------------------
 // Numbers and strings
 
-/** "%.14g" exactly as C's printf formats it (what Lua 5.1 uses for tostring and concat). */
-export function numberToString(n: number): string {
-  if (Number.isInteger(n)) {
-    if (n > -1e14 && n < 1e14) {
-      if (n === 0 && 1 / n < 0) return '-0';
-      return '' + n;
-    }
-  } else if (n !== n) {
-    return '-nan';
-  }
-  if (n === Infinity) return 'inf';
-  if (n === -Infinity) return '-inf';
-  return formatG(n, 14, false);
-}
-
-/**
- * C's %.<prec>g (alt = the '#' flag keeps trailing zeros). Exported for string.format.
- * n must be finite.
- */
-export function formatG(n: number, prec: number, alt: boolean): string {
-  if (prec === 0) prec = 1;
-  if (n === 0) {
-    const neg = 1 / n < 0 ? '-' : '';
-    if (alt) return neg + (prec > 1 ? '0.' + '0'.repeat(prec - 1) : '0.');
-    return neg + '0';
-  }
-  const e = n.toExponential(prec - 1); // d.ddde+X, correctly rounded
-  const ePos = e.indexOf('e');
-  const x = Number(e.slice(ePos + 1));
-  let mant = e.slice(0, ePos);
-  const neg = mant.startsWith('-');
-  if (neg) mant = mant.slice(1);
-  if (x < -4 || x >= prec) {
-    if (!alt && mant.includes('.')) mant = mant.replace(/\.?0+$/, '');
-    if (alt && !mant.includes('.')) mant += '.';
-    const ax = Math.abs(x);
-    return (neg ? '-' : '') + mant + 'e' + (x < 0 ? '-' : '+') + (ax < 10 ? '0' + ax : '' + ax);
-  }
-  // Fixed notation with prec-1-x decimals, built from the rounded digits.
-  const digits = mant.replace('.', '');
-  let s: string;
-  if (x >= 0) {
-    const intPart = digits.slice(0, x + 1);
-    const frac = digits.slice(x + 1);
-    s = frac.length > 0 ? intPart + '.' + frac : intPart;
-  } else {
-    s = '0.' + '0'.repeat(-x - 1) + digits;
-  }
-  if (!alt) {
-    if (s.includes('.')) s = s.replace(/\.?0+$/, '');
-  } else if (!s.includes('.')) {
-    s += '.';
-  }
-  return (neg ? '-' : '') + s;
-}
+/** "%.14g" exactly as glibc's printf formats it (what Lua 5.1 uses for tostring and concat). */
+export const numberToString: (n: number) => string = numberToString14;
 
 /** luaO_str2d: Lua's string -> number conversion (strtod plus hex), or undefined. */
 export function str2number(s: string): number | undefined {
@@ -408,17 +416,12 @@ export function checkNumber(v: unknown, argIndex: number, fname: string, nargs?:
   return typeError(argIndex, fname, 'number', v, nargs);
 }
 
-/** luaL_checkint: the number truncated toward zero (C cast). */
+/** luaL_checkint: the number converted as C does ((int)(long)x on x86-64). */
 export function checkInt(v: unknown, argIndex: number, fname: string, nargs?: number): number {
-  const n = checkNumber(v, argIndex, fname, nargs);
-  return toInt(n);
+  return toCInt(checkNumber(v, argIndex, fname, nargs));
 }
 
-/** lua_Number -> int as C does it on x86-64 (truncation; out of range becomes INT_MIN). */
-export function toInt(n: number): number {
-  if (n >= -2147483648 && n < 2147483648) return n < 0 ? Math.ceil(n) : Math.floor(n);
-  return -2147483648;
-}
+export { toCInt as toInt };
 
 export function checkString(v: unknown, argIndex: number, fname: string, nargs?: number): string {
   if (typeof v === 'string') return v;

@@ -116,8 +116,8 @@ export class LuaState {
    * "stdin:1:", anything else (default: the source) -> '[string "first line..."]:1:'.
    * Syntax errors throw LuaError with the message lua5.1 prints.
    */
-  load(source: string, chunkName?: string, env?: LuaTable): LuaFunction {
-    const make = compileChunk(source, chunkName ?? source);
+  load(source: string, chunkName?: string, env?: LuaTable, reader?: () => string | undefined): LuaFunction {
+    const make = compileChunk(source, chunkName ?? source, reader);
     return make(env ?? this.globals);
   }
 

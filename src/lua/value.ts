@@ -75,6 +75,12 @@ export class LuaTable {
   metatable: LuaTable | undefined = undefined;
   /** Redis's readonly-table patch: any write raises "Attempt to modify a readonly table". */
   readonly = false;
+  /**
+   * The hash size a table constructor declared ({a=1, b=2} -> 2; Lua's OP_NEWTABLE hint), 0 for
+   * tables built empty. Lua 5.1's next() order depends on it; the Redis libraries (cjson,
+   * cmsgpack) use it to reproduce that order.
+   */
+  sizeHint = 0;
 
   constructor(arr?: LuaValue[]) {
     if (arr) {

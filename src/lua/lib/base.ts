@@ -4,7 +4,7 @@ import { LuaTable, LuaError, LuaUserdata, EMPTY, luaType, type LuaValue, type Lu
 import {
   rt, luaError, argError, typeError, checkTable, checkInt, checkString, optInt, checkAny,
   tostringValue, tonumber as toNumberCoerce, numberToString, getMetatable, rawSet, where,
-  caughtValue, PAUSE, magicCall, MagicOp, isLuaClosure, luaFrames,
+  caughtValue, PAUSE, magicCall, MagicOp, isLuaClosure, luaFunctionAt,
 } from '../runtime';
 import { gtw, arr, iterFns } from '../ops';
 import type { LuaState } from '../state';
@@ -232,9 +232,15 @@ function luaB_setmetatable(t?: unknown, mt?: unknown): LuaResult {
   return tt;
 }
 
+/** The generator pairs returns: like next, but a distinct function (an upvalue in C Lua). */
+function pairsNext(t: unknown, k?: unknown): LuaResult {
+  const r = checkTable(t, 1, 'next').next(k);
+  return r === undefined ? undefined : [r[0] as LuaValue, r[1]];
+}
+
 function luaB_pairs(t?: unknown): LuaResult {
   checkTable(t, 1, 'pairs', arguments.length);
-  return [luaB_next as LuaValue, t as LuaTable, undefined];
+  return [pairsNext as LuaValue, t as LuaTable, undefined];
 }
 
 function luaB_ipairs(t?: unknown): LuaResult {
@@ -297,15 +303,15 @@ function luaB_newproxy(arg?: unknown): LuaResult {
 }
 const validProxies = new WeakSet<LuaTable>();
 
-/** getfenv/setfenv: functions by value, or by stack level (best effort: the state's globals). */
-function fenvTarget(f: unknown, fname: string, nargs: number): unknown {
+/** getfenv/setfenv's first argument: a function, 0 (the thread), or a stack level's function. */
+function fenvTarget(f: unknown, fname: string, nargs: number, from: Function): unknown {
   if (typeof f === 'function') return f;
   const level = f === undefined && nargs === 0 ? 1 : checkInt(f, 1, fname);
   if (level < 0) argError(1, fname, 'level must be non-negative');
   if (level === 0) return 0;
-  const frames = luaFrames();
-  if (level > frames.length) argError(1, fname, 'invalid level');
-  return level;
+  const fn = luaFunctionAt(level, from);
+  if (fn === null) argError(1, fname, 'invalid level');
+  return fn;
 }
 
 export function openBase(L: LuaState): void {
@@ -321,7 +327,8 @@ export function openBase(L: LuaState): void {
   setFn(G, 'ipairs', luaB_ipairs);
   setFn(G, 'pairs', luaB_pairs);
   setFn(G, 'next', luaB_next);
-  iterFns.next = luaB_next;
+  iterFns.next = pairsNext;
+  iterFns.next2 = luaB_next;
   iterFns.inext = ipairsAux;
   (luaB_pcall as any).$g = luaB_pcall_gen;
   (luaB_xpcall as any).$g = luaB_xpcall_gen;
@@ -361,10 +368,10 @@ export function openBase(L: LuaState): void {
     return EMPTY;
   });
 
-  const loadChunk = (source: string, chunkName: string): LuaResult => {
+  const loadChunk = (source: string, chunkName: string, reader?: () => string | undefined): LuaResult => {
     if (source.startsWith('\x1bLua')) return [undefined, `${chunkName.replace(/^[=@]/, '')}: binary chunks are not supported`];
     try {
-      return L.load(source, chunkName);
+      return L.load(source, chunkName, undefined, reader);
     } catch (e) {
       if (e instanceof LuaError) return [undefined, e.value];
       throw e;
@@ -380,20 +387,20 @@ export function openBase(L: LuaState): void {
   setFn(G, 'load', function load(f?: unknown, name?: unknown): LuaResult {
     const chunkName = name === undefined ? '=(load)' : checkString(name, 2, 'load');
     if (typeof f !== 'function') typeError(1, 'load', 'function', f, arguments.length);
-    const parts: string[] = [];
-    for (;;) {
+    // The reader is called as the lexer needs more input (so a parse error stops reading).
+    const reader = (): string | undefined => {
       const r = (f as LuaFunction)();
       const piece = Array.isArray(r) ? r[0] : r;
-      if (piece === undefined) break;
-      if (typeof piece !== 'string') return [undefined, 'reader function must return a string'];
-      if (piece.length === 0) break;
-      parts.push(piece);
-    }
-    return loadChunk(parts.join(''), chunkName);
+      if (piece === undefined) return undefined;
+      if (typeof piece === 'number') return numberToString(piece);
+      if (typeof piece !== 'string') throw new LuaError('reader function must return a string');
+      return piece.length === 0 ? undefined : piece;
+    };
+    return loadChunk('', chunkName, reader);
   });
 
   setFn(G, 'getfenv', function getfenv(f?: unknown): LuaResult {
-    const target = fenvTarget(f, 'getfenv', arguments.length);
+    const target = fenvTarget(f, 'getfenv', arguments.length, getfenv);
     if (typeof target === 'function') {
       return isLuaClosure(target) ? (magicCall(target as LuaFunction, MagicOp.GetEnv) as LuaValue) : G;
     }
@@ -402,7 +409,7 @@ export function openBase(L: LuaState): void {
 
   setFn(G, 'setfenv', function setfenv(f?: unknown, t?: unknown): LuaResult {
     checkTable(t, 2, 'setfenv', arguments.length);
-    const target = fenvTarget(f, 'setfenv', arguments.length);
+    const target = fenvTarget(f, 'setfenv', arguments.length, setfenv);
     if (target === 0) {
       L.globals = t as LuaTable;
       return EMPTY;

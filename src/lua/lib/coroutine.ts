@@ -1,13 +1,13 @@
 // The coroutine library (lbaselib.c's co_funcs in Lua 5.1).
 
 import { LuaTable, LuaError, type LuaValue, type LuaResult } from '../value';
-import { rt, argError, typeError, where, isLuaClosure } from '../runtime';
+import { rt, argError, where, isLuaClosure } from '../runtime';
 import { LuaThread, resume, resumeGen, yieldFast, yieldGen } from '../coroutine';
 import type { LuaState } from '../state';
 
-function checkCo(co: unknown, fname: string, nargs: number): LuaThread {
+function checkCo(co: unknown, fname: string): LuaThread {
   if (co instanceof LuaThread) return co;
-  return typeError(1, fname, 'coroutine', co, nargs);
+  return argError(1, fname, 'coroutine expected');
 }
 
 function luaB_cocreate(f?: unknown): LuaResult {
@@ -16,31 +16,32 @@ function luaB_cocreate(f?: unknown): LuaResult {
 }
 
 function luaB_coresume(co?: unknown, ...args: unknown[]): LuaResult {
-  return resume(checkCo(co, 'resume', arguments.length), args);
+  return resume(checkCo(co, 'resume'), args);
 }
 
 function* luaB_coresume_gen(co?: unknown, ...args: unknown[]): Generator<unknown, LuaResult, unknown> {
-  return yield* resumeGen(checkCo(co, 'resume', co === undefined ? 0 : 1), args);
+  return yield* resumeGen(checkCo(co, 'resume'), args);
 }
 
-function wrapResult(r: LuaValue[]): LuaResult {
+function wrapResult(r: LuaValue[], from: Function): LuaResult {
   if (r[0] === true) return r.length === 2 ? r[1] : r.slice(1);
   let e = r[1];
-  if (typeof e === 'string' || typeof e === 'number') e = where(1) + e;
+  if (typeof e === 'string' || typeof e === 'number') e = where(1, from) + e;
   throw new LuaError(e);
 }
 
 function luaB_cowrap(f?: unknown): LuaResult {
   const co = luaB_cocreate(f) as LuaThread;
-  const luaB_auxwrap = (...args: unknown[]): LuaResult => wrapResult(resume(co, args));
-  (luaB_auxwrap as any).$g = function* luaB_auxwrap_gen(...args: unknown[]): Generator<unknown, LuaResult, unknown> {
-    return wrapResult(yield* resumeGen(co, args));
+  const luaB_auxwrap = (...args: unknown[]): LuaResult => wrapResult(resume(co, args), luaB_auxwrap);
+  const luaB_auxwrap_gen = function* (...args: unknown[]): Generator<unknown, LuaResult, unknown> {
+    return wrapResult(yield* resumeGen(co, args), luaB_auxwrap_gen);
   };
+  (luaB_auxwrap as any).$g = luaB_auxwrap_gen;
   return luaB_auxwrap;
 }
 
 function luaB_costatus(co?: unknown): LuaResult {
-  const c = checkCo(co, 'status', arguments.length);
+  const c = checkCo(co, 'status');
   return c.status;
 }
 
