@@ -17,6 +17,7 @@ import { commands as listCommands } from './lists';
 import { commands as hashCommands } from './hashes';
 import { commands as setCommands } from './sets';
 import { commands as zsetCommands } from './zsets';
+import { commands as hyperloglogCommands } from './hyperloglog';
 
 const byName = new Map<string, CommandSpec>();
 /** container spec -> (lower-case subcommand name -> spec) */
@@ -55,6 +56,7 @@ registerCommands(listCommands);
 registerCommands(hashCommands);
 registerCommands(setCommands);
 registerCommands(zsetCommands);
+registerCommands(hyperloglogCommands);
 
 /** The top-level command named argv0 (any case), ignoring subcommands. */
 export function lookupCommandName(argv0: string): CommandSpec | undefined {

@@ -1,0 +1,154 @@
+// HyperLogLog commands (Redis's hyperloglog.c): PFADD, PFCOUNT, PFMERGE. The value is a
+// string in Redis's HLL layout (src/store/hll.ts), so GET/SET/DUMP-style access and TYPE see a
+// string, as in Redis.
+
+import type { CommandContext, CommandSpec } from './types';
+import { ERR_WRONGTYPE } from './util';
+import { keySpec } from './type-helpers';
+import {
+  isHllString, loadHll, forget, remember, encodeHll, emptyHll, hllAdd, hllCount, invalidateCache,
+  storeCachedCount, mergeInto, raiseTo, HLL_REGISTERS, type HllValue,
+} from '../store/hll';
+
+const ERR_NOT_HLL = 'WRONGTYPE Key is not a valid HyperLogLog string value.';
+const ERR_INVALID_HLL = 'INVALIDOBJ Corrupted HLL object detected';
+
+function sparseMaxBytes(ctx: CommandContext): number {
+  const v = Number(ctx.engine.config.get('hll-sparse-max-bytes') ?? 3000);
+  return Number.isFinite(v) && v >= 0 ? v : 3000;
+}
+
+/**
+ * isHLLObjectOrReply: the HLL string, undefined when the key is missing, or null after
+ * replying an error.
+ */
+function lookupHllString(ctx: CommandContext, key: string, write: boolean): string | undefined | null {
+  const v = write ? ctx.db.lookupWrite(key) : ctx.db.lookupRead(key);
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') { ctx.reply.error(ERR_WRONGTYPE); return null; }
+  if (!isHllString(v)) { ctx.reply.error(ERR_NOT_HLL); return null; }
+  return v;
+}
+
+/** The decoded registers of an HLL string, or null after replying INVALIDOBJ. */
+function decodeOrReply(ctx: CommandContext, s: string): HllValue | null {
+  const h = loadHll(s);
+  if (h === null) ctx.reply.error(ERR_INVALID_HLL);
+  return h;
+}
+
+/** Stores a changed HLL value under key (the old string's cache entry was forgotten). */
+function storeHll(ctx: CommandContext, key: string, h: HllValue, created: boolean): void {
+  const text = encodeHll(h, sparseMaxBytes(ctx));
+  remember(text, h);
+  if (created) ctx.db.add(key, text); else ctx.db.overwrite(key, text);
+}
+
+function pfaddCommand(ctx: CommandContext): void {
+  const argv = ctx.argv;
+  const key = argv[1];
+  const old = lookupHllString(ctx, key, true);
+  if (old === null) return;
+  let h: HllValue | null;
+  let updated = 0;
+  if (old === undefined) {
+    h = emptyHll();
+    updated++;
+  } else {
+    h = decodeOrReply(ctx, old);
+    if (h === null) return;
+  }
+  for (let j = 2; j < argv.length; j++) if (hllAdd(h, argv[j])) updated++;
+  if (updated > 0) {
+    // The decoded value changed: it must no longer answer for the old string.
+    if (old !== undefined) forget(old);
+    invalidateCache(h);
+    storeHll(ctx, key, h, old === undefined);
+    ctx.keyspace.dirty += updated;
+  }
+  ctx.reply.integer(updated > 0 ? 1 : 0);
+}
+
+function pfcountCommand(ctx: CommandContext): void {
+  const argv = ctx.argv;
+  if (argv.length > 2) {
+    const max = new Uint8Array(HLL_REGISTERS);
+    for (let j = 1; j < argv.length; j++) {
+      const s = lookupHllString(ctx, argv[j], false);
+      if (s === null) return;
+      if (s === undefined) continue;
+      const h = decodeOrReply(ctx, s);
+      if (h === null) return;
+      mergeInto(max, h.registers);
+    }
+    ctx.reply.integer(hllCount(max));
+    return;
+  }
+  const key = argv[1];
+  const s = lookupHllString(ctx, key, true);
+  if (s === null) return;
+  if (s === undefined) { ctx.reply.integer(0); return; }
+  // A valid cached cardinality is answered without looking at the registers (as Redis).
+  if ((s.charCodeAt(15) & 0x80) === 0) {
+    let v = 0;
+    for (let i = 15; i >= 8; i--) v = v * 256 + s.charCodeAt(i);
+    ctx.reply.integer(v);
+    return;
+  }
+  const h = decodeOrReply(ctx, s);
+  if (h === null) return;
+  forget(s);
+  const card = hllCount(h.registers);
+  storeCachedCount(h, card);
+  // The cached cardinality lives in the string: store it back (Redis propagates this too).
+  storeHll(ctx, key, h, false);
+  ctx.keyspace.dirty++;
+  ctx.reply.integer(card);
+}
+
+function pfmergeCommand(ctx: CommandContext): void {
+  const argv = ctx.argv;
+  const max = new Uint8Array(HLL_REGISTERS);
+  let useDense = false;
+  for (let j = 1; j < argv.length; j++) {
+    const s = lookupHllString(ctx, argv[j], false);
+    if (s === null) return;
+    if (s === undefined) continue;
+    const h = decodeOrReply(ctx, s);
+    if (h === null) return;
+    if (h.dense) useDense = true;
+    mergeInto(max, h.registers);
+  }
+  const dstKey = argv[1];
+  const old = lookupHllString(ctx, dstKey, true);
+  if (old === null) return;
+  let dst: HllValue | null;
+  if (old === undefined) dst = emptyHll();
+  else {
+    dst = decodeOrReply(ctx, old);
+    if (dst === null) return;
+    forget(old);
+  }
+  if (useDense) dst.dense = true;
+  raiseTo(dst, max);
+  invalidateCache(dst);
+  storeHll(ctx, dstKey, dst, old === undefined);
+  ctx.keyspace.dirty++;
+  ctx.reply.status('OK');
+}
+
+export const commands: CommandSpec[] = [
+  {
+    name: 'pfadd', arity: -2, flags: ['write', 'denyoom', 'fast'], categories: ['write', 'hyperloglog', 'fast'],
+    firstKey: 1, lastKey: 1, keyStep: 1, keySpecs: [keySpec(['RW', 'insert'], 1)], handler: pfaddCommand,
+  },
+  {
+    name: 'pfcount', arity: -2, flags: ['readonly', 'may_replicate'], categories: ['read', 'hyperloglog', 'slow'],
+    firstKey: 1, lastKey: -1, keyStep: 1, keySpecs: [keySpec(['RW', 'access'], 1, -1)], handler: pfcountCommand,
+  },
+  {
+    name: 'pfmerge', arity: -2, flags: ['write', 'denyoom'], categories: ['write', 'hyperloglog', 'slow'],
+    firstKey: 1, lastKey: -1, keyStep: 1,
+    keySpecs: [keySpec(['RW', 'access', 'insert'], 1), keySpec(['RO', 'access'], 2, -1)], handler: pfmergeCommand,
+  },
+];
