@@ -214,7 +214,7 @@ function putTable(t: LuaTable, cfg: Config, depth: number, top: number): void {
   const hash = t.hash;
   if (hash !== undefined) {
     // Objects with only string keys come out in Redis's order (see lua51-order.ts).
-    const order = comma || hash.size < 2 ? undefined : redisKeyOrder(hash);
+    const order = comma || hash.size < 2 ? undefined : redisKeyOrder(hash, t.sizeHint);
     if (order !== undefined) {
       for (let i = 0; i < order.length; i++) {
         const k = order[i];
@@ -266,9 +266,10 @@ interface EncodeFrame {
 }
 
 /** The hash part's entries in the order putTable writes them. */
-function* orderedEntries(hash: Map<unknown, LuaValue> | undefined, afterArrayPart: boolean): Iterator<[unknown, LuaValue]> {
+function* orderedEntries(t: LuaTable, afterArrayPart: boolean): Iterator<[unknown, LuaValue]> {
+  const hash = t.hash;
   if (hash === undefined) return;
-  const order = afterArrayPart || hash.size < 2 ? undefined : redisKeyOrder(hash);
+  const order = afterArrayPart || hash.size < 2 ? undefined : redisKeyOrder(hash, t.sizeHint);
   if (order === undefined) { yield* hash; return; }
   for (const k of order) yield [k, hash.get(k)];
 }
@@ -300,7 +301,7 @@ function putTableIterative(root: LuaTable, cfg: Config, rootDepth: number, rootT
         putNumberKey(f.i + 1, cfg);
         v = arr[f.i++];
       } else {
-        if (f.it === undefined) f.it = orderedEntries(f.t.hash, f.comma);
+        if (f.it === undefined) f.it = orderedEntries(f.t, f.comma);
         const r = f.it.next();
         if (r.done) { putByte(125); stack.pop(); continue; }
         if (f.comma) putByte(44); else f.comma = true;

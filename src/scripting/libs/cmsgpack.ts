@@ -167,7 +167,7 @@ function encodeTable(t: LuaTable, level: number): void {
   }
   if (hash !== undefined) {
     // Maps with only string keys come out in Redis's order (see lua51-order.ts).
-    const order = count !== hash.size || hash.size < 2 ? undefined : redisKeyOrder(hash);
+    const order = count !== hash.size || hash.size < 2 ? undefined : redisKeyOrder(hash, t.sizeHint);
     if (order !== undefined) {
       for (const k of order) { encodeString(k); encodeValue(hash.get(k), level + 1); }
     } else {

@@ -122,20 +122,29 @@ function replay(keys: readonly string[], hashes: readonly number[], presize: num
 // Encoders ask for the order of every object they write; arrays of records repeat the same
 // key sequence, so results are cached by the sequence: a numeric digest of the keys' Lua
 // hashes finds the entry without building any string, then the keys are compared exactly.
-interface OrderEntry { keys: string[]; order: string[] }
+interface OrderEntry { keys: string[]; presize: number; order: string[] }
 const orderCache = new Map<number, OrderEntry>();
 const ORDER_CACHE_MAX = 4096;
 const scratchKeys: string[] = [];
 const scratchHashes: number[] = [];
 
+/** Lua 5.1's luaO_fb2int(luaO_int2fb(n)): the hash size OP_NEWTABLE really asks for. */
+export function constructorHashSize(n: number): number {
+  let e = 0;
+  while (n >= 16) { n = (n + 1) >>> 1; e++; }
+  return n < 8 ? n : (n + 0) << e; // "eeeeexxx" floating-point byte, decoded
+}
+
 /**
  * Redis's next() order for a hash part whose keys are all strings (the table must have no
- * array part), modelled as built empty then filled in the Map's insertion order. Returns
- * undefined when a key is not a string (the caller then keeps the insertion order).
+ * array part), modelled as filled in the Map's insertion order, starting empty or, for a
+ * table constructor, presized for `ctorKeys` keyed items. Returns undefined when a key is not
+ * a string (the caller then keeps the insertion order).
  */
-export function redisKeyOrder(hash: Map<unknown, unknown>): string[] | undefined {
+export function redisKeyOrder(hash: Map<unknown, unknown>, ctorKeys = 0): string[] | undefined {
+  const presize = ctorKeys > 0 ? constructorHashSize(ctorKeys) : 0;
   let n = 0;
-  let digest = hash.size;
+  let digest = (hash.size * 31 + presize) >>> 0;
   for (const k of hash.keys()) {
     if (typeof k !== 'string') return undefined;
     const h = luaStringHash(k);
@@ -145,14 +154,14 @@ export function redisKeyOrder(hash: Map<unknown, unknown>): string[] | undefined
     digest = (Math.imul(digest, 0x9e3779b1) ^ h) >>> 0;
   }
   const hit = orderCache.get(digest);
-  if (hit !== undefined && hit.keys.length === n) {
+  if (hit !== undefined && hit.keys.length === n && hit.presize === presize) {
     let same = true;
     for (let i = 0; i < n; i++) if (hit.keys[i] !== scratchKeys[i]) { same = false; break; }
     if (same) return hit.order;
   }
   const keys = scratchKeys.slice(0, n);
-  const order = replay(keys, scratchHashes, 0);
+  const order = replay(keys, scratchHashes, presize);
   if (orderCache.size >= ORDER_CACHE_MAX) orderCache.clear();
-  orderCache.set(digest, { keys, order });
+  orderCache.set(digest, { keys, presize, order });
   return order;
 }

@@ -224,6 +224,7 @@ class Parser {
     this.expectOp('{');
     const t = new LuaTable();
     let n = 1;
+    let keyed = 0;
     while (!this.isOp('}')) {
       if (this.isOp('[')) {
         this.p++;
@@ -231,10 +232,12 @@ class Parser {
         this.expectOp(']');
         this.expectOp('=');
         t.set(k, first(this.expr(0)) as never);
+        keyed++;
       } else if (this.peek().k === 'name' && this.t[this.p + 1].k === 'op' && (this.t[this.p + 1] as { v: string }).v === '=') {
         const k = (this.peek() as { v: string }).v;
         this.p += 2;
         t.set(k, first(this.expr(0)) as never);
+        keyed++;
       } else {
         const v = this.expr(0);
         if (this.isOp('}')) { for (const x of all(v)) t.set(n++, x as never); break; }
@@ -243,6 +246,7 @@ class Parser {
       if (this.isOp(',') || this.isOp(';')) this.p++;
     }
     this.expectOp('}');
+    t.sizeHint = keyed; // as the compiled constructor does (Lua's OP_NEWTABLE hash hint)
     return t;
   }
 }
