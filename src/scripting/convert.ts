@@ -321,7 +321,8 @@ export function luaToReply(root: LuaValue, reply: Reply, scriptResp: 2 | 3): voi
     }
     const dbl = v.get('double');
     if (typeof dbl === 'number') {
-      reply.double(dbl);
+      // RESP2 clients get the 7.4 text (d2string) as a bulk string.
+      if (reply.resp === 2) reply.bulk(d2string(dbl)); else reply.double(dbl);
       continue;
     }
     const big = v.get('big_number');

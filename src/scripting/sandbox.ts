@@ -10,6 +10,7 @@ import { LuaError, LuaTable, type LuaFunction, type LuaValue } from '../lua/valu
 import * as runtime from '../lua/runtime';
 import { lrand48, srand48 } from './prng';
 import type { LuaVM } from './lua-host';
+import { positionOf } from './position';
 
 /** Globals a script may see (Redis 7.4 allow lists; getfenv/setfenv/newproxy left out as in 7.4.6+). */
 const ALLOWED_GLOBALS = new Set([
@@ -118,6 +119,8 @@ export function setupSandbox(vm: LuaVM, hooks: SandboxHooks): void {
   const pcall = G.get('pcall');
   if (typeof pcall === 'function') {
     const redisPcall = (...args: unknown[]): unknown => {
+      // Redis's C wrapper calls the placeholder `true` when given nothing to call.
+      if (args.length === 0) return [false, 'attempt to call a boolean value'];
       const r = pcall(...args);
       if (r instanceof Array && r[0] === false && r[1] instanceof LuaTable) {
         const err = r[1].get('err');
@@ -163,18 +166,37 @@ function errHandler(err: unknown): LuaTable {
     t = new LuaTable();
     t.set('err', 'ERR ' + runtime.tostring(err));
   }
-  const pos = runtime.where(1);
-  const m = /:(\d+): $/.exec(pos);
-  if (m !== null) {
-    t.set('source', '@' + pos.slice(0, pos.length - m[0].length));
-    t.set('line', Number(m[1]));
+  // The raising frame: recorded when the table was raised by redis.call & co; else the
+  // innermost Lua frame (as xpcall's handler this is the frame that called xpcall).
+  let at = err instanceof LuaTable ? raisedAt.get(err) : undefined;
+  if (at === undefined) {
+    let pos = runtime.where(1);
+    if (pos === '') {
+      const f = runtime.luaFrames(60)[0];
+      if (f !== undefined && f.line > 0) pos = `${f.chunk.shortSrc}:${f.line}: `;
+    }
+    at = positionOf(pos) ?? undefined;
+  }
+  if (at !== undefined) {
+    t.set('source', at.source);
+    t.set('line', at.line);
   }
   return t;
+}
+
+/** Where each raised error table was raised (for __redis__err__handler). */
+const raisedAt = new WeakMap<LuaTable, { source: string; line: number }>();
+
+/** Throws an error table raised by Redis's API, remembering the calling Lua line. */
+export function raiseTable(t: LuaTable): never {
+  const at = positionOf(runtime.where(1));
+  if (at !== null) raisedAt.set(t, at);
+  throw new LuaError(t);
 }
 
 /** Throws a Redis error table ({err=text}) as a Lua error. */
 export function raiseErrorTable(text: string): never {
   const t = new LuaTable();
   t.set('err', text);
-  throw new LuaError(t);
+  return raiseTable(t);
 }

@@ -14,7 +14,8 @@ import {
   LuaReplyBuilder, errorTable, formatArgNumber, luaToReply, sanitizeLine, trimCrLf,
 } from './convert';
 import { createLuaVM, type LuaVM } from './lua-host';
-import { raiseErrorTable, setupSandbox } from './sandbox';
+import { raiseErrorTable, raiseTable, setupSandbox } from './sandbox';
+import { positionOf } from './position';
 import {
   parseShebang, ShebangError, SCRIPT_FLAG_ALLOW_OOM, SCRIPT_FLAG_EVAL_COMPAT_MODE,
   SCRIPT_FLAG_NO_CLUSTER, SCRIPT_FLAG_NO_WRITES,
@@ -232,6 +233,9 @@ export class ScriptingEngine {
         msg = 'ERR ' + (v === undefined ? 'nil' : runtime.rawToString(v));
       }
       pos = runtime.whereOfError(e);
+      // Errors made after the fact (a stack overflow converted from a JS RangeError) carry
+      // their position only in the message.
+      if (pos === '' && typeof v === 'string') pos = /^([^\n]*?:\d+: )/.exec(v)?.[1] ?? '';
     } else if (e instanceof RangeError) {
       pos = runtime.whereOfError(e);
       msg = 'ERR ' + pos + 'stack overflow';
@@ -239,9 +243,9 @@ export class ScriptingEngine {
       const m = String((e as Error)?.message ?? e);
       return sanitizeLine(`ERR Error running script ${sha}, ${m.slice(0, 100)}`);
     }
-    const m = /:(\d+): $/.exec(pos);
     let text = trimCrLf(msg);
-    if (m !== null) text += ` script: ${sha}, on @user_script:${m[1]}.`;
+    const at = positionOf(pos);
+    if (at !== null) text += ` script: ${sha}, on ${at.source}:${at.line}.`;
     return sanitizeLine(text);
   }
 
@@ -311,7 +315,7 @@ export class ScriptingEngine {
     builder.reset(ctx.resp);
     this.host.callCommand(ctx.scriptClient, cmd, argv, builder);
     const value = builder.value;
-    if (raise && builder.topLevelError) throw new LuaError(value);
+    if (raise && builder.topLevelError) raiseTable(value as LuaTable);
     return value;
   }
 
@@ -322,7 +326,7 @@ export class ScriptingEngine {
 
   private fail(raise: boolean, text: string, ignoreStats: boolean): LuaValue {
     const t = errorTable(text, ignoreStats);
-    if (raise) throw new LuaError(t);
+    if (raise) raiseTable(t);
     return t;
   }
 
@@ -335,7 +339,7 @@ export class ScriptingEngine {
     fn('call', (...args: unknown[]) => this.genericCommand(true, args));
     fn('pcall', (...args: unknown[]) => this.genericCommand(false, args));
     fn('sha1hex', (...args: unknown[]) => {
-      if (args.length !== 1) runtime.luaError('wrong number of arguments');
+      if (args.length !== 1) raiseErrorTable('ERR wrong number of arguments');
       const s = runtime.tostr(args[0]);
       return sha1hex(s ?? '');
     });
