@@ -9,7 +9,8 @@
 // Stored per program: stdout (split into lines; joining them with "\n" gives the exact
 // bytes back), exit code, the first line of stderr (the rest is a traceback whose shape we do
 // not compare), and a sha1 of the source so the test can tell a stale golden from a real diff.
-// Strings are latin1-decoded: every byte is one char, no UTF-8 anywhere.
+// Strings are latin1-decoded: every byte is one char, no UTF-8 anywhere. Addresses such as
+// "table: 0x55d1..." are stored as "table: <addr>".
 //
 // It also cross-checks the property test's second oracle: a few generated programs must print
 // the same in lua-wasm-bindings' Lua 5.1.5 as in lua5.1, or the property test is not judging
@@ -39,6 +40,11 @@ function sha1(text: string): string {
   return crypto.createHash('sha1').update(Buffer.from(text, 'latin1')).digest('hex');
 }
 
+/** Addresses ("table: 0x55d1...") change on every run; masked so re-recording is stable. */
+function maskAddresses(s: string): string {
+  return s.replace(/\b(table|function|thread|userdata|builtin): (0x)?[0-9a-fA-F]+/g, '$1: <addr>');
+}
+
 function recordProgram(topicDir: string, file: string): GoldenEntry {
   const source = fs.readFileSync(path.join(topicDir, file), 'latin1');
   const res = spawnSync('lua5.1', [file], {
@@ -49,8 +55,8 @@ function recordProgram(topicDir: string, file: string): GoldenEntry {
   });
   if (res.error) throw res.error;
   if (res.status === null) throw new Error(`${file}: lua5.1 was killed (${res.signal})`);
-  const entry: GoldenEntry = { sha1: sha1(source), exit: res.status, stdout: res.stdout.split('\n') };
-  const stderrFirst = res.stderr.split('\n')[0];
+  const entry: GoldenEntry = { sha1: sha1(source), exit: res.status, stdout: maskAddresses(res.stdout).split('\n') };
+  const stderrFirst = maskAddresses(res.stderr.split('\n')[0]);
   if (res.status !== 0 || res.stderr.length > 0) entry.stderr = stderrFirst;
   return entry;
 }

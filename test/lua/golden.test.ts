@@ -32,7 +32,7 @@ const PROGRAM_TIMEOUT_MS = 10_000;
 const WORKER_HEAP_MB = 512;
 
 function maskAddresses(s: string): string {
-  return s.replace(/\b(table|function|thread|userdata|builtin): (0x)?[0-9a-fA-F]+/g, '$1: ADDR');
+  return s.replace(/\b(table|function|thread|userdata|builtin): (0x)?[0-9a-fA-F]+/g, '$1: <addr>');
 }
 
 /** "lua5.1: x.lua:3: msg" and "lua: x.lua:3: msg" are the same report. */

@@ -100,3 +100,37 @@ test('a host function error is a LuaError carrying the message', () => {
   openStandardLibraries(L);
   assert.throws(() => L.execute('string.rep()', '=t'), (e: unknown) => e instanceof LuaError && /bad argument #1 to 'rep'/.test(String(e.value)));
 });
+
+test('table.sort: the plain-array path for numbers/strings gives the same order as the general path', () => {
+  const L = full();
+  const r = L.execute(`
+    math.randomseed(5)
+    local function make(n, strings)
+      local t = {}
+      for i = 1, n do
+        local v = math.random(20) - 10
+        if v == 0 then v = -0 elseif v == 1 then v = 0/0 end
+        t[i] = strings and tostring(v) or v
+      end
+      return t
+    end
+    local function same(a, b)
+      for i = 1, #a do
+        local x, y = a[i], b[i]
+        if tostring(x) ~= tostring(y) or (1/x) ~= (1/y) and x == x then return false end
+      end
+      return #a == #b
+    end
+    for _, n in ipairs({2, 3, 4, 5, 10, 100, 1000}) do
+      for _, strings in ipairs({false, true}) do
+        local a = make(n, strings)
+        local b = {}
+        for i = 1, #a do b[i] = a[i] end
+        table.sort(a)
+        table.sort(b, function(x, y) return x < y end)
+        if not same(a, b) then return false, n, strings end
+      end
+    end
+    return true`);
+  assert.deepEqual(r, [true]);
+});
