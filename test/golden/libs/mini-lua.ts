@@ -94,7 +94,6 @@ export interface MiniEnv { [name: string]: unknown }
 
 class Parser {
   p = 0;
-  lastField: string | undefined = undefined;
   constructor(readonly t: Tok[], readonly env: MiniEnv) {}
 
   peek(): Tok { return this.t[this.p]; }
@@ -191,7 +190,6 @@ class Parser {
         this.p++;
         if (!(v instanceof LuaTable)) throw new Unsupported('index non-table');
         v = v.get(n.v);
-        this.lastField = n.v;
       } else if (this.isOp('[')) {
         this.p++;
         const k = first(this.expr(0));
@@ -203,17 +201,7 @@ class Parser {
         const args = this.isOp(')') ? [] : this.explist();
         this.expectOp(')');
         if (typeof v !== 'function') throw new Unsupported('call non-function');
-        try {
-          v = (v as (...a: unknown[]) => unknown)(...args);
-        } catch (e) {
-          // No Lua frame is on the JS stack here, so the library named the function '?' as C
-          // does for a non-Lua caller; this evaluator stands for Lua code that called it by
-          // its field name, which is what C would report.
-          if (e instanceof LuaError && typeof e.value === 'string' && this.lastField !== undefined) {
-            throw new LuaError(e.value.replace(/^bad argument #(-?\d+) to '\?'/, `bad argument #$1 to '${this.lastField}'`));
-          }
-          throw e;
-        }
+        v = (v as (...a: unknown[]) => unknown)(...args);
       } else {
         return v;
       }
@@ -271,7 +259,9 @@ export function miniEnv(libs: Record<string, LuaTable>): MiniEnv {
       if (n === '#') return rest.length;
       throw new Unsupported('select');
     },
-    pcall: (f: unknown, ...args: unknown[]) => {
+    // Named like the engine's pcall, which the runtime recognises as a C boundary: functions
+    // it calls directly report no position and are named '?' in argument errors, as in C.
+    pcall: function luaB_pcall(f: unknown, ...args: unknown[]) {
       if (typeof f !== 'function') throw new Unsupported('pcall of non-function');
       try {
         return [true, ...all(f(...args))];
