@@ -11,26 +11,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RawRespClient } from '../support/resp-client';
+import { startServer, type RunningServer } from '../../src/index';
 import {
   listCorpora, readCorpusFile, repliesMatch, unorderedForm, type GoldenFile, type CorpusSession,
 } from '../golden/redis/corpus';
 
-interface RunningServer { port: number; close(): Promise<void> }
-
 /** Starts Ferrous in-process through the embedding API (src/index.ts). */
-async function startFerrous(): Promise<RunningServer> {
-  // Loaded at run time so this file compiles on its own; the API is the net layer's.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const api = require('../../src/index') as {
-    startServer(opts: { port: number; host?: string }): Promise<Record<string, unknown>>;
-  };
-  const srv = await api.startServer({ port: 0, host: '127.0.0.1' });
-  const port = typeof srv.port === 'number'
-    ? srv.port
-    : ((srv.address as (() => { port: number }) | undefined)?.call(srv)?.port ?? 0);
-  const stop = (srv.close ?? srv.stop ?? srv.shutdown) as (() => Promise<void> | void) | undefined;
-  if (!port || typeof stop !== 'function') throw new Error('startServer() returned no port or close()');
-  return { port, close: async () => { await stop.call(srv); } };
+function startFerrous(): Promise<RunningServer> {
+  return startServer({ port: 0, bind: '127.0.0.1' });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
