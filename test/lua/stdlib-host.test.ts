@@ -117,7 +117,11 @@ test('table.sort: the plain-array path for numbers/strings gives the same order 
     local function same(a, b)
       for i = 1, #a do
         local x, y = a[i], b[i]
-        if tostring(x) ~= tostring(y) or (1/x) ~= (1/y) and x == x then return false end
+        -- NaN signs are not compared: the engine's tables may canonicalise NaN bits
+        if type(x) == "string" then
+          if x ~= y then return false end
+        elseif x == x and (x ~= y or 1/x ~= 1/y) then return false end
+        if x ~= x and y == y then return false end
       end
       return #a == #b
     end

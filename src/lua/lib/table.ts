@@ -203,6 +203,38 @@ function auxsort(t: LuaTable, l: number, u: number, lt: Less): void {
   }
 }
 
+/** auxsort over a 0-based array of numbers (or of strings) with the primitive <. */
+function auxsortPlain(a: (number | string)[], l: number, u: number): void {
+  while (l < u) {
+    let t: number | string;
+    if (a[u] < a[l]) { t = a[l]; a[l] = a[u]; a[u] = t; }
+    if (u - l === 1) break;
+    // (l+u)/2 on the 1-based indices of the C code
+    let i = Math.floor((l + u + 2) / 2) - 1;
+    if (a[i] < a[l]) { t = a[i]; a[i] = a[l]; a[l] = t; }
+    else if (a[u] < a[i]) { t = a[i]; a[i] = a[u]; a[u] = t; }
+    if (u - l === 2) break;
+    const pivot = a[i];
+    a[i] = a[u - 1];
+    a[u - 1] = pivot;
+    i = l;
+    let j = u - 1;
+    for (;;) {
+      while (a[++i] < pivot) { /* a[u-1] == pivot stops the scan */ }
+      while (pivot < a[--j]) { /* a[l] <= pivot stops the scan */ }
+      if (j < i) break;
+      t = a[i]; a[i] = a[j]; a[j] = t;
+    }
+    t = a[u - 1]; a[u - 1] = a[i]; a[i] = t;
+    if (i - l < u - i) {
+      j = l; i = i - 1; l = i + 2;
+    } else {
+      j = i + 1; i = u; u = j - 2;
+    }
+    auxsortPlain(a, j, i);
+  }
+}
+
 /**
  * lua_lessthan called from C: numbers and strings directly, __lt when both operands share the
  * handler, otherwise luaG_ordererror, which adds no position because the running function is
@@ -232,6 +264,22 @@ function sort(t: unknown, comp: unknown): LuaValue[] {
       return r !== undefined && r !== false;
     };
   } else {
+    // All numbers or all strings in the array part, no comparator: the comparisons can neither
+    // fail nor run Lua code, so the same algorithm runs on a plain copy and is written back.
+    if (n > 1 && !tbl.readonly && tbl.arr.length >= n) {
+      const arr = tbl.arr;
+      const kind = typeof arr[0];
+      if (kind === 'number' || kind === 'string') {
+        let uniform = true;
+        for (let k = 1; k < n; k++) if (typeof arr[k] !== kind) { uniform = false; break; }
+        if (uniform) {
+          const a = arr.slice(0, n) as (number | string)[];
+          auxsortPlain(a, 0, n - 1);
+          for (let k = 0; k < n; k++) arr[k] = a[k];
+          return EMPTY;
+        }
+      }
+    }
     lt = defaultLess;
   }
   auxsort(tbl, 1, n, lt);
