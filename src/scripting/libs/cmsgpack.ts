@@ -100,13 +100,7 @@ function encodeNumber(n: number): void {
     return;
   }
   ensure(9);
-  if (n !== n) {
-    // JS has one NaN; x86's 0/0 (what scripts make) is the negative quiet NaN.
-    buf[len++] = 0xcb; buf[len++] = 0xff; buf[len++] = 0xf8;
-    for (let i = 0; i < 6; i++) buf[len++] = 0;
-    return;
-  }
-  f32[0] = n;
+  f32[0] = n; // NaN never equals itself: it goes to float 64 with its own bits (sign kept)
   if (f32[0] === n) {
     buf[len++] = 0xca;
     buf[len++] = f32b[3]; buf[len++] = f32b[2]; buf[len++] = f32b[1]; buf[len++] = f32b[0];

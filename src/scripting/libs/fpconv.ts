@@ -12,7 +12,7 @@
 
 /** snprintf(buf, n, "%.<precision>g", x) with glibc's output, precision 1..17. */
 export function formatG(x: number, precision: number): string {
-  if (x !== x) return 'nan'; // glibc prints "-nan" for negative NaNs; JS cannot tell them apart
+  if (x !== x) return isNegative(x) ? '-nan' : 'nan'; // glibc prints the NaN's sign
   if (x === Infinity) return 'inf';
   if (x === -Infinity) return '-inf';
   if (x === 0) return 1 / x < 0 ? '-0' : '0';
@@ -83,6 +83,17 @@ function stripZeros(s: string): string {
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // high word index
+
+/** The sign bit of a double; V8 keeps NaN bit patterns, so this tells -nan (0/0 on x86) from nan. */
+export function isNegative(x: number): boolean {
+  f64[0] = x;
+  return (u32[HI] >>> 31) === 1;
+}
+
+/** The NaNs glibc's strtod returns for "nan" and "-nan". */
+export const POSITIVE_NAN = new Float64Array(new Uint32Array(HI === 1 ? [0, 0x7ff80000] : [0x7ff80000, 0]).buffer)[0];
+export const NEGATIVE_NAN = new Float64Array(new Uint32Array(HI === 1 ? [0, 0xfff80000] : [0xfff80000, 0]).buffer)[0];
 
 /** Is the positive double `a` exactly equal to the decimal in exponential notation `dec`? */
 function isExactDecimal(a: number, dec: string): boolean {
@@ -161,7 +172,7 @@ export function strtod(s: string, start: number, out: StrtodResult): StrtodResul
         break;
       }
     }
-    out.value = NaN; out.end = i; return out;
+    out.value = negative ? NEGATIVE_NAN : POSITIVE_NAN; out.end = i; return out;
   }
   out.value = 0; out.end = start; return out;
 }

@@ -157,9 +157,7 @@ const f64 = new Float64Array(1);
 const f64b = new Uint8Array(f64.buffer);
 
 function floatBytes(n: number, little: boolean): string {
-  // JS has one NaN; x86's 0/0 is the negative quiet NaN, which is what Lua scripts make.
-  if (n !== n) return little ? '\x00\x00\xc0\xff' : '\xff\xc0\x00\x00';
-  f32[0] = n;
+  f32[0] = n; // a NaN keeps its sign and payload (as C's double -> float conversion)
   return little
     ? String.fromCharCode(f32b[0], f32b[1], f32b[2], f32b[3])
     : String.fromCharCode(f32b[3], f32b[2], f32b[1], f32b[0]);
@@ -167,9 +165,7 @@ function floatBytes(n: number, little: boolean): string {
 
 function doubleBytes(n: number, little: boolean): string {
   f64[0] = n;
-  // JS has one NaN; x86's 0/0 is the negative quiet NaN, which is what Lua scripts make.
-  if (n !== n) return little ? '\x00\x00\x00\x00\x00\x00\xf8\xff' : '\xff\xf8\x00\x00\x00\x00\x00\x00';
-  const b = f64b;
+  const b = f64b; // NaNs keep their bits (V8 preserves them; x86's 0/0 is negative)
   return little
     ? String.fromCharCode(b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7])
     : String.fromCharCode(b[7], b[6], b[5], b[4], b[3], b[2], b[1], b[0]);
