@@ -26,11 +26,21 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const root = process.cwd();
 const corpusDirs = [path.join(root, 'test/golden/redis'), path.join(root, 'test/golden/redis-7.4')];
 
-let server: RunningServer | undefined;
+// One Ferrous per corpus file, as the recorder uses one redis-server per file: sessions of a
+// file share server state (CONFIG SET ...), files do not. Tests run in order, so the server of
+// the previous file is closed when the next file starts.
+let current: { file: string; server: RunningServer } | undefined;
 let implemented: Set<string> = new Set();
 
+async function serverFor(file: string): Promise<RunningServer> {
+  if (current?.file === file) return current.server;
+  await current?.server.close();
+  current = { file, server: await startFerrous() };
+  return current.server;
+}
+
 before(async () => {
-  server = await startFerrous();
+  const server = await startFerrous();
   // Which commands exist, for `!requires`: ask the server itself.
   const c = await RawRespClient.connect(server.port);
   for (const name of requiredCommands()) {
@@ -39,10 +49,11 @@ before(async () => {
     if (!reply.startsWith('*1\r\n*-1') && !reply.startsWith('*1\r\n$-1') && !reply.startsWith('*1\r\n_')) implemented.add(name);
   }
   c.close();
+  await server.close();
 });
 
 after(async () => {
-  await server?.close();
+  await current?.server.close();
 });
 
 function requiredCommands(): Set<string> {
@@ -54,7 +65,8 @@ function requiredCommands(): Set<string> {
 }
 
 async function replaySession(file: string, session: CorpusSession, golden: GoldenFile, startIndex: number): Promise<void> {
-  const client = await RawRespClient.connect(server!.port);
+  const server = await serverFor(file);
+  const client = await RawRespClient.connect(server.port);
   // Every mismatch of the session is collected, so one failure does not hide the others.
   const failures: string[] = [];
   try {
