@@ -18,6 +18,7 @@ import { commands as hashCommands } from './hashes';
 import { commands as setCommands } from './sets';
 import { commands as zsetCommands } from './zsets';
 import { commands as hyperloglogCommands } from './hyperloglog';
+import { commands as sortCommands } from './sort';
 
 const byName = new Map<string, CommandSpec>();
 /** container spec -> (lower-case subcommand name -> spec) */
@@ -57,6 +58,7 @@ registerCommands(hashCommands);
 registerCommands(setCommands);
 registerCommands(zsetCommands);
 registerCommands(hyperloglogCommands);
+registerCommands(sortCommands);
 
 /** The top-level command named argv0 (any case), ignoring subcommands. */
 export function lookupCommandName(argv0: string): CommandSpec | undefined {
