@@ -11,6 +11,7 @@ import { stringMatch } from '../server/glob';
 import { getKeys } from './table';
 import { keyMemoryUsage } from '../store/eviction';
 import { stringEncoding } from '../store/object';
+import { RespWriter } from '../server/resp-writer';
 
 const engineOf = (ctx: CommandContext): Engine => ctx.engine as unknown as Engine;
 const clientOf = (ctx: CommandContext): Client => ctx.client as unknown as Client;
@@ -339,6 +340,8 @@ function debug(ctx: CommandContext): void {
   if (sub === 'help') {
     replyHelp(reply, 'DEBUG', [
       'OBJECT <key>', '    Show low-level info about `key` and associated value.',
+      'POPULATE <count> [<prefix>] [<size>]', '    Create <count> string keys named key:<num>. If <prefix> is specified then it is used instead of the \'key\' prefix. These are not propagated to replicas. Cluster slots are not respected so keys not belonging to the current node can be created in cluster mode.',
+      'PROTOCOL <type>', '    Reply with a test value of the specified type. <type> can be: string, integer, double, bignum, null, array, set, map, attrib, push, verbatim, true, false.',
       'SLEEP <seconds>', '    Stop the server for <seconds>. Decimals allowed.',
       'SET-ACTIVE-EXPIRE <0|1>', '    Setting it to 0 disables expiring keys in background when they are not accessed (otherwise the Redis behavior). Setting it to 1 reenables back the default.',
     ]);
@@ -352,6 +355,24 @@ function debug(ctx: CommandContext): void {
     const encoding = typeof value === 'string' ? stringEncoding(value) : (value as unknown as { encoding?: string }).encoding ?? 'unknown';
     const len = typeof value === 'string' ? value.length : 0;
     reply.status(`Value at:0x0 refcount:1 encoding:${encoding} serializedlength:${len + 1} lru:${ctx.keyspace.lruClock()} lru_seconds_idle:${ctx.db.idleSeconds(argv[2])}`);
+  } else if (sub === 'protocol' && argv.length === 3) {
+    debugProtocol(reply, argv[2].toLowerCase());
+  } else if (sub === 'populate' && argv.length >= 3 && argv.length <= 5) {
+    const count = parseInteger(argv[2]);
+    const size = argv.length === 5 ? parseInteger(argv[4]) : 0;
+    if (count === null || count < 0 || size === null || size < 0) {
+      reply.error('ERR value is out of range, must be positive');
+      return;
+    }
+    const prefix = argv.length >= 4 ? argv[3] : 'key';
+    for (let j = 0; j < count; j++) {
+      const key = `${prefix}:${j}`;
+      if (ctx.db.lookupWrite(key) !== undefined) continue;
+      let value = `value:${j}`;
+      if (size > 0) value = value.length >= size ? value.slice(0, size) : value + '\x00'.repeat(size - value.length);
+      ctx.db.add(key, value);
+    }
+    reply.status('OK');
   } else if (sub === 'set-active-expire' && argv.length === 3) {
     engine.activeExpireEnabled = argv[2] !== '0';
     reply.status('OK');
@@ -359,6 +380,42 @@ function debug(ctx: CommandContext): void {
     reply.error('ERR DEBUG JMAP is not supported');
   } else {
     reply.error(`ERR unknown subcommand or wrong number of arguments for '${argv[1]}'. Try DEBUG HELP.`);
+  }
+}
+
+/** DEBUG PROTOCOL <type>: one reply of each RESP type, exactly as Redis's debug.c sends them. */
+function debugProtocol(reply: Reply, type: string): void {
+  switch (type) {
+    case 'string': reply.bulk('Hello World'); break;
+    case 'integer': reply.integer(12345); break;
+    case 'double': reply.double(3.141); break;
+    case 'bignum': reply.bigNumber('1234567999999999999999999999999999999'); break;
+    case 'null': reply.bulk(null); break;
+    case 'array': reply.arrayLen(3); for (let j = 0; j < 3; j++) reply.integer(j); break;
+    case 'set': reply.setLen(3); for (let j = 0; j < 3; j++) reply.integer(j); break;
+    case 'map': reply.mapLen(3); for (let j = 0; j < 3; j++) { reply.integer(j); reply.bool(j === 1); } break;
+    case 'attrib':
+      if (reply.resp === 3 && reply instanceof RespWriter) {
+        reply.attributeLen(1);
+        reply.bulk('key-popularity');
+        reply.arrayLen(2);
+        reply.bulk('key:123');
+        reply.integer(90);
+      }
+      reply.bulk('Some real reply following the attribute');
+      break;
+    case 'push':
+      if (reply.resp !== 3) { reply.error('ERR RESP2 is not supported by this command'); return; }
+      reply.pushLen(2);
+      reply.bulk('server-cpu-usage');
+      reply.integer(42);
+      reply.bulk('Some real reply following the push reply');
+      break;
+    case 'true': reply.bool(true); break;
+    case 'false': reply.bool(false); break;
+    case 'verbatim': reply.verbatim('txt', 'This is a verbatim\nstring'); break;
+    default:
+      reply.error('ERR Wrong protocol type name. Please use one of the following: string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false');
   }
 }
 

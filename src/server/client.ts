@@ -59,6 +59,10 @@ export class Client implements ClientState, OutputTarget {
   netIn = 0;
   netOut = 0;
   commandsProcessed = 0;
+  /** Set by the connection around a top-level execute: scripting may then go busy (sliced). */
+  canSuspend = false;
+  /** True while this client's EVAL runs as a sliced busy script; its later commands wait. */
+  suspended = false;
 
   private readonly errorCounter: (text: string) => void;
 

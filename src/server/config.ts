@@ -156,6 +156,8 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
   { name: 'busy-reply-threshold', aliases: ['lua-time-limit'], kind: int(0, LLONG_MAX), default: '5000' },
   /** Ferrous: memory budget of the Lua engine in bytes, 0 = unlimited. */
   { name: 'lua-maxmemory', kind: mem(0, LLONG_MAX), default: '0' },
+  /** Ferrous: a script still running after this many ms without having written is re-run in time slices (busy-script mode). */
+  { name: 'script-pause-threshold', kind: int(0, LLONG_MAX), default: '100' },
   // events and diagnostics
   { name: 'notify-keyspace-events', kind: special(normalizeNotify), default: '' },
   { name: 'slowlog-log-slower-than', kind: int(-1, LLONG_MAX), default: '10000' },

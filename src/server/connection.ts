@@ -82,20 +82,57 @@ export class Connection implements ClientTransport {
     this.engine.stats.netInputBytes += chunk.length;
     const parser = this.parser;
     parser.feed(chunk);
+    // While this client waits for a busy script, its requests stay buffered.
+    if (this.waiting) return;
+    this.processRequests();
+  }
+
+  /** A command held back while a busy script runs (before busy-reply-threshold). */
+  private held: string[] | null = null;
+  private waiting = false;
+
+  private waitForScript(): void {
+    this.waiting = true;
+    this.engine.waitForScript(() => {
+      this.waiting = false;
+      if (!this.client.closed && !this.closing) this.processRequests();
+    });
+  }
+
+  /** Executes the buffered requests (from onData, or when a busy script lets us go on). */
+  private processRequests(): void {
+    const client = this.client;
+    const parser = this.parser;
+    if (client.suspended) { this.waitForScript(); return; }
     this.reading = true;
     const engine = this.engine;
     let argv: string[] | null;
     parser.unauthenticated = !client.authenticated;
-    while ((argv = parser.next()) !== null) {
+    while ((argv = this.held ?? parser.next()) !== null) {
+      this.held = null;
       if (argv.length === 0) continue;
+      const busy = engine.busyScript;
+      if (busy !== null && busy.caller !== client && !busy.pastThreshold()) {
+        // Redis answers nobody before busy-reply-threshold: hold the command.
+        this.held = argv;
+        this.waitForScript();
+        break;
+      }
       let reply = client.writer as import('../commands/types').Reply;
       if (client.replyMode !== 'on') {
         if (client.replyMode === 'skip') client.replyMode = 'on';
         reply = client.discard;
       }
+      client.canSuspend = true;
       engine.execute(client, argv, reply);
+      client.canSuspend = false;
       if (client.replyMode === 'skip-next') client.replyMode = 'skip';
       if (client.closeAfterReply || client.closed) break;
+      if (client.suspended) {
+        // Its EVAL became a busy script: the reply and the pipelined rest come when it ends.
+        this.waitForScript();
+        break;
+      }
       parser.unauthenticated = !client.authenticated;
     }
     this.reading = false;

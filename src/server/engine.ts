@@ -39,6 +39,7 @@ const F_DENYOOM = 1;
 const F_NO_AUTH = 2;
 const F_SKIP_MONITOR = 4;
 const F_SKIP_SLOWLOG = 8;
+const F_ALLOW_BUSY = 16;
 
 interface CommandInfo {
   bits: number;
@@ -52,6 +53,7 @@ function flagBits(flags: readonly CommandFlag[]): number {
     else if (f === 'no_auth') bits |= F_NO_AUTH;
     else if (f === 'skip_monitor' || f === 'admin') bits |= F_SKIP_MONITOR;
     else if (f === 'skip_slowlog') bits |= F_SKIP_SLOWLOG;
+    else if (f === 'allow_busy') bits |= F_ALLOW_BUSY;
   }
   return bits;
 }
@@ -130,6 +132,26 @@ export class Engine implements EngineServices {
   performEvictions: (() => boolean) | null = null;
   /** Called at every cron tick (hz per second): active expiry and other periodic jobs. */
   readonly cronJobs: Array<(engine: Engine) => void> = [];
+  /**
+   * Set by scripting while a script runs in time slices (a busy script, DESIGN.md "One thread,
+   * like Redis"): its caller, whether busy-reply-threshold has passed, and the -BUSY text.
+   */
+  busyScript: { caller: ClientState; pastThreshold(): boolean; busyError: string } | null = null;
+  /** Callbacks of connections waiting for the busy script (to end, or to pass the threshold). */
+  private busyWaiters: Array<() => void> = [];
+
+  /** A connection holds its next command until the busy script ends or passes the threshold. */
+  waitForScript(resume: () => void): void {
+    this.busyWaiters.push(resume);
+  }
+
+  /** Wakes every waiting connection (scripting calls it at the threshold and at the end). */
+  wakeScriptWaiters(): void {
+    const waiters = this.busyWaiters;
+    this.busyWaiters = [];
+    for (const w of waiters) w();
+  }
+
 
   /** 40 hex chars identifying this run (INFO run_id). */
   readonly runId = randomBytes(20).toString('hex');
@@ -314,6 +336,11 @@ export class Engine implements EngineServices {
       this.reject(reply, 'NOAUTH Authentication required.', info);
       return;
     }
+    const busy = this.busyScript;
+    if (busy !== null && client !== busy.caller && (info.bits & F_ALLOW_BUSY) === 0) {
+      this.reject(reply, busy.busyError, info);
+      return;
+    }
     if (this.maxmemory > 0 && this.performEvictions !== null) {
       // As Redis: evict before every command; refuse only commands that may grow memory.
       const outOfMemory = this.performEvictions();
@@ -326,7 +353,9 @@ export class Engine implements EngineServices {
   }
 
   /** redis.call() from a script: run a looked-up command for the script's client with stats. */
-  callFromScript(client: ClientState, cmd: CommandSpec, argv: string[], reply: Reply): void {
+  callFromScript(client: ClientState, cmd: CommandSpec, argv: string[], reply: Reply, now?: number): void {
+    // Time is frozen at the script's start (a sliced busy script runs between other commands).
+    if (now !== undefined) this.cachedNow = now;
     this.call(client as Client, cmd, this.info(cmd), argv, reply);
   }
 
@@ -432,6 +461,8 @@ export class Engine implements EngineServices {
       s.lastSampleTime = now;
       s.lastSampleCommands = s.totalCommands;
     }
+    // While a busy script runs in slices, the dataset must not change under it (no expiry).
+    if (this.busyScript !== null) return;
     for (const job of this.cronJobs) {
       try { job(this); } catch (e) { this.log.warning(`cron job failed: ${(e as Error).message}`); }
     }

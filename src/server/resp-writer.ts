@@ -112,6 +112,15 @@ export class RespWriter implements Reply {
     this.target.onOutput();
   }
 
+  /**
+   * RESP3 attribute header ('|n', n key/value pairs follow, then the real reply). Not in the
+   * Reply contract: RESP2 has no attributes, so callers only use it when resp === 3.
+   */
+  attributeLen(n: number): void {
+    this.target.out += '|' + n + '\r\n';
+    this.target.onOutput();
+  }
+
   verbatim(format: string, text: string): void {
     if (this.resp === 3) {
       this.target.out += '=' + (text.length + 4) + '\r\n' + format + ':' + text + '\r\n';

@@ -3,6 +3,7 @@
 // the answer (everything until the server closes, or until it stays quiet for a while).
 
 import * as net from 'node:net';
+import { frameLength } from '../support/resp-client';
 
 export interface ProtocolCase {
   name: string;
@@ -10,6 +11,19 @@ export interface ProtocolCase {
   input: string;
   /** Run against a server started with requirepass 'pw'. */
   requirepass?: boolean;
+  /** Leading reply frames not compared (HELLO's, which names the server version and id). */
+  skipFrames?: number;
+}
+
+/** The part of a case's output that is compared: without its skipped leading frames. */
+export function comparedOutput(c: ProtocolCase, output: string): string {
+  let pos = 0;
+  for (let i = 0; i < (c.skipFrames ?? 0); i++) {
+    const len = frameLength(output, pos);
+    if (len < 0) return output.slice(pos);
+    pos += len;
+  }
+  return output.slice(pos);
 }
 
 export interface ProtocolGolden {
@@ -63,6 +77,9 @@ export const PROTOCOL_CASES: ProtocolCase[] = [
   { name: 'unknown command newline in name', input: cmd('a\r\nb', 'x\ny') },
   { name: 'QUIT closes', input: cmd('QUIT') + cmd('PING') },
   { name: 'inline QUIT', input: 'QUIT\r\nPING\r\n' },
+  { name: 'RESP2 reply types (DEBUG PROTOCOL)', input: ['string', 'integer', 'double', 'bignum', 'null', 'array', 'set', 'map', 'attrib', 'push', 'verbatim', 'true', 'false', 'nope'].map((t) => cmd('DEBUG', 'PROTOCOL', t)).join('') },
+  { name: 'RESP3 reply types (DEBUG PROTOCOL)', input: cmd('HELLO', '3') + ['string', 'integer', 'double', 'bignum', 'null', 'array', 'set', 'map', 'attrib', 'push', 'verbatim', 'true', 'false'].map((t) => cmd('DEBUG', 'PROTOCOL', t)).join(''), skipFrames: 1 },
+  { name: 'DEBUG POPULATE', input: cmd('DEBUG', 'POPULATE', '3') + cmd('DEBUG', 'POPULATE', '2', 'pre', '12') + cmd('MGET', 'key:0', 'key:2', 'pre:1', 'key:3') + cmd('DEBUG', 'POPULATE', 'x') + cmd('FLUSHALL') },
   { name: 'unauthenticated multibulk', input: '*20\r\n', requirepass: true },
   { name: 'unauthenticated bulk', input: '*1\r\n$20000\r\n', requirepass: true },
   { name: 'unauthenticated small command', input: cmd('GET', 'k'), requirepass: true },

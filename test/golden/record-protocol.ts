@@ -2,12 +2,13 @@
 // RESP, inline commands, limits. For every case the exact bytes the server wrote and whether
 // it closed the connection go to test/golden/protocol.json; test/server/protocol.test.ts
 // replays them against Ferrous. Run: npm run golden:record -- protocol
-// (needs: apt-get install redis-server)
+// (needs: apt-get install redis-server). The oracle runs with enable-debug-command yes
+// (DEBUG PROTOCOL / POPULATE cases), as the replay server does.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startRedisOracle } from '../support/redis-oracle';
-import { PROTOCOL_CASES, runProtocolCase, type ProtocolGolden } from './protocol-cases';
+import { PROTOCOL_CASES, runProtocolCase, comparedOutput, type ProtocolGolden } from './protocol-cases';
 
 async function main(): Promise<void> {
   const results: ProtocolGolden['cases'] = [];
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
     try {
       for (const c of PROTOCOL_CASES.filter((x) => (x.requirepass ?? false) === requirepass)) {
         const r = await runProtocolCase(oracle.port, c.input);
-        results.push({ name: c.name, output: r.output, closed: r.closed });
+        results.push({ name: c.name, output: comparedOutput(c, r.output), closed: r.closed });
       }
     } finally {
       await oracle.stop();
