@@ -11,7 +11,7 @@ import {
 } from '../runtime';
 import type { LuaState } from '../state';
 import { FormatHost, luaFormat, numberToString14 as numberToString, toCInt } from './sformat';
-import { MatchState, expandReplacement, findAux, gsubLoop, posRelative, prepare, type Replacer } from './lpattern';
+import { MatchState, expandReplacement, findAux, gsubLoop, hasSpecials, posRelative, prepare, type Replacer } from './lpattern';
 
 const TWO63 = 9223372036854775808;
 
@@ -232,6 +232,12 @@ function str_gsub(s: unknown, p: unknown, repl: unknown, n: unknown): LuaValue[]
   let ms = sharedMatch;
   if (typeof repl === 'string' || typeof repl === 'number') {
     const text = typeof repl === 'string' ? repl : numberToString(repl);
+    // A plain pattern (no special character, no NUL) replaced by a plain text, without a
+    // limit: every occurrence, left to right, without overlap, is exactly what split finds.
+    if (n === undefined && pat.length > 0 && !hasSpecials(pat) && pat.indexOf('\0') < 0 && text.indexOf('%') < 0) {
+      const parts = src.split(pat);
+      return parts.length === 1 ? [src, 0] : [parts.join(text), parts.length - 1];
+    }
     replace = text.indexOf('%') < 0 ? () => text : (m, a, b) => expandReplacement(m, text, a, b, numberToString);
   } else if (repl instanceof LuaTable) {
     ms = new MatchState(failPattern); // __index may run Lua code that matches too
