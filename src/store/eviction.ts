@@ -80,6 +80,9 @@ export function performEvictions(keyspace: Keyspace, config: EvictionConfig): bo
 
 interface Victim { db: Database; key: string }
 
+/** Where the random policies continue, per keyspace (Redis's static next_db). */
+const nextRandomDb = new WeakMap<Keyspace, number>();
+
 function pickVictim(keyspace: Keyspace, policy: EvictionPolicy, samples: number): Victim | null {
   const volatile = policy.startsWith('volatile-');
   const random = policy.endsWith('-random');
@@ -88,14 +91,22 @@ function pickVictim(keyspace: Keyspace, policy: EvictionPolicy, samples: number)
   let bestScore = -Infinity;
   const nowLru = keyspace.lruClock();
   const now = keyspace.now();
+  if (random) {
+    // As Redis: the random policies visit the databases round-robin, one key each time.
+    const n = keyspace.dbs.length;
+    for (let i = 0; i < n; i++) {
+      const db = keyspace.dbs[nextRandomDb.get(keyspace) ?? 0];
+      nextRandomDb.set(keyspace, (db.id + 1) % n);
+      const pool = volatile ? db.expires.size : db.size;
+      if (pool === 0) continue;
+      const key = volatile ? sampleVolatile(db) : db.keyAt(Math.floor(Math.random() * db.size));
+      if (key !== null) return { db, key };
+    }
+    return null;
+  }
   for (const db of keyspace.dbs) {
     const pool = volatile ? db.expires.size : db.size;
     if (pool === 0) continue;
-    if (random) {
-      const key = volatile ? sampleVolatile(db) : db.keyAt(Math.floor(Math.random() * db.size));
-      if (key !== null) return { db, key };
-      continue;
-    }
     for (let i = 0; i < samples; i++) {
       let key: string | null;
       if (volatile) key = sampleVolatile(db);

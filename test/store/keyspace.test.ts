@@ -243,3 +243,13 @@ test('keyspace hits and misses are counted by reads, not by writes', () => {
   assert.equal(ks.stats.keyspaceHits, 2);
   assert.equal(ks.stats.keyspaceMisses, 2);
 });
+
+test('allkeys-random takes keys from every database in turn', () => {
+  const { ks } = fakeKeyspace();
+  fill(ks.db(0)!, 300, 'a');
+  fill(ks.db(5)!, 300, 'b');
+  const limit = BASELINE_BYTES + Math.floor(ks.usedBytes() / 2);
+  assert.equal(performEvictions(ks, { maxmemory: limit, policy: 'allkeys-random', samples: 5 }), false);
+  const a = ks.db(0)!.size, b = ks.db(5)!.size;
+  assert.ok(Math.abs(a - b) <= 2, `db0 ${a} keys, db5 ${b} keys`);
+});
