@@ -232,9 +232,10 @@ function str_gsub(s: unknown, p: unknown, repl: unknown, n: unknown): LuaValue[]
   let ms = sharedMatch;
   if (typeof repl === 'string' || typeof repl === 'number') {
     const text = typeof repl === 'string' ? repl : numberToString(repl);
-    // A plain pattern (no special character, no NUL) replaced by a plain text, without a
+    // A plain pattern (no special character, no ')' which the matcher treats as a capture end,
+    // no NUL) replaced by a plain text, without a
     // limit: every occurrence, left to right, without overlap, is exactly what split finds.
-    if (n === undefined && pat.length > 0 && !hasSpecials(pat) && pat.indexOf('\0') < 0 && text.indexOf('%') < 0) {
+    if (n === undefined && pat.length > 0 && !hasSpecials(pat) && pat.indexOf(')') < 0 && pat.indexOf('\0') < 0 && text.indexOf('%') < 0) {
       const parts = src.split(pat);
       return parts.length === 1 ? [src, 0] : [parts.join(text), parts.length - 1];
     }
