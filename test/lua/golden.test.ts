@@ -76,7 +76,8 @@ class TopicRunner {
     let finished = false;
     const input: WorkerInput = { dir: this.dir, files };
     const worker = fork(path.join(__dirname, 'golden-worker.js'), [JSON.stringify(input)], {
-      execArgv: [...process.execArgv.filter((a) => !a.startsWith('--test')), `--max-old-space-size=${WORKER_HEAP_MB}`],
+      // The same stack as bin/ferrous-lua gives its programs (lua5.1 runs them as a CLI too).
+      execArgv: [...process.execArgv.filter((a) => !a.startsWith('--test') && !a.startsWith('--stack-size')), `--max-old-space-size=${WORKER_HEAP_MB}`, '--stack-size=3900'],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     let stderrTail = '';
@@ -140,7 +141,8 @@ for (const topic of topics) {
       assert.equal(sha1, expected.sha1, 'the program changed since its golden was recorded: re-record');
       const run = await runner.result(file);
       if (!run.ok) assert.fail(`the engine failed outside Lua: ${run.crash}`);
-      assert.equal(maskAddresses(run.stdout), maskAddresses(expected.stdout.join('\n')), 'stdout differs');
+      const raised = run.threw ? ` (and ours raised ${JSON.stringify(run.error)})` : '';
+      assert.equal(maskAddresses(run.stdout), maskAddresses(expected.stdout.join('\n')), `stdout differs${raised}`);
       if (expected.exit === 0) {
         assert.equal(run.threw, false, `lua5.1 ran it without error, ours raised: ${JSON.stringify(run.error)}`);
       } else {

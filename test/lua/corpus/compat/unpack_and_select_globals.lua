@@ -1,0 +1,2 @@
+print(unpack == table.unpack, type(unpack))
+print(select("#", unpack({1, 2, 3})))

@@ -1,0 +1,6 @@
+print(debug.traceback("msg"):match("^[^\n]*"))
+print((debug.traceback("msg"):find("\nstack traceback:\n", 1, true)) ~= nil)
+print(type(debug.traceback()))
+local co = coroutine.create(function() coroutine.yield() end)
+coroutine.resume(co)
+print((debug.traceback(co, "co msg"):match("^[^\n]*")))

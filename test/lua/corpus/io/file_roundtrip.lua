@@ -1,0 +1,27 @@
+local name = os.tmpname()
+local f = assert(io.open(name, "w"))
+print(io.type(f))
+f:write("line one\n", "line two\n", 42, "\n", 3.5, "\n")
+f:close()
+print(io.type(f))
+for line in io.lines(name) do io.write("[", line, "]") end
+print()
+local r = assert(io.open(name, "r"))
+print(r:read("*l"))
+print(r:read("*n"), r:read("*n"))
+print(r:read("*a"))
+print(r:read("*l"), r:read(0))
+r:close()
+local a = assert(io.open(name, "a"))
+a:write("appended")
+a:close()
+local all = io.open(name):read("*a")
+print(#all, all:sub(-8))
+local function hide(...)
+  local t = {...}
+  for i = 1, select('#', ...) do if type(t[i]) == "string" then t[i] = t[i]:gsub((name:gsub("%p", "%%%0")), "TMPFILE") end end
+  return unpack(t, 1, select('#', ...))
+end
+print(os.remove(name))
+print(hide(os.remove(name)))
+print(hide(io.open(name)))

@@ -1,0 +1,11 @@
+local function e(f) local ok, m = pcall(f) print(m) end
+e(function() coroutine.create() end)
+e(function() coroutine.create(print) end)
+e(function() coroutine.resume() end)
+e(function() coroutine.resume(1) end)
+e(function() coroutine.status() end)
+e(function() coroutine.wrap() end)
+e(function() coroutine.yield() end)
+local dead = coroutine.wrap(function() end)
+dead()
+e(function() dead() end)

@@ -1,0 +1,11 @@
+local function e(f) local ok, m = pcall(f) print(m) end
+e(function() os.date(1, "x") end)
+e(function() os.time(1) end)
+e(function() os.time({}) end)
+e(function() os.time({year = 2000, month = 1}) end)
+e(function() os.difftime() end)
+e(function() os.getenv() end)
+e(function() io.write({}) end)
+e(function() io.open() end)
+e(function() io.type() end)
+e(function() io.lines("definitely/missing/file") end)

@@ -1,0 +1,13 @@
+local function e(f) local ok, m = pcall(f) print(m) end
+e(function() table.concat() end)
+e(function() table.concat({}, {}) end)
+e(function() table.concat({1, 2}, ",", 1, "x") end)
+e(function() table.insert() end)
+e(function() table.insert({}, "x", 1) end)
+e(function() table.remove() end)
+e(function() table.remove({}, "x") end)
+e(function() table.sort() end)
+e(function() table.sort({}, 1) end)
+e(function() table.maxn() end)
+e(function() table.getn() end)
+e(function() table.getn(1) end)
