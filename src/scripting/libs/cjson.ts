@@ -213,13 +213,13 @@ function putTable(t: LuaTable, cfg: Config, depth: number, top: number): void {
   }
   const hash = t.hash;
   if (hash !== undefined) {
-    // Objects with only string keys come out in Redis's order (see lua51-order.ts).
-    const order = comma || hash.size < 2 ? undefined : redisKeyOrder(hash, t.sizeHint);
+    // Hash parts with only string keys come out in Redis's order (see lua51-order.ts).
+    const order = hash.size < 2 ? undefined : redisKeyOrder(hash, t.sizeHint);
     if (order !== undefined) {
       for (let i = 0; i < order.length; i++) {
         const k = order[i];
         const v = hash.get(k);
-        if (i > 0) putByte(44);
+        if (comma) putByte(44); else comma = true;
         putQuoted(k);
         putByte(58);
         if (v instanceof LuaTable) putTable(v, cfg, depth + 1, top + 2); else putValue(v, cfg, depth, top + 2);
@@ -266,10 +266,10 @@ interface EncodeFrame {
 }
 
 /** The hash part's entries in the order putTable writes them. */
-function* orderedEntries(t: LuaTable, afterArrayPart: boolean): Iterator<[unknown, LuaValue]> {
+function* orderedEntries(t: LuaTable): Iterator<[unknown, LuaValue]> {
   const hash = t.hash;
   if (hash === undefined) return;
-  const order = afterArrayPart || hash.size < 2 ? undefined : redisKeyOrder(hash, t.sizeHint);
+  const order = hash.size < 2 ? undefined : redisKeyOrder(hash, t.sizeHint);
   if (order === undefined) { yield* hash; return; }
   for (const k of order) yield [k, hash.get(k)];
 }
@@ -301,7 +301,7 @@ function putTableIterative(root: LuaTable, cfg: Config, rootDepth: number, rootT
         putNumberKey(f.i + 1, cfg);
         v = arr[f.i++];
       } else {
-        if (f.it === undefined) f.it = orderedEntries(f.t, f.comma);
+        if (f.it === undefined) f.it = orderedEntries(f.t);
         const r = f.it.next();
         if (r.done) { putByte(125); stack.pop(); continue; }
         if (f.comma) putByte(44); else f.comma = true;

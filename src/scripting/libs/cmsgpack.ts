@@ -160,8 +160,8 @@ function encodeTable(t: LuaTable, level: number): void {
     if (v !== undefined) { encodeNumber(i + 1); encodeValue(v, level + 1); }
   }
   if (hash !== undefined) {
-    // Maps with only string keys come out in Redis's order (see lua51-order.ts).
-    const order = count !== hash.size || hash.size < 2 ? undefined : redisKeyOrder(hash, t.sizeHint);
+    // Hash parts with only string keys come out in Redis's order (see lua51-order.ts).
+    const order = hash.size < 2 ? undefined : redisKeyOrder(hash, t.sizeHint);
     if (order !== undefined) {
       for (const k of order) { encodeString(k); encodeValue(hash.get(k), level + 1); }
     } else {

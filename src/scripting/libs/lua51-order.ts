@@ -136,10 +136,11 @@ export function constructorHashSize(n: number): number {
 }
 
 /**
- * Redis's next() order for a hash part whose keys are all strings (the table must have no
- * array part), modelled as filled in the Map's insertion order, starting empty or, for a
- * table constructor, presized for `ctorKeys` keyed items. Returns undefined when a key is not
- * a string (the caller then keeps the insertion order).
+ * Redis's next() order for a hash part whose keys are all strings, modelled as filled in the
+ * Map's insertion order, starting empty or, for a table constructor, presized for `ctorKeys`
+ * keyed items. Integer keys 1..n live in Lua's array part and come first either way; rehashes
+ * they trigger while string keys are being added are not modelled. Returns undefined when a
+ * key is not a string (the caller then keeps the insertion order).
  */
 export function redisKeyOrder(hash: Map<unknown, unknown>, ctorKeys = 0): string[] | undefined {
   const presize = ctorKeys > 0 ? constructorHashSize(ctorKeys) : 0;
