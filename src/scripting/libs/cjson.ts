@@ -7,9 +7,10 @@
 // byte position. Lua stack accounting (LUAI_MAXCSTACK = 8000 slots per C call) is mirrored
 // so raised depth limits fail where Redis fails.
 //
-// Object key order: objects are written in the table's next() order. Ferrous tables iterate
-// the array part then the hash part in insertion order; Redis iterates Lua 5.1's node array.
-// Single-key objects and arrays are byte-exact; see docs/lua-libs.md for the rest.
+// Object key order: C writes objects in next() order, which in Redis comes from Lua 5.1's
+// node array. Ferrous tables keep insertion order, so string keys are put in Lua 5.1's order
+// by replaying their insertion into a model of that node array (lua51-order.ts); other key
+// types keep the table's own order. See docs/lua-libs.md for what is exact.
 
 import { LuaTable, LuaUserdata, luaType, type LuaValue } from '../../lua/value';
 import { formatG, strtod, type StrtodResult } from './fpconv';
