@@ -285,6 +285,39 @@ test('a client that never reads is paused, then closed over the output hard limi
   }
 });
 
+test('a query buffer over client-query-buffer-limit closes the client', async () => {
+  const s = await startServer({ port: 0, config: { 'client-query-buffer-limit': '1mb' } });
+  try {
+    const c = await RawRespClient.connect(s.port);
+    c.writeRaw('*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$2000000\r\n' + 'x'.repeat(1_500_000));
+    assert.equal(await c.readUntilClose(3000), '', 'closed without a reply, as Redis');
+    const d = await RawRespClient.connect(s.port);
+    assert.equal(await d.command('EXISTS', 'k'), ':0\r\n');
+    d.close();
+  } finally {
+    await s.close();
+  }
+});
+
+test('COMMAND COUNT / LIST / DOCS / INFO read the command table', async () => {
+  await withRedis(async (r) => {
+    const count = await r.call('COMMAND', 'COUNT') as number;
+    const all = await r.call('COMMAND') as unknown[][];
+    assert.equal(all.length, count);
+    assert.ok(count > 40);
+    const list = await r.call('COMMAND', 'LIST') as string[];
+    for (const name of ['get', 'set', 'ping', 'config', 'config|get', 'client|list']) assert.ok(list.includes(name), name);
+    assert.deepEqual(await r.call('COMMAND', 'LIST', 'FILTERBY', 'PATTERN', 'conf*'), list.filter((n) => n.startsWith('conf')));
+    const docs = await r.call('COMMAND', 'DOCS', 'get') as unknown[];
+    assert.equal(docs[0], 'get');
+    assert.ok((docs[1] as string[]).includes('summary'));
+    const info = (await r.call('COMMAND', 'INFO', 'get', 'config|get') as unknown[][]);
+    assert.deepEqual(info[0].slice(0, 6), ['get', 2, ['readonly', 'fast'], 1, 1, 1]);
+    assert.equal(info[1][0], 'config|get');
+    assert.deepEqual(await r.call('COMMAND', 'GETKEYS', 'MSET', 'a', '1', 'b', '2'), ['a', 'b']);
+  });
+});
+
 test('the timeout option closes idle clients', async () => {
   const s = await startServer({ port: 0, config: { timeout: '1', hz: '50' } });
   try {
