@@ -5,7 +5,9 @@
 //  1. through the Ferrous Lua engine (LuaState + openRedisLibraries), chunk name
 //     '@user_script', and the returned value is converted to the RESP2 reply Redis would
 //     send (test/golden/libs/resp-convert.ts); skipped while the compiler is not available;
-//  2. for the simple `return <calls on literals>` cases, through a tiny evaluator
+//  2. end to end, as recorded: `SCRIPT FLUSH` then `EVAL <body> 0` on an in-process Ferrous
+//     server engine, comparing the raw reply bytes (skipped while EVAL is not available);
+//  3. for the simple `return <calls on literals>` cases, through a tiny evaluator
 //     (test/golden/libs/mini-lua.ts) that calls the library functions directly, so the
 //     libraries are checked even without the compiler.
 // Cases marked `?order` depend on Lua 5.1's hash order for multi-key objects/maps: their
@@ -113,5 +115,45 @@ test('scripts through the Lua engine match Redis byte for byte', { skip: engine 
     if (reply !== c.reply) mismatch(o, c, reply);
   }
   report('engine', o);
+  assert.deepEqual(o.failures, []);
+});
+
+function serverEngine(): { Engine: any } | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { Engine } = require('../../src/server/engine');
+    const engine = new Engine({});
+    try {
+      const client = engine.createClient();
+      engine.execute(client, ['EVAL', 'return cjson.encode({1})', '0'], client.writer);
+      if (client.takeOutput() !== '$3\r\n[1]\r\n') return undefined;
+    } finally {
+      engine.close();
+    }
+    return { Engine };
+  } catch {
+    return undefined;
+  }
+}
+
+const server = serverEngine();
+
+test('EVAL on the Ferrous server engine answers Redis\'s exact bytes', { skip: server === undefined ? 'EVAL is not available in this build yet' : false }, () => {
+  const o: Outcome = { checked: 0, failures: [], orderMismatches: 0, nanMismatches: 0, nameMismatches: 0 };
+  const engine = new server!.Engine({});
+  try {
+    const client = engine.createClient();
+    for (const c of golden.cases) {
+      engine.execute(client, ['SCRIPT', 'FLUSH'], client.writer);
+      client.takeOutput();
+      engine.execute(client, ['EVAL', c.src, '0'], client.writer);
+      const reply: string = client.takeOutput();
+      o.checked++;
+      if (reply !== c.reply) mismatch(o, c, reply);
+    }
+  } finally {
+    engine.close();
+  }
+  report('server', o);
   assert.deepEqual(o.failures, []);
 });
