@@ -350,3 +350,38 @@ test('sorted set commands agree with a sorted-array model', () => {
     engine.close();
   }
 });
+
+test('SSCAN/HSCAN/ZSCAN return every member present for the whole scan', () => {
+  const engine = createEngine();
+  try {
+    const rnd = prng(15);
+    const int = (n: number) => Math.floor(rnd() * n);
+    for (let i = 0; i < 2000; i++) engine.command('SADD', 's', 'm' + i);
+    assert.equal(engine.command('OBJECT', 'ENCODING', 's'), 'hashtable');
+    // Members m0..m999 stay; m1000..m1999 are removed and new ones added while scanning.
+    const seen = new Set<string>();
+    let cursor = '0';
+    let rounds = 0;
+    do {
+      const [next, batch] = engine.command('SSCAN', 's', cursor, 'COUNT', String(1 + int(20))) as [string, string[]];
+      for (const m of batch) seen.add(m);
+      for (let k = 0; k < 5; k++) engine.command('SREM', 's', 'm' + (1000 + int(1000)));
+      engine.command('SADD', 's', 'new' + rounds);
+      cursor = next;
+      rounds++;
+    } while (cursor !== '0' && rounds < 10000);
+    assert.equal(cursor, '0');
+    for (let i = 0; i < 1000; i++) assert.ok(seen.has('m' + i), `m${i} missing from SSCAN`);
+    for (let i = 0; i < 300; i++) engine.command('HSET', 'h', 'f' + i, 'v' + i);
+    const [hc, hb] = engine.command('HSCAN', 'h', '0', 'MATCH', 'f1*') as [string, string[]];
+    assert.equal(hc, '0');
+    assert.equal(hb.length, 2 * 111); // f1, f10-f19, f100-f199
+    for (let i = 0; i < 300; i++) engine.command('ZADD', 'z', String(i), 'z' + i);
+    const [zc, zb] = engine.command('ZSCAN', 'z', '0', 'COUNT', '5') as [string, string[]];
+    assert.equal(zc, '0');
+    assert.equal(zb.length, 600);
+    assert.deepEqual(zb.slice(0, 4), ['z0', '0', 'z1', '1']);
+  } finally {
+    engine.close();
+  }
+});
