@@ -6,14 +6,17 @@
 //   - the subject is a Lua string with an implicit NUL after its end, which %b and %f can see
 //     (a frontier at the end of the subject tests the class against '\0');
 //   - character classes use the C locale (ASCII only);
-//   - recursion happens per pattern item (?, *, +, -, captures), never per subject character,
-//     so the depth is bounded by the pattern's length; single-character items loop.
+//   - C recurses per pattern item (?, *, +, -, captures); here the recursion is replaced by an
+//     explicit stack of choice points, so neither long subjects nor long patterns use JS stack.
 // Errors are raised with the exact 5.1.5 texts through the `fail` function given to the state.
 
 const L_ESC = 37; // '%'
 export const MAXCAPTURES = 32;
 export const CAP_UNFINISHED = -1;
 export const CAP_POSITION = -2;
+
+// Choice points of the iterative matcher (see MatchState.match).
+const BT_CAPTURE_START = 1, BT_CAPTURE_END = 2, BT_OPTIONAL = 3, BT_MAX_EXPAND = 4, BT_MIN_EXPAND = 5;
 
 // C-locale character classes, one bit each, for bytes 0..255.
 const ALPHA = 1, CNTRL = 2, DIGIT = 4, LOWER = 8, PUNCT = 16, SPACE = 32, UPPER = 64, XDIGIT = 128;
@@ -73,17 +76,20 @@ export class MatchState {
   constructor(public fail: Fail) {}
 
   reset(src: string, pattern: string): void {
-    this.src = src;
-    this.end = src.length;
-    this.pat = prepare(pattern, this).pat;
-    this.level = 0;
+    this.resetPrepared(src, prepare(pattern, this));
   }
+
+  /** The prepared form of `pat` (per-item caches: class ends and byte sets). */
+  private prep: PreparedPattern | undefined = undefined;
 
   /** Sets the subject and an already prepared pattern. */
   resetPrepared(src: string, prep: PreparedPattern): void {
     this.src = src;
     this.end = src.length;
     this.pat = prep.pat;
+    this.prep = prep;
+    // A pattern used again and again gets byte sets for its class items (built on first use).
+    if (prep.uses < 4) prep.uses++;
     this.level = 0;
   }
 
@@ -165,6 +171,18 @@ export class MatchState {
     }
   }
 
+  /** The byte set of the class item at p (ending at ep), cached in the prepared pattern. */
+  private itemSet(p: number, ep: number): Uint8Array | undefined {
+    const prep = this.prep!;
+    let set = prep.sets[p];
+    if (set === undefined && prep.uses >= 3) {
+      set = new Uint8Array(256);
+      for (let x = 0; x < 256; x++) set[x] = this.singleMatch(x, p, ep) ? 1 : 0;
+      prep.sets[p] = set;
+    }
+    return set;
+  }
+
   /** singleMatch for pattern preparation. */
   singleMatchPublic(c: number, p: number, ep: number): boolean {
     return this.singleMatch(c, p, ep);
@@ -190,46 +208,15 @@ export class MatchState {
     return -1; // string ends out of balance
   }
 
-  private maxExpand(s: number, p: number, ep: number): number {
-    const src = this.src, end = this.end;
-    let i = 0; // counts maximum expand for item
-    while (s + i < end && this.singleMatch(src.charCodeAt(s + i), p, ep)) i++;
-    // keeps trying to match with the maximum repetitions
-    while (i >= 0) {
-      const res = this.match(s + i, ep + 1);
-      if (res !== -1) return res;
-      i--; // else didn't match; reduce 1 repetition to try again
-    }
-    return -1;
+  /** Grows the backtrack stack (5 ints per choice point). */
+  private growStack(): Int32Array {
+    const bigger = new Int32Array(this.bt.length * 2);
+    bigger.set(this.bt);
+    this.bt = bigger;
+    return bigger;
   }
 
-  private minExpand(s: number, p: number, ep: number): number {
-    for (;;) {
-      const res = this.match(s, ep + 1);
-      if (res !== -1) return res;
-      if (s < this.end && this.singleMatch(this.src.charCodeAt(s), p, ep)) s++; // one more repetition
-      else return -1;
-    }
-  }
-
-  private startCapture(s: number, p: number, what: number): number {
-    const level = this.level;
-    if (level >= MAXCAPTURES) this.fail('too many captures');
-    this.capInit[level] = s;
-    this.capLen[level] = what;
-    this.level = level + 1;
-    const res = this.match(s, p);
-    if (res === -1) this.level--; // undo capture
-    return res;
-  }
-
-  private endCapture(s: number, p: number): number {
-    const l = this.captureToClose();
-    this.capLen[l] = s - this.capInit[l]; // close capture
-    const res = this.match(s, p);
-    if (res === -1) this.capLen[l] = CAP_UNFINISHED; // undo capture
-    return res;
-  }
+  private bt: Int32Array = new Int32Array(5 * 32);
 
   private matchCapture(s: number, l: number): number {
     l = this.checkCapture(l);
@@ -242,72 +229,188 @@ export class MatchState {
     return s + len;
   }
 
-  /** Matches pattern position p at subject position s; returns the match end or -1. */
+  /**
+   * Matches pattern position p at subject position s; returns the match end or -1.
+   *
+   * lstrlib.c's match() recurses for ?, *, +, -, and captures, and every caller returns a
+   * successful result unchanged, so the first time the end of the pattern is reached the whole
+   * match has succeeded. This version keeps C's order of attempts and side effects but replaces
+   * the recursion by a stack of choice points: on failure the latest one is resumed (or undone),
+   * exactly where the C function would have continued after its recursive call returned NULL.
+   * Stack use is therefore independent of the pattern's length.
+   */
   match(s: number, p: number): number {
     const pat = this.pat;
     const src = this.src;
-    for (;;) { // the loop replaces C's `goto init` (tail calls)
-      const pc = pat.charCodeAt(p);
-      switch (pc) {
-        case 40: // '(' start capture
-          if (pat.charCodeAt(p + 1) === 41) return this.startCapture(s, p + 2, CAP_POSITION);
-          return this.startCapture(s, p + 1, CAP_UNFINISHED);
-        case 41: // ')' end capture
-          return this.endCapture(s, p + 1);
-        case 0: // end of pattern
-          return s;
-        case 36: // '$'
-          if (pat.charCodeAt(p + 1) === 0) return s === this.end ? s : -1;
-          break; // else an ordinary item
-        case L_ESC: {
-          const next = pat.charCodeAt(p + 1);
-          if (next === 98 /* b */) {
-            s = this.matchBalance(s, p + 2);
-            if (s === -1) return -1;
-            p += 4;
+    const end = this.end;
+    let bt: Int32Array = this.bt;
+    const ends = this.prep!.ends;
+    let sp = 0; // choice points in bt, 5 ints each: kind, a, b, c, d
+    for (;;) {
+      // ---- one attempt: run forward until the pattern ends (success) or an item fails
+      let failed = false;
+      attempt: for (;;) {
+        const pc = pat.charCodeAt(p);
+        switch (pc) {
+          case 40: { // '(' start capture (start_capture)
+            const level = this.level;
+            if (level >= MAXCAPTURES) this.fail('too many captures');
+            const position = pat.charCodeAt(p + 1) === 41;
+            this.capInit[level] = s;
+            this.capLen[level] = position ? CAP_POSITION : CAP_UNFINISHED;
+            this.level = level + 1;
+            if (sp + 5 > bt.length) bt = this.growStack();
+            bt[sp] = BT_CAPTURE_START;
+            sp += 5;
+            p += position ? 2 : 1;
             continue;
           }
-          if (next === 102 /* f */) {
-            p += 2;
-            if (pat.charCodeAt(p) !== 91) this.fail("missing '[' after '%f' in pattern");
-            const ep = this.classEnd(p);
-            const previous = s === 0 ? 0 : src.charCodeAt(s - 1);
-            const current = s < this.end ? src.charCodeAt(s) : 0;
-            if (this.matchBracketClass(previous, p, ep - 1) || !this.matchBracketClass(current, p, ep - 1)) return -1;
+          case 41: { // ')' end capture (end_capture)
+            const l = this.captureToClose();
+            this.capLen[l] = s - this.capInit[l];
+            if (sp + 5 > bt.length) bt = this.growStack();
+            bt[sp] = BT_CAPTURE_END;
+            bt[sp + 1] = l;
+            sp += 5;
+            p += 1;
+            continue;
+          }
+          case 0: // end of pattern: the match succeeded
+            return s;
+          case 36: // '$'
+            if (pat.charCodeAt(p + 1) === 0) {
+              if (s === end) return s;
+              failed = true;
+              break attempt;
+            }
+            break; // else an ordinary item
+          case L_ESC: {
+            const next = pat.charCodeAt(p + 1);
+            if (next === 98 /* b */) {
+              s = this.matchBalance(s, p + 2);
+              if (s === -1) { failed = true; break attempt; }
+              p += 4;
+              continue;
+            }
+            if (next === 102 /* f */) {
+              p += 2;
+              if (pat.charCodeAt(p) !== 91) this.fail("missing '[' after '%f' in pattern");
+              const ep = this.classEnd(p);
+              const previous = s === 0 ? 0 : src.charCodeAt(s - 1);
+              const current = s < end ? src.charCodeAt(s) : 0;
+              if (this.matchBracketClass(previous, p, ep - 1) || !this.matchBracketClass(current, p, ep - 1)) {
+                failed = true;
+                break attempt;
+              }
+              p = ep;
+              continue;
+            }
+            if (next >= 48 && next <= 57) { // back reference %0-%9
+              s = this.matchCapture(s, next);
+              if (s === -1) { failed = true; break attempt; }
+              p += 2;
+              continue;
+            }
+            break; // an ordinary item such as %a
+          }
+        }
+        // a single-character class, possibly followed by a repetition suffix
+        let ep = ends[p];
+        if (ep === 0) ep = ends[p] = this.classEnd(p); // (a malformed item raises here, as in C)
+        const set = pc === L_ESC || pc === 91 ? this.itemSet(p, ep) : undefined;
+        let m = false;
+        if (s < end) {
+          const c = src.charCodeAt(s);
+          if (set !== undefined) m = set[c] === 1;
+          else if (pc === L_ESC || pc === 91) m = this.singleMatch(c, p, ep);
+          else m = pc === 46 || pc === c;
+        }
+        switch (pat.charCodeAt(ep)) {
+          case 63: // '?': try with the character, then without
+            if (m) {
+              if (sp + 5 > bt.length) bt = this.growStack();
+              bt[sp] = BT_OPTIONAL;
+              bt[sp + 1] = s;
+              bt[sp + 2] = ep + 1;
+              sp += 5;
+              s++;
+            }
+            p = ep + 1;
+            continue;
+          case 43: // '+': one, then max_expand from s+1
+          case 42: { // '*' (max_expand): longest run first
+            if (pat.charCodeAt(ep) === 43) {
+              if (!m) { failed = true; break attempt; }
+              s++;
+            }
+            let i = 0;
+            if (set !== undefined) while (s + i < end && set[src.charCodeAt(s + i)] === 1) i++;
+            else if (pc === 46) i = end - s;
+            else if (pc !== L_ESC && pc !== 91) while (s + i < end && src.charCodeAt(s + i) === pc) i++;
+            else while (s + i < end && this.singleMatch(src.charCodeAt(s + i), p, ep)) i++;
+            if (sp + 5 > bt.length) bt = this.growStack();
+            bt[sp] = BT_MAX_EXPAND;
+            bt[sp + 1] = s;
+            bt[sp + 2] = i;
+            bt[sp + 3] = p;
+            bt[sp + 4] = ep;
+            sp += 5;
+            s += i;
+            p = ep + 1;
+            continue;
+          }
+          case 45: // '-' (min_expand): shortest run first
+            if (sp + 5 > bt.length) bt = this.growStack();
+            bt[sp] = BT_MIN_EXPAND;
+            bt[sp + 1] = s;
+            bt[sp + 3] = p;
+            bt[sp + 4] = ep;
+            sp += 5;
+            p = ep + 1;
+            continue;
+          default:
+            if (!m) { failed = true; break attempt; }
+            s++;
             p = ep;
-            continue;
-          }
-          if (next >= 48 && next <= 57) { // back reference %0-%9
-            s = this.matchCapture(s, next);
-            if (s === -1) return -1;
-            p += 2;
-            continue;
-          }
-          break; // an ordinary item such as %a
         }
       }
-      // default: a single-character class, possibly followed by a repetition suffix
-      const ep = this.classEnd(p);
-      const m = s < this.end && this.singleMatch(src.charCodeAt(s), p, ep);
-      switch (pat.charCodeAt(ep)) {
-        case 63: { // '?'
-          if (m) {
-            const res = this.match(s + 1, ep + 1);
-            if (res !== -1) return res;
+      void failed;
+      // ---- the attempt failed: resume the latest choice point
+      backtrack: for (;;) {
+        if (sp === 0) return -1;
+        sp -= 5;
+        switch (bt[sp]) {
+          case BT_CAPTURE_START:
+            this.level--; // undo capture
+            continue;
+          case BT_CAPTURE_END:
+            this.capLen[bt[sp + 1]] = CAP_UNFINISHED; // undo capture
+            continue;
+          case BT_OPTIONAL:
+            s = bt[sp + 1];
+            p = bt[sp + 2];
+            break backtrack;
+          case BT_MAX_EXPAND: {
+            const i = bt[sp + 2] - 1; // reduce 1 repetition to try again
+            if (i < 0) continue;
+            bt[sp + 2] = i;
+            s = bt[sp + 1] + i;
+            p = bt[sp + 4] + 1;
+            sp += 5;
+            break backtrack;
           }
-          p = ep + 1;
-          continue;
+          case BT_MIN_EXPAND: {
+            const s1 = bt[sp + 1];
+            if (s1 < end && this.singleMatch(src.charCodeAt(s1), bt[sp + 3], bt[sp + 4])) {
+              bt[sp + 1] = s1 + 1; // try with one more repetition
+              s = s1 + 1;
+              p = bt[sp + 4] + 1;
+              sp += 5;
+              break backtrack;
+            }
+            continue;
+          }
         }
-        case 42: // '*'
-          return this.maxExpand(s, p, ep);
-        case 43: // '+'
-          return m ? this.maxExpand(s + 1, p, ep) : -1;
-        case 45: // '-'
-          return this.minExpand(s, p, ep);
-        default:
-          if (!m) return -1;
-          s++;
-          p = ep;
       }
     }
   }
@@ -349,6 +452,11 @@ export class MatchState {
  */
 export interface PreparedPattern {
   pat: string;
+  /** classEnd of the item at each pattern position (0: not computed yet). */
+  ends: Int32Array;
+  /** For %x and [set] items, once the pattern is reused: which bytes the item matches. */
+  sets: (Uint8Array | undefined)[];
+  uses: number;
   anchor: boolean;
   /** Index of the first item (after a leading '^' when anchored). */
   start: number;
@@ -366,7 +474,10 @@ export function prepare(pattern: string, ms: MatchState): PreparedPattern {
   const nul = pattern.indexOf('\0');
   const pat = (nul < 0 ? pattern : pattern.slice(0, nul)) + '\0';
   const anchor = pat.charCodeAt(0) === 94;
-  prep = { pat, anchor, start: anchor ? 1 : 0, skipChar: -1, skipCharString: '', skipSet: null };
+  prep = {
+    pat, ends: new Int32Array(pat.length), sets: new Array(pat.length).fill(undefined), uses: 0,
+    anchor, start: anchor ? 1 : 0, skipChar: -1, skipCharString: '', skipSet: null,
+  };
   if (!anchor) firstItemSkip(prep, ms);
   if (prepared.size >= 256) prepared.clear();
   prepared.set(pattern, prep);
