@@ -8,12 +8,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runInEngine } from './run-engine';
 
-export interface WorkerInput { dir: string; files: string[] }
+/** Programs to run, in order: [folder, file name] pairs. */
+export interface WorkerInput { programs: Array<[string, string]> }
 export type ErrorDescription = { kind: 'nil' } | { kind: 'string'; text: string } | { kind: 'number' } | { kind: 'other' };
 export type ProgramResult =
   | { ok: true; stdout: string; threw: boolean; error: ErrorDescription | undefined }
   | { ok: false; crash: string };
-export type WorkerMessage = { type: 'start'; file: string } | { type: 'done'; file: string; result: ProgramResult };
+/** `index` is the program's position in WorkerInput.programs. */
+export type WorkerMessage = { type: 'start'; index: number } | { type: 'done'; index: number; result: ProgramResult };
 
 process.env.TZ = 'UTC';
 
@@ -26,16 +28,18 @@ function describe(value: unknown): ErrorDescription {
 
 const input = JSON.parse(process.argv[2]) as WorkerInput;
 const send = (m: WorkerMessage): void => { process.send!(m); };
-for (const file of input.files) {
-  send({ type: 'start', file });
+for (let index = 0; index < input.programs.length; index++) {
+  const [dir, file] = input.programs[index];
+  send({ type: 'start', index });
   let result: ProgramResult;
   try {
-    const source = fs.readFileSync(path.join(input.dir, file), 'latin1');
+    const source = fs.readFileSync(path.join(dir, file), 'latin1');
     const run = runInEngine(source, '@' + file);
     result = { ok: true, stdout: run.stdout, threw: run.threw, error: run.threw ? describe(run.errorValue) : undefined };
   } catch (e) {
     result = { ok: false, crash: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
-  send({ type: 'done', file, result });
+  send({ type: 'done', index, result });
 }
-process.disconnect();
+// No exit here: the open IPC channel keeps this process alive until the parent, having read
+// every result, disconnects (exiting first could race the parent's reading of the channel).

@@ -4,8 +4,8 @@
 //
 // In-process (one test per program): stdout must match byte for byte, and a program that
 // made lua5.1 exit with an error must raise the same error message. The programs run in a
-// child process per topic (test/lua/golden-worker.ts) so that one that hangs or runs out of
-// memory fails alone. Programs that exit with an error are also run through bin/ferrous-lua
+// child process (test/lua/golden-worker.ts) so that one that hangs or runs out of memory fails
+// alone (the process is replaced for the programs after it). Programs that exit with an error are also run through bin/ferrous-lua
 // like lua5.1 ran them, comparing exit code and the first line of stderr (the traceback below
 // it is not compared).
 // Only two normalisations: the program-name prefix of CLI errors ("lua5.1:" vs "lua:"), and
@@ -51,37 +51,42 @@ function expectedReport(error: ErrorDescription): string | undefined {
 }
 
 /**
- * Runs one topic's programs in a worker, in order; each test awaits its own result. When a
- * program hangs past the timeout or kills its worker, it fails and a new worker takes the rest.
+ * Runs the corpus programs in a child process, in order; each test awaits its own result.
+ * When a program hangs past the timeout or kills its process, it fails and a new process
+ * takes the rest.
  */
-class TopicRunner {
-  private results = new Map<string, Promise<ProgramResult>>();
-  private settle = new Map<string, (r: ProgramResult) => void>();
+class CorpusRunner {
+  private readonly programs: Array<[string, string]> = [];
+  private readonly results: Array<Promise<ProgramResult>> = [];
+  private readonly settle: Array<(r: ProgramResult) => void> = [];
   private started = false;
 
-  constructor(private dir: string, private files: string[]) {
-    for (const f of files) this.results.set(f, new Promise((resolve) => this.settle.set(f, resolve)));
+  /** Registers a program; returns its index. */
+  add(dir: string, file: string): number {
+    this.programs.push([dir, file]);
+    this.results.push(new Promise((resolve) => this.settle.push(resolve)));
+    return this.programs.length - 1;
   }
 
-  result(file: string): Promise<ProgramResult> {
-    if (!this.started) { this.started = true; this.spawn(this.files); }
-    return this.results.get(file)!;
+  result(index: number): Promise<ProgramResult> {
+    if (!this.started) { this.started = true; this.spawn(this.programs.map((_, i) => i)); }
+    return this.results[index];
   }
 
-  private spawn(files: string[]): void {
-    if (files.length === 0) return;
-    const pending = new Set(files);
-    let current: string | undefined;
+  private spawn(indexes: number[]): void {
+    if (indexes.length === 0) return;
+    const pending = new Set(indexes);
+    let current: number | undefined;
     let timer: NodeJS.Timeout | undefined;
     let finished = false;
-    const input: WorkerInput = { dir: this.dir, files };
-    const worker = fork(path.join(__dirname, 'golden-worker.js'), [JSON.stringify(input)], {
+    const input: WorkerInput = { programs: indexes.map((i) => this.programs[i]) };
+    const child = fork(path.join(__dirname, 'golden-worker.js'), [JSON.stringify(input)], {
       // The same stack as bin/ferrous-lua gives its programs (lua5.1 runs them as a CLI too).
       execArgv: [...process.execArgv.filter((a) => !a.startsWith('--test') && !a.startsWith('--stack-size')), `--max-old-space-size=${WORKER_HEAP_MB}`, '--stack-size=3900'],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     let stderrTail = '';
-    worker.stderr!.on('data', (d: Buffer) => { stderrTail = (stderrTail + d.toString('latin1')).slice(-400); });
+    child.stderr!.on('data', (d: Buffer) => { stderrTail = (stderrTail + d.toString('latin1')).slice(-400); });
     const failCurrentAndContinue = (why: string): void => {
       if (finished) return;
       finished = true;
@@ -89,31 +94,42 @@ class TopicRunner {
       const victim = current ?? [...pending][0];
       if (victim !== undefined) {
         pending.delete(victim);
-        this.settle.get(victim)!({ ok: false, crash: why });
+        this.settle[victim]({ ok: false, crash: why });
       }
-      worker.kill('SIGKILL');
-      this.spawn(files.filter((f) => pending.has(f)));
+      child.kill('SIGKILL');
+      this.spawn(indexes.filter((i) => pending.has(i)));
     };
-    worker.on('message', (m: WorkerMessage) => {
+    child.on('message', (m: WorkerMessage) => {
+      const index = indexes[m.index];
       if (m.type === 'start') {
-        current = m.file;
+        current = index;
         if (timer) clearTimeout(timer);
         timer = setTimeout(() => failCurrentAndContinue(`did not finish within ${PROGRAM_TIMEOUT_MS} ms`), PROGRAM_TIMEOUT_MS);
       } else {
         if (timer) clearTimeout(timer);
         current = undefined;
-        pending.delete(m.file);
-        this.settle.get(m.file)!(m.result);
+        pending.delete(index);
+        this.settle[index](m.result);
+        if (pending.size === 0) { finished = true; child.disconnect(); }
       }
     });
-    worker.on('error', (e) => failCurrentAndContinue(`the worker died: ${e instanceof Error ? e.message : String(e)}`));
-    worker.on('close', (code, signal) => {
+    child.on('error', (e) => failCurrentAndContinue(`the child process failed: ${e instanceof Error ? e.message : String(e)}`));
+    // The child died early. Judge only once it has exited AND its IPC channel is drained
+    // ('disconnect'), so results still buffered in the channel are not mistaken for losses.
+    let exitStatus: string | undefined;
+    let disconnected = false;
+    const judgeEarlyEnd = (): void => {
+      if (exitStatus === undefined || !disconnected) return;
       if (timer) clearTimeout(timer);
-      if (!finished && pending.size > 0) failCurrentAndContinue(`the worker process exited (${code ?? signal}): ${stderrTail}`);
+      if (!finished && pending.size > 0) failCurrentAndContinue(`the child process exited (${exitStatus}): ${stderrTail}`);
       finished = true;
-    });
+    };
+    child.on('disconnect', () => { disconnected = true; judgeEarlyEnd(); });
+    child.on('close', (code, signal) => { exitStatus = String(code ?? signal); judgeEarlyEnd(); });
   }
 }
+
+const runner = new CorpusRunner();
 
 const topics = fs.existsSync(goldenDir)
   ? fs.readdirSync(goldenDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort()
@@ -133,13 +149,13 @@ test('the Lua corpus has recorded goldens', () => {
 for (const topic of topics) {
   const golden: Record<string, GoldenEntry> = JSON.parse(fs.readFileSync(path.join(goldenDir, `${topic}.json`), 'latin1'));
   const topicDir = path.join(corpusDir, topic);
-  const runner = new TopicRunner(topicDir, Object.keys(golden));
   for (const [file, expected] of Object.entries(golden)) {
+    const index = runner.add(topicDir, file);
     test(`lua corpus ${topic}/${file}`, async () => {
       const source = fs.readFileSync(path.join(topicDir, file), 'latin1');
       const sha1 = crypto.createHash('sha1').update(Buffer.from(source, 'latin1')).digest('hex');
       assert.equal(sha1, expected.sha1, 'the program changed since its golden was recorded: re-record');
-      const run = await runner.result(file);
+      const run = await runner.result(index);
       if (!run.ok) assert.fail(`the engine failed outside Lua: ${run.crash}`);
       const raised = run.threw ? ` (and ours raised ${JSON.stringify(run.error)})` : '';
       assert.equal(maskAddresses(run.stdout), maskAddresses(expected.stdout.join('\n')), `stdout differs${raised}`);
