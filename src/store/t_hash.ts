@@ -45,6 +45,7 @@ export class HashObject extends RedisObject {
     const old = this.map.get(field);
     this.map.set(field, value);
     if (old === undefined) {
+      this.fieldList = null;
       this.bytes += stringBytes(field) + stringBytes(value);
     } else {
       this.bytes += stringBytes(value) - stringBytes(old);
@@ -61,18 +62,25 @@ export class HashObject extends RedisObject {
     const old = this.map.get(field);
     if (old === undefined) return false;
     this.map.delete(field);
+    this.fieldList = null;
     this.bytes -= stringBytes(field) + stringBytes(old);
     return true;
   }
 
-  /** A uniformly random field, or undefined when empty. O(n) walk of the Map. */
+  /**
+   * A uniformly random field, or undefined when empty. A Map cannot be indexed, so the field
+   * list is snapshotted on first use and kept until a field is added or removed: repeated
+   * HRANDFIELD calls on an unchanged hash are O(1).
+   */
   randomEntry(): [string, string] | undefined {
     const n = this.map.size;
     if (n === 0) return undefined;
-    let i = Math.floor(Math.random() * n);
-    for (const e of this.map) if (i-- === 0) return e;
-    return undefined;
+    if (this.fieldList === null) this.fieldList = [...this.map.keys()];
+    const f = this.fieldList[Math.floor(Math.random() * n)];
+    return [f, this.map.get(f)!];
   }
+
+  private fieldList: string[] | null = null;
 
   /** Every [field, value] pair in order (a fresh array: safe to mutate the hash after). */
   entries(): [string, string][] { return [...this.map]; }
