@@ -245,6 +245,7 @@ export class MatchState {
     const end = this.end;
     let bt: Int32Array = this.bt;
     const ends = this.prep!.ends;
+    const sets = this.prep!.sets;
     let sp = 0; // choice points in bt, 5 ints each: kind, a, b, c, d
     for (;;) {
       // ---- one attempt: run forward until the pattern ends (success) or an item fails
@@ -317,7 +318,11 @@ export class MatchState {
         // a single-character class, possibly followed by a repetition suffix
         let ep = ends[p];
         if (ep === 0) ep = ends[p] = this.classEnd(p); // (a malformed item raises here, as in C)
-        const set = pc === L_ESC || pc === 91 ? this.itemSet(p, ep) : undefined;
+        let set: Uint8Array | undefined = undefined;
+        if (pc === L_ESC || pc === 91) {
+          set = sets[p];
+          if (set === undefined) set = this.itemSet(p, ep);
+        }
         let m = false;
         if (s < end) {
           const c = src.charCodeAt(s);
@@ -401,7 +406,7 @@ export class MatchState {
           }
           case BT_MIN_EXPAND: {
             const s1 = bt[sp + 1];
-            if (s1 < end && this.singleMatch(src.charCodeAt(s1), bt[sp + 3], bt[sp + 4])) {
+            if (s1 < end && (pat.charCodeAt(bt[sp + 3]) === 46 || this.singleMatch(src.charCodeAt(s1), bt[sp + 3], bt[sp + 4]))) {
               bt[sp + 1] = s1 + 1; // try with one more repetition
               s = s1 + 1;
               p = bt[sp + 4] + 1;
@@ -486,21 +491,25 @@ export function prepare(pattern: string, ms: MatchState): PreparedPattern {
 
 function firstItemSkip(prep: PreparedPattern, ms: MatchState): void {
   const pat = prep.pat;
-  const c = pat.charCodeAt(0);
+  // Leading captures open before the first item; an attempt failing on that item undoes them
+  // without any other effect, so they do not change where a match can start.
+  let q = 0;
+  while (pat.charCodeAt(q) === 40 && q < 16) q += pat.charCodeAt(q + 1) === 41 ? 2 : 1;
+  const c = pat.charCodeAt(q);
   switch (c) {
-    case 0: case 40: case 41: return; // empty pattern, captures
-    case 36: if (pat.charCodeAt(1) === 0) return; break; // '$' at the end is an anchor
+    case 0: case 40: case 41: return; // empty pattern, more captures
+    case 36: if (pat.charCodeAt(q + 1) === 0) return; break; // '$' at the end is an anchor
     case L_ESC: {
-      const n = pat.charCodeAt(1);
+      const n = pat.charCodeAt(q + 1);
       if (n === 0 || n === 98 || n === 102 || (n >= 48 && n <= 57)) return; // %b %f back references
       break;
     }
   }
   // Find the end of the first item without raising (malformed patterns keep the slow path).
   let ep: number;
-  if (c === L_ESC) ep = 2;
+  if (c === L_ESC) ep = q + 2;
   else if (c === 91) {
-    let p = 1;
+    let p = q + 1;
     if (pat.charCodeAt(p) === 94) p++;
     for (;;) {
       const x = pat.charCodeAt(p++);
@@ -509,7 +518,7 @@ function firstItemSkip(prep: PreparedPattern, ms: MatchState): void {
       if (pat.charCodeAt(p) === 93) break;
     }
     ep = p + 1;
-  } else ep = 1;
+  } else ep = q + 1;
   const suffix = pat.charCodeAt(ep);
   if (suffix === 42 || suffix === 63 || suffix === 45) return; // may match zero characters
   if (c !== 46 && c !== L_ESC && c !== 91) { // a literal character
@@ -521,7 +530,7 @@ function firstItemSkip(prep: PreparedPattern, ms: MatchState): void {
   const saved = ms.pat;
   ms.pat = pat;
   const set = new Uint8Array(256);
-  for (let x = 0; x < 256; x++) set[x] = ms.singleMatchPublic(x, 0, ep) ? 1 : 0;
+  for (let x = 0; x < 256; x++) set[x] = ms.singleMatchPublic(x, q, ep) ? 1 : 0;
   ms.pat = saved;
   prep.skipSet = set;
 }
