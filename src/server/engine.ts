@@ -101,6 +101,27 @@ export function reprString(s: string): string {
   return out + '"';
 }
 
+/**
+ * Passwords never reach MONITOR or SLOWLOG: Redis replaces them with "(redacted)"
+ * (redactClientCommandArgument in AUTH and HELLO ... AUTH user pass).
+ */
+function redactArgv(name: string, argv: string[]): string[] {
+  if (name === 'auth') return argv.map((a, i) => (i === 0 ? a : '(redacted)'));
+  if (name === 'hello') {
+    let out: string[] | null = null;
+    for (let i = 2; i + 2 < argv.length; i++) {
+      if (argv[i].toLowerCase() === 'auth') {
+        out ??= argv.slice();
+        out[i + 1] = '(redacted)';
+        out[i + 2] = '(redacted)';
+        i += 2;
+      }
+    }
+    return out ?? argv;
+  }
+  return argv;
+}
+
 export interface EngineOptions {
   config?: Record<string, string>;
   /** Write log lines (default: false for embedded engines, the CLI turns it on). */
@@ -388,9 +409,9 @@ export class Engine implements EngineServices {
     client.commandsProcessed++;
     const bits = info.bits;
     if (this.slowlogThreshold >= 0 && durationUs >= this.slowlogThreshold && (bits & F_SKIP_SLOWLOG) === 0) {
-      this.slowlog.push(argv, durationUs, client.addr, client.name);
+      this.slowlog.push(redactArgv(cmd.name, argv), durationUs, client.addr, client.name);
     }
-    if (this.monitors.size !== 0 && (bits & F_SKIP_MONITOR) === 0) this.feedMonitors(client, argv);
+    if (this.monitors.size !== 0 && (bits & F_SKIP_MONITOR) === 0) this.feedMonitors(client, redactArgv(cmd.name, argv));
   }
 
   private rejectUnknown(argv: string[], reply: Reply): void {

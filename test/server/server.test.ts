@@ -157,6 +157,11 @@ test('MONITOR shows other clients\' commands in Redis\'s line format', async () 
     await c.command('SET', 'mon key', 'v"\x01\n');
     const line = await mon.readFrame();
     assert.match(line, /^\+\d{10}\.\d{6} \[0 127\.0\.0\.1:\d+\] "SET" "mon key" "v\\"\\x01\\n"\r\n$/);
+    // Passwords are redacted, as Redis does (recorded from redis 7.0.15's MONITOR).
+    await c.command('AUTH', 'a', 'b');
+    assert.match(await mon.readFrame(), /^\+\d{10}\.\d{6} \[0 127\.0\.0\.1:\d+\] "AUTH" "\(redacted\)" "\(redacted\)"\r\n$/);
+    await c.command('HELLO', '2', 'AUTH', 'default', 'x', 'SETNAME', 'n');
+    assert.match(await mon.readFrame(), /^\+\d{10}\.\d{6} \[0 127\.0\.0\.1:\d+\] "HELLO" "2" "AUTH" "\(redacted\)" "\(redacted\)" "SETNAME" "n"\r\n$/);
   } finally {
     mon.close();
     c.close();
