@@ -89,7 +89,10 @@ export class MatchState {
     this.pat = prep.pat;
     this.prep = prep;
     // A pattern used again and again gets byte sets for its class items (built on first use).
-    if (prep.uses < 4) prep.uses++;
+    if (prep.uses < 4) {
+      prep.uses++;
+      if (prep.skipItem >= 0 && prep.uses >= 2) buildSkipSet(prep, this);
+    }
     this.level = 0;
   }
 
@@ -468,6 +471,9 @@ export interface PreparedPattern {
   skipChar: number;
   skipCharString: string;
   skipSet: Uint8Array | null;
+  /** A class first item whose skipSet is not built yet (-1: none). */
+  skipItem: number;
+  skipItemEnd: number;
 }
 
 const prepared = new Map<string, PreparedPattern>();
@@ -481,10 +487,10 @@ export function prepare(pattern: string, ms: MatchState): PreparedPattern {
   const anchor = pat.charCodeAt(0) === 94;
   prep = {
     pat, ends: new Int32Array(pat.length), sets: new Array(pat.length).fill(undefined), uses: 0,
-    anchor, start: anchor ? 1 : 0, skipChar: -1, skipCharString: '', skipSet: null,
+    anchor, start: anchor ? 1 : 0, skipChar: -1, skipCharString: '', skipSet: null, skipItem: -1, skipItemEnd: 0,
   };
   if (!anchor) firstItemSkip(prep, ms);
-  if (prepared.size >= 256) prepared.clear();
+  if (prepared.size >= 1024) prepared.clear();
   prepared.set(pattern, prep);
   return prep;
 }
@@ -527,12 +533,20 @@ function firstItemSkip(prep: PreparedPattern, ms: MatchState): void {
     return;
   }
   if (c === 46) return; // '.' matches everything
+  // A class: its byte set is built once the pattern is used a second time (buildSkipSet).
+  prep.skipItem = q;
+  prep.skipItemEnd = ep;
+}
+
+/** Builds the deferred byte set of a class first item (see firstItemSkip). */
+function buildSkipSet(prep: PreparedPattern, ms: MatchState): void {
   const saved = ms.pat;
-  ms.pat = pat;
+  ms.pat = prep.pat;
   const set = new Uint8Array(256);
-  for (let x = 0; x < 256; x++) set[x] = ms.singleMatchPublic(x, q, ep) ? 1 : 0;
+  for (let x = 0; x < 256; x++) set[x] = ms.singleMatchPublic(x, prep.skipItem, prep.skipItemEnd) ? 1 : 0;
   ms.pat = saved;
   prep.skipSet = set;
+  prep.skipItem = -1;
 }
 
 /** Characters that make find() use the matcher instead of a plain search. */

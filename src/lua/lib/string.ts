@@ -194,11 +194,11 @@ function str_gmatch(s: unknown, p: unknown): LuaFunction {
   const src = str(s, 1, 'gmatch', nargs);
   const pat = str(p, 2, 'gmatch', nargs);
   const prep = prepare(pat, sharedMatch);
-  const skip = prep.skipChar >= 0 || prep.skipSet !== null;
   let pos = 0;
   return function gmatch_aux(): unknown {
     const ms = sharedMatch;
     ms.resetPrepared(src, prep);
+    const skip = prep.skipChar >= 0 || prep.skipSet !== null;
     for (let from = pos; from <= ms.end; from++) {
       if (skip) {
         from = ms.nextCandidate(prep, from);
