@@ -1,0 +1,8 @@
+local co = coroutine.create(function(...) return select('#', ...), ... end)
+print(coroutine.resume(co))
+co = coroutine.create(function(...) return select('#', ...), ... end)
+print(coroutine.resume(co, nil, nil))
+co = coroutine.create(function() return end)
+print(select('#', coroutine.resume(co)))
+co = coroutine.create(function() coroutine.yield() end)
+print(select('#', coroutine.resume(co)))

@@ -1,0 +1,11 @@
+local outer
+outer = coroutine.create(function()
+  local inner = coroutine.create(function()
+    print("resume outer from inner:", coroutine.resume(outer))
+    print("status outer:", coroutine.status(outer))
+  end)
+  coroutine.resume(inner)
+  print("resume self:", coroutine.resume(outer))
+end)
+coroutine.resume(outer)
+print(coroutine.status(outer))

@@ -1,0 +1,5 @@
+local gen = coroutine.wrap(function() local t = nil return t.x end)
+print(pcall(gen))
+local gen2 = coroutine.wrap(function() coroutine.yield(1) error("second", 2) end)
+print(gen2())
+print(pcall(gen2))

@@ -1,0 +1,3 @@
+print("lf then cr")print("after cr")
+print(#"x\
+y")

@@ -1,0 +1,10 @@
+print(pcall(unpack, {}, 1, 1e8))
+print(pcall(setfenv, print, {}))
+local co
+co = coroutine.create(function()
+  local inner = coroutine.create(function() return coroutine.resume(co) end)
+  return coroutine.resume(inner)
+end)
+print(coroutine.resume(co))
+print(pcall(string.format, "%-----5d", 1))
+print(pcall(string.find, "x", string.rep("(x)", 33)))

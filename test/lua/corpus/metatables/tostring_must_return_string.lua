@@ -1,0 +1,5 @@
+local t = setmetatable({}, {__tostring = function() return {} end})
+print(pcall(print, t))
+local u = setmetatable({}, {__tostring = function() return 42 end})
+print(u)
+print(pcall(tostring, t) )

@@ -1,0 +1,6 @@
+print(("\0\1a"):gsub("%z", "Z"))
+print(("a1_B-"):gsub("[%w_]", "."))
+print(("tab\there"):gsub("%c", "?"))
+print(("[x]"):gsub("[%[%]]", "|"))
+print(("a-z"):gsub("[a%-z]", "."), ("a-z"):gsub("[z-a]", "."))
+print(("0123456789"):gsub("[2-5]", ""))

@@ -1,0 +1,8 @@
+print(("hello"):gsub("()l", "%1"))
+print(("abc"):gsub("", "/"))
+print(("abc"):gsub(".", {a = "[a]"}))
+print(("x = 1, y = 2"):gsub("(%w+) = (%w+)", "%2 = %1"))
+print(("abc"):gsub("%w", function(c) return c:upper() .. "." end))
+print(("one two"):gsub("(%w+)", function(w) return nil end))
+print(("one two"):gsub("(%w+)", function(w) return false end))
+print(("aaa"):gsub("a", "b", 0), ("aaa"):gsub("a", "b", -1), ("aaa"):gsub("a", "b", 2.5))

@@ -1,0 +1,5 @@
+print(("<<a>><<b>>"):match("<<(.-)>>"), ("<<a>><<b>>"):match("<<(.*)>>"))
+print(("aaab"):match("^(a-)b"), ("aaab"):match("^(a*)b"), ("b"):match("^(a+)b"))
+print(("abc123def"):match("%a*(%d+)%a*"), ("   x"):match("^%s-(%S)"))
+print(("path/to/file.txt"):match("^(.-)/?([^/]*)$"))
+print(("path/to/file.txt"):match("([^/]*)%.(%w+)$"))

@@ -1,0 +1,6 @@
+print(0x1p4, 0x10, loadstring("return 0xA.8p0"))
+print(1e309, -1e309, 2e-400)
+print(loadstring("return 1e"))
+print(loadstring("return 1.2.3"))
+print(loadstring("return 0x"))
+print(.5e1, 5.e-1, 0xFFFFFFFFFFFFFFFF)
