@@ -172,9 +172,10 @@ export class Connection implements ClientTransport {
     if (client.closeAfterReply) this.close(client, true);
   }
 
+  /** Redis's getClientType: subscribed clients are 'pubsub', everyone else (MONITOR too) 'normal'. */
   private hardCap(): number {
     const c = this.client;
-    return c.monitor || c.subscriptions + c.patternSubscriptions + c.shardSubscriptions > 0 ? this.pubsubHardCap : this.normalHardCap;
+    return c.subscriptions + c.patternSubscriptions + c.shardSubscriptions > 0 ? this.pubsubHardCap : this.normalHardCap;
   }
 
   private onDrain(): void {
