@@ -40,16 +40,17 @@ function bufferedWriter(fd: number): { write: (s: string) => void; flush: () => 
   return { write, flush };
 }
 
-function errorMessage(e: unknown): string {
+/** lua.c's report(): the message, or undefined for a nil error value (nothing is printed). */
+function errorMessage(e: unknown): { msg: string | undefined; traceback: boolean } {
   if (e instanceof LuaError) {
     const v = e.value;
-    if (typeof v === 'string') return v;
-    if (typeof v === 'number') return rawToString(v);
-    if (v === undefined) return '(error object is not a string)';
-    return `(error object is a ${v instanceof LuaTable ? 'table' : typeof v} value)`;
+    if (typeof v === 'string') return { msg: v, traceback: true };
+    if (typeof v === 'number') return { msg: rawToString(v), traceback: true };
+    if (v === undefined) return { msg: undefined, traceback: false };
+    return { msg: '(error object is not a string)', traceback: false };
   }
-  if (e instanceof RangeError) return 'stack overflow';
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  if (e instanceof RangeError) return { msg: 'stack overflow', traceback: true };
+  return { msg: e instanceof Error ? `${e.name}: ${e.message}` : String(e), traceback: false };
 }
 
 export function main(argv: string[]): number {
@@ -61,12 +62,16 @@ export function main(argv: string[]): number {
   let status = 0;
   const report = (e: unknown) => {
     out.flush();
-    let msg = errorMessage(e);
-    const tb = luaTraceback(e);
-    if (tb) msg += '\n' + tb;
-    err.write(`${PROGNAME}: ${msg}\n`);
-    err.flush();
     status = 1;
+    const { msg, traceback } = errorMessage(e);
+    if (msg === undefined) return;
+    let text = msg;
+    if (traceback) {
+      const tb = luaTraceback(e);
+      if (tb) text += '\n' + tb;
+    }
+    err.write(`${PROGNAME}: ${text}\n`);
+    err.flush();
   };
   const run = (source: string, chunkName: string, args: LuaValue[]): boolean => {
     let f;

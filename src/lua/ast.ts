@@ -43,6 +43,8 @@ export interface FuncBody {
   outerBlocks: Set<Block>;
   /** Upvalue names in order of first use (debug.getupvalue). */
   upvalueNames: string[];
+  /** The upvalues themselves, same order. */
+  upvalues: VarInfo[];
   /** Nested function literals. */
   children: FuncBody[];
 }

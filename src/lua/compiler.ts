@@ -206,6 +206,7 @@ export class Compiler {
   compile(chunk: { main: FuncBody; funcs: FuncBody[] }): { code: string; protos: ProtoInfo[] } {
     const mainCode = this.closure(chunk.main);
     const protos: ProtoInfo[] = chunk.funcs.map((f) => ({
+      chunk: undefined as unknown as ChunkInfo,
       id: f.id,
       lineDefined: f.line,
       lastLineDefined: f.lastLine,
@@ -215,7 +216,7 @@ export class Compiler {
       upvalueNames: f.upvalueNames,
       name: f.name,
     }));
-    const head = `const $R = H.rt, $M = H.MAGIC, $mg = H.magic, $PAUSE = H.PAUSE, $E = H.EMPTY, $T = H.LuaTable, `
+    const head = `const $C = C, $R = H.rt, $M = H.MAGIC, $mg = H.magic, $PAUSE = H.PAUSE, $E = H.EMPTY, $T = H.LuaTable, `
       + HELPER_NAMES.map((n) => `$${n} = H.${n}`).join(', ') + ';\nlet E_;\n';
     const code = head + this.makers.join('\n') + `\nreturn function (env) { E_ = env; return (${mainCode}); };\n`;
     return { code, protos };
@@ -259,7 +260,10 @@ export class Compiler {
     this.line = savedLine;
     return mark(f.line) + `function $tw${f.id}(${makerArgs}) {\nswitch ($mg.op) {\n`
       + `case 1: if (${self}.$g === undefined) { ${self}.$g = function* $G${f.id}(${params}) {\nif (--$R.budget < 0 && $R.tick()) yield $PAUSE;\n${temps}${body}}; ${self}.$g.$f = ${self}; }\nreturn ${self}.$g;\n`
-      + `case 2: return ${env};\ncase 3: ${setEnv}; return;\ndefault: return ${f.id};\n}\n}` + mark(0);
+      + `case 2: return ${env};\ncase 3: ${setEnv}; return;\n`
+      + `case 5: switch ($mg.arg) {\n${f.upvalues.map((v, i) => `case ${i + 1}: return ${this.varRef(v)};\n`).join('')}default: return;\n}\n`
+      + `case 6: switch ($mg.arg) {\n${f.upvalues.map((v, i) => `case ${i + 1}: ${this.varRef(v)} = $mg.arg2; return;\n`).join('')}default: return;\n}\n`
+      + `default: return $C.protos[${f.id}];\n}\n}` + mark(0);
   }
 
   private paramList(f: FuncBody): string {
@@ -843,6 +847,7 @@ export function compileToJs(source: string, chunkName: string, reader?: () => st
   const info: ChunkInfo = {
     url, chunkName, shortSrc: chunkId(chunkName), lineMap, protos, calls: callAt,
   };
+  for (const p of protos) p.chunk = info;
   return { code: out.join('') + `\n//# sourceURL=${url}`, info };
 }
 
@@ -850,6 +855,6 @@ export function compileToJs(source: string, chunkName: string, reader?: () => st
 export function compileChunk(source: string, chunkName: string, reader?: () => string | undefined): (env: LuaTable) => LuaFunction {
   const { code, info } = compileToJs(source, chunkName, reader);
   registerChunk(info);
-  const factory = new Function('H', code) as (h: typeof HELPERS) => (env: LuaTable) => LuaFunction;
-  return factory(HELPERS);
+  const factory = new Function('H', 'C', code) as (h: typeof HELPERS, c: ChunkInfo) => (env: LuaTable) => LuaFunction;
+  return factory(HELPERS, info);
 }

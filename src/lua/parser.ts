@@ -160,7 +160,7 @@ export class Parser {
       body: { stats: [], locals: [], id: this.nextBlockId++, loop: false },
       line, lastLine: line, id: this.nextFuncId++,
       parent: this.fs?.f, name: undefined, usesGlobals: false,
-      outerBlocks: new Set(), upvalueNames: [], children: [],
+      outerBlocks: new Set(), upvalueNames: [], upvalues: [], children: [],
     };
     if (this.fs !== undefined) this.fs.f.children.push(f);
     this.funcs.push(f);
@@ -223,6 +223,7 @@ export class Parser {
               }
               q!.upvals.set(v, q!.upvals.size);
               q!.f.upvalueNames.push(v.name);
+              q!.f.upvalues.push(v);
             }
           }
           return { k: 'upval', v, line };

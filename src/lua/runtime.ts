@@ -59,6 +59,7 @@ export class LuaUncatchableError extends Error {
 // Chunks and positions
 
 export interface ProtoInfo {
+  chunk: ChunkInfo;
   id: number;
   lineDefined: number;
   lastLineDefined: number;
@@ -117,8 +118,16 @@ export interface LuaFrame {
   functionName: string | null;
 }
 
+/** Frames of the runtime itself (never a Lua-visible function). */
+const INTERNAL_FILE = /[\\/]lua[\\/](?:runtime|ops|value|coroutine|state)\.[jt]s$/;
+
+function isInternal(cs: NodeJS.CallSite): boolean {
+  const f = cs.getFileName();
+  return f !== undefined && f !== null && INTERNAL_FILE.test(f);
+}
+
 /** Host frames that are C-call boundaries for position purposes (luaL_where gives ""). */
-const BOUNDARY_FUNCTIONS = new Set(['luaB_pcall', 'luaB_xpcall', 'luaB_coresume', 'luaB_auxwrap', 'luaB_pcall_gen', 'luaB_xpcall_gen', 'luaB_coresume_gen', 'luaB_auxwrap_gen']);
+const BOUNDARY_FUNCTIONS = new Set(['luaB_pcall', 'luaB_xpcall', 'luaB_pcall_gen', 'luaB_xpcall_gen']);
 
 type RawFrame = { kind: 'lua'; frame: LuaFrame } | { kind: 'boundary' } | { kind: 'other' };
 
@@ -171,12 +180,17 @@ export function luaFrames(limit = 200): LuaFrame[] {
  * Lua function, normally the one that called the running host function), or "" when there is
  * none or a C boundary (pcall, resume) stands between.
  */
-export function where(level: number, from: Function = where): string {
+export function where(level: number, from?: Function): string {
   if (level <= 0) return '';
-  const sites = callSites(40 + level * 8, from);
+  const sites = callSites(40 + level * 8, from ?? where);
   let seen = 0;
+  // Unless the caller says which host function is running, the first host frame is it.
+  let self = from === undefined;
   for (const cs of sites) {
     const c = classify(cs);
+    if (c.kind !== 'lua' && isInternal(cs)) continue;
+    if (self && c.kind !== 'lua') { self = false; continue; }
+    self = false;
     if (c.kind === 'boundary' && seen === 0 && level === 1) return '';
     if (c.kind === 'lua') {
       seen++;
@@ -241,6 +255,7 @@ interface CallerInfo {
 
 /** Who called the running host function: the calling Lua code and its call site, if any. */
 function callerInfo(): CallerInfo {
+  let self = true; // the first host frame is the running host function itself
   for (const cs of callSites(40, callerInfo)) {
     const file = siteName(cs);
     const info = file === undefined ? undefined : chunksByUrl.get(file);
@@ -250,6 +265,8 @@ function callerInfo(): CallerInfo {
       const call = info.calls.get(jsLine * 100000 + (cs.getColumnNumber() ?? 0));
       return { pos: line > 0 ? `${info.shortSrc}:${line}: ` : '', fromC: false, call };
     }
+    if (isInternal(cs)) continue;
+    if (self) { self = false; continue; }
     const fn = cs.getFunctionName();
     if (fn !== null && BOUNDARY_FUNCTIONS.has(fn)) return { pos: '', fromC: true, call: undefined };
   }
@@ -811,9 +828,11 @@ export const enum MagicOp {
   GetEnv = 2,
   SetEnv = 3,
   Info = 4,
+  GetUpvalue = 5,
+  SetUpvalue = 6,
 }
 
-export const magic = { op: 0 as number, arg: undefined as unknown };
+export const magic = { op: 0 as number, arg: undefined as unknown, arg2: undefined as unknown };
 
 export type GenFunction = (...args: any[]) => Generator<unknown, LuaResult, unknown>;
 
@@ -836,14 +855,52 @@ export function twinOf(f: Function): GenFunction | null {
 }
 
 /** Magic request to a Lua closure. */
-export function magicCall(f: LuaFunction, op: MagicOp, arg?: unknown): any {
+export function magicCall(f: LuaFunction, op: MagicOp, arg?: unknown, arg2?: unknown): any {
   magic.op = op;
   magic.arg = arg;
+  magic.arg2 = arg2;
   try {
     return f(MAGIC);
   } finally {
     magic.arg = undefined;
+    magic.arg2 = undefined;
   }
+}
+
+/** Static information on a compiled Lua function. */
+export function protoOf(f: LuaFunction): ProtoInfo {
+  return magicCall(f, MagicOp.Info) as ProtoInfo;
+}
+
+/** A Lua frame with its function's prototype (for debug.getinfo by level). */
+export interface FrameInfo {
+  chunk: ChunkInfo;
+  line: number;
+  proto: ProtoInfo | undefined;
+  func: LuaFunction | undefined;
+  call: { name: string | undefined; what: string | undefined } | undefined;
+}
+
+/** The Lua frames below host function `from`, innermost first (with what each was calling). */
+export function frameInfos(from: Function, limit = 100): FrameInfo[] {
+  const out: FrameInfo[] = [];
+  for (const cs of callSites(limit, from)) {
+    const file = siteName(cs);
+    const info = file === undefined ? undefined : chunksByUrl.get(file);
+    if (info === undefined) continue;
+    const jsLine = cs.getLineNumber() ?? 0;
+    const m = /^\$[LG](\d+)$/.exec(cs.getFunctionName() ?? '');
+    let func = cs.getFunction() as any;
+    if (func !== undefined && func.$f !== undefined) func = func.$f;
+    out.push({
+      chunk: info,
+      line: jsLine < info.lineMap.length ? info.lineMap[jsLine] : 0,
+      proto: m === null ? undefined : info.protos[Number(m[1])],
+      func: typeof func === 'function' ? func : undefined,
+      call: info.calls.get(jsLine * 100000 + (cs.getColumnNumber() ?? 0)),
+    });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

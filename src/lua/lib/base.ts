@@ -222,7 +222,9 @@ function luaB_getmetatable(...args: unknown[]): LuaResult {
 
 function luaB_setmetatable(t?: unknown, mt?: unknown): LuaResult {
   if (!(t instanceof LuaTable)) typeError(1, 'setmetatable', 'table', t, arguments.length);
-  if (mt !== undefined && !(mt instanceof LuaTable)) argError(2, 'setmetatable', 'nil or table expected');
+  if ((mt === undefined && arguments.length < 2) || (mt !== undefined && !(mt instanceof LuaTable))) {
+    argError(2, 'setmetatable', 'nil or table expected');
+  }
   const tt = t as LuaTable;
   if (tt.metatable !== undefined && tt.metatable.getStr('__metatable') !== undefined) {
     luaError('cannot change a protected metatable');
@@ -362,7 +364,9 @@ export function openBase(L: LuaState): void {
       if (typeof s === 'number') s = numberToString(s);
       else if (typeof s !== 'string') luaError("'tostring' must return a string to 'print'");
       if (i > 0) out += '\t';
-      out += s;
+      // C Lua writes each value with fputs, which stops at an embedded NUL.
+      const nul = (s as string).indexOf('\0');
+      out += nul < 0 ? s : (s as string).slice(0, nul);
     }
     L.stdout(out + '\n');
     return EMPTY;
