@@ -25,9 +25,9 @@ function hostFor(engine: Engine): ScriptHost {
   }
   return {
     lookupCommand: (argv) => engine.commandTable.lookup(argv),
-    callCommand: (client: ClientState, cmd: CommandSpec, argv: string[], reply: Reply) => {
+    callCommand: (client: ClientState, cmd: CommandSpec, argv: string[], reply: Reply, now: number) => {
       if (typeof e.callFromScript === 'function') {
-        e.callFromScript(client, cmd, argv, reply);
+        e.callFromScript(client, cmd, argv, reply, now);
       } else {
         cmd.handler({ argv, reply, client, db: engine.keyspace.dbs[client.dbIndex], keyspace: engine.keyspace, engine });
       }
@@ -42,6 +42,10 @@ function hostFor(engine: Engine): ScriptHost {
     log: (level, message) => engine.log.log(LOG_LEVELS[level], message),
     openLibraries: (globals) => { if (openLibs !== null) openLibs({ globals }); },
     busyReplyThreshold: () => engine.config.getInt('busy-reply-threshold'),
+    luaMaxmemory: () => engine.config.getInt('lua-maxmemory'),
+    pauseThreshold: () => (engine.config.get('script-pause-threshold') === undefined ? 100 : engine.config.getInt('script-pause-threshold')),
+    setBusy: (busy) => { e.busyScript = busy; },
+    wakeWaiters: () => { if (typeof e.wakeScriptWaiters === 'function') e.wakeScriptWaiters(); },
   };
 }
 

@@ -19,13 +19,13 @@ export interface LuaVM {
   /** Calls a Lua function in the fast form. */
   call(fn: LuaFunction, args: LuaValue[]): LuaValue[];
   /** Starts a resumable run of fn (for busy scripts), or null if the engine cannot. */
-  resumable(fn: LuaFunction, args: LuaValue[]): ResumableRun | null;
+  resumable(fn: LuaFunction, args: LuaValue[]): ResumableRun;
   /**
    * Installs the budget hook: called about every `everyN` budget units (loop iterations and
    * function entries). The hook returns true to pause a resumable run; it may throw
    * (LuaUncatchableError for kills).
    */
-  setHook(everyN: number, hook: (() => boolean) | null): void;
+  setHook(everyN: number, hook: (() => void) | null): void;
   /** The string metatable (and other basic-type metatables), for readonly marking. */
   typeMetatables(): LuaTable[];
 }

@@ -81,6 +81,8 @@ export interface SandboxHooks {
   redis: LuaTable;
   /** Opens cjson, struct, cmsgpack, bit into the globals. */
   openLibraries(globals: LuaTable): void;
+  /** The largest string a script may build (string.rep), in bytes. */
+  maxStringBytes(): number;
 }
 
 /** Builds the sandboxed globals of an EVAL VM. */
@@ -93,6 +95,22 @@ export function setupSandbox(vm: LuaVM, hooks: SandboxHooks): void {
   if (math instanceof LuaTable) {
     math.set('random', mathRandom as LuaFunction);
     math.set('randomseed', mathRandomseed as LuaFunction);
+  }
+
+  // string.rep: refuse results no JS string can hold (or above lua-maxmemory) with Lua's
+  // out-of-memory error instead of building them.
+  const string = G.get('string');
+  const rep = string instanceof LuaTable ? string.get('rep') : undefined;
+  if (string instanceof LuaTable && typeof rep === 'function') {
+    const cappedRep = (...args: unknown[]): unknown => {
+      const s = args[0];
+      const n = args[1];
+      if ((typeof s === 'string' || typeof s === 'number') && typeof n === 'number' && n > 1) {
+        if (String(s).length * Math.floor(n) > hooks.maxStringBytes()) throw new LuaError('not enough memory');
+      }
+      return rep(...args);
+    };
+    string.set('rep', cappedRep as LuaFunction);
   }
 
   // os: only os.clock (7.4).

@@ -29,7 +29,7 @@ export const SCRIPT_REDIS_VERSION_NUM = 0x00070400;
 export interface ScriptHost {
   lookupCommand(argv: readonly string[]): CommandSpec | undefined;
   /** Runs a command for the script's client (Redis's call(): stats, slowlog, monitor). */
-  callCommand(client: ClientState, cmd: CommandSpec, argv: string[], reply: Reply): void;
+  callCommand(client: ClientState, cmd: CommandSpec, argv: string[], reply: Reply, now: number): void;
   /** A call-time rejection: rejected_calls of cmd and the error statistics. */
   rejectCommand(cmd: CommandSpec | undefined, text: string): void;
   /** Counts an error reply in errorstats (errors produced by commands inside scripts). */
@@ -44,7 +44,27 @@ export interface ScriptHost {
   openLibraries(globals: LuaTable): void;
   /** busy-reply-threshold in ms (0 = no hook). */
   busyReplyThreshold(): number;
+  /** script-pause-threshold in ms: when a script that has not written is re-run in slices. */
+  pauseThreshold(): number;
+  /** Marks the engine busy (a sliced script runs) or not busy (null). */
+  setBusy(busy: { caller: ClientState; pastThreshold(): boolean; busyError: string } | null): void;
+  /** Wakes the connections waiting for the busy script. */
+  wakeWaiters(): void;
+  /** lua-maxmemory in bytes (0 = no limit): a best-effort cap on what one run may allocate. */
+  luaMaxmemory(): number;
 }
+
+/** Thrown by the budget hook to abandon a fast run that will be redone in slices. */
+class AbandonRunError extends runtime.LuaUncatchableError {
+  constructor() { super('script run abandoned for a sliced re-run'); }
+}
+
+/** V8's longest string (2^29 - 24 one-byte chars). */
+const MAX_JS_STRING = 536870888;
+
+/** Milliseconds of Lua per slice of a busy script (the event loop runs in between). */
+const SLICE_MS = 10;
+const BUSY_ERROR = 'BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.';
 
 /** Flags of the command table rows, looked up once per command. */
 function hasFlag(cmd: CommandSpec, flag: string): boolean {
@@ -95,7 +115,14 @@ export class ScriptingEngine {
 
   private createVM(): void {
     this.vm = createLuaVM();
-    setupSandbox(this.vm, { redis: this.buildRedisTable(), openLibraries: (g) => this.host.openLibraries(g) });
+    setupSandbox(this.vm, {
+      redis: this.buildRedisTable(),
+      openLibraries: (g) => this.host.openLibraries(g),
+      maxStringBytes: () => {
+        const limit = this.host.luaMaxmemory();
+        return limit > 0 && limit < MAX_JS_STRING ? limit : MAX_JS_STRING;
+      },
+    });
   }
 
   /** SCRIPT FLUSH: drop every script and recreate the VM (cjson settings reset; PRNG kept). */
@@ -186,15 +213,27 @@ export class ScriptingEngine {
     G.set('ARGV', new LuaTable(args));
     this.running = ctx;
     this.runs++;
-    const randState = saveRandState();
-    void randState;
     const threshold = this.host.busyReplyThreshold();
-    this.installHook(ctx, threshold);
+    // A script may be abandoned and redone in slices only for a client whose connection can
+    // wait for the reply (not inside MULTI/EXEC or from the embedding API).
+    const canSuspend = threshold > 0 && (caller as { canSuspend?: boolean }).canSuspend === true;
+    const randState = saveRandState();
+    this.installHook(ctx, threshold, canSuspend ? this.host.pauseThreshold() : -1);
     let result: LuaValue;
     try {
       result = this.vm.call(script.fn, [])[0];
     } catch (e) {
       this.vm.setHook(0, null);
+      if (e instanceof AbandonRunError) {
+        // Nothing was written: undo what the partial run changed and start again, sliced.
+        restoreRandState(randState);
+        ctx.resp = 2;
+        scriptClient.dbIndex = caller.dbIndex;
+        G.set('KEYS', new LuaTable(keys));
+        G.set('ARGV', new LuaTable(args));
+        this.runSliced(script, ctx, threshold, reply);
+        return;
+      }
       this.running = null;
       reply.error(this.errorText(e, script.sha));
       return;
@@ -204,16 +243,68 @@ export class ScriptingEngine {
     luaToReply(result, reply, ctx.resp);
   }
 
-  /** The budget hook: time checks for the slow-script log and SCRIPT KILL. */
-  private installHook(ctx: RunContext, threshold: number): void {
-    if (threshold <= 0) { this.vm.setHook(0, null); return; }
+  /**
+   * Runs a busy script in the engine's resumable form, SLICE_MS at a time, the event loop
+   * running in between: other clients wait until busy-reply-threshold, then get -BUSY (or
+   * run allow-busy commands such as SCRIPT KILL). The caller's reply comes at the end.
+   */
+  private runSliced(script: CachedScript, ctx: RunContext, threshold: number, reply: Reply): void {
+    const caller = ctx.caller as ClientState & { suspended?: boolean };
+    caller.suspended = true;
+    this.host.setBusy({ caller, pastThreshold: () => ctx.timedOut, busyError: BUSY_ERROR });
+    let run: ReturnType<LuaVM['resumable']>;
+    const finish = (error: unknown, value: LuaValue) => {
+      this.vm.setHook(0, null);
+      this.running = null;
+      this.host.setBusy(null);
+      caller.suspended = false;
+      if (error !== undefined) reply.error(this.errorText(error, script.sha));
+      else luaToReply(value, reply, ctx.resp);
+      this.host.wakeWaiters();
+    };
+    const slice = () => {
+      this.installHook(ctx, threshold, -1);
+      let done: boolean;
+      try {
+        done = run.step(SLICE_MS);
+      } catch (e) {
+        finish(e ?? new Error('script failed'), undefined);
+        return;
+      }
+      this.vm.setHook(0, null);
+      if (done) finish(undefined, run.result()[0]);
+      else setImmediate(slice);
+    };
+    try {
+      run = this.vm.resumable(script.fn, []);
+    } catch (e) {
+      finish(e, undefined);
+      return;
+    }
+    setImmediate(slice);
+  }
+
+  /**
+   * The budget hook: SCRIPT KILL, the slow-script log and -BUSY from busy-reply-threshold on,
+   * and (pauseAfter >= 0) abandoning a fast run that has not written after pauseAfter ms.
+   */
+  private installHook(ctx: RunContext, threshold: number, pauseAfter: number): void {
+    const memLimit = this.host.luaMaxmemory();
+    if (threshold <= 0 && memLimit <= 0) { this.vm.setHook(0, null); return; }
+    const heapAtStart = memLimit > 0 ? process.memoryUsage().heapUsed : 0;
     this.vm.setHook(10000, () => {
       if (ctx.killed) throw new ScriptKilledError();
-      if (!ctx.timedOut && Date.now() - ctx.startTime >= threshold) {
+      // lua-maxmemory (best effort): heap growth since the run started.
+      if (memLimit > 0 && process.memoryUsage().heapUsed - heapAtStart > memLimit) throw new LuaError('not enough memory');
+      if (threshold <= 0) return;
+      const elapsed = Date.now() - ctx.startTime;
+      if (pauseAfter >= 0 && elapsed >= pauseAfter && !ctx.dirty) throw new AbandonRunError();
+      if (!ctx.timedOut && elapsed >= threshold) {
         ctx.timedOut = true;
-        this.host.log(3, `Slow script detected: still in execution after ${Date.now() - ctx.startTime} milliseconds. You can try killing the script using the SCRIPT KILL command. Script name is: ${ctx.sha}.`);
+        this.host.log(3, `Slow script detected: still in execution after ${elapsed} milliseconds. You can try killing the script using the SCRIPT KILL command. Script name is: ${ctx.sha}.`);
+        // Waiting clients may now get -BUSY (or run SCRIPT KILL): wake them between slices.
+        setImmediate(() => { if (this.running === ctx) this.host.wakeWaiters(); });
       }
-      return false;
     });
   }
 
@@ -255,6 +346,7 @@ export class ScriptingEngine {
   kill(): string | null {
     const ctx = this.running;
     if (ctx === null) return 'NOTBUSY No scripts in execution right now.';
+    if (!ctx.timedOut) return 'NOTBUSY No scripts in execution right now.';
     if (ctx.dirty) {
       return 'UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.';
     }
@@ -313,7 +405,7 @@ export class ScriptingEngine {
     if (writes) ctx.dirty = true;
     const builder = this.builder;
     builder.reset(ctx.resp);
-    this.host.callCommand(ctx.scriptClient, cmd, argv, builder);
+    this.host.callCommand(ctx.scriptClient, cmd, argv, builder, ctx.startTime);
     const value = builder.value;
     if (raise && builder.topLevelError) raiseTable(value as LuaTable);
     return value;

@@ -1,0 +1,98 @@
+// Busy scripts over real connections (spec §6, DESIGN.md "One thread, like Redis"): a script
+// that runs past busy-reply-threshold keeps running in time slices; other clients get -BUSY,
+// SCRIPT KILL stops a script that has not written, UNKILLABLE after a write, NOTBUSY when idle.
+// Thresholds are short (pause 20 ms, busy 200 ms) and every wait is bounded.
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { createEngine, startServer, type RunningServer } from '../../src/index';
+import { RawRespClient, encodeCommand } from '../support/resp-client';
+import { sha1hex } from '../../src/scripting/cache';
+
+const BUSY = '-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n';
+
+async function withServer(fn: (srv: RunningServer, a: RawRespClient, b: RawRespClient) => Promise<void>): Promise<void> {
+  const srv = await startServer({ port: 0, config: { 'busy-reply-threshold': '200', 'script-pause-threshold': '20' } });
+  const a = await RawRespClient.connect(srv.port);
+  const b = await RawRespClient.connect(srv.port);
+  try {
+    await fn(srv, a, b);
+  } finally {
+    a.close();
+    b.close();
+    await srv.close();
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test('an endless script: other clients get BUSY, SCRIPT KILL stops it, then all works', async () => {
+  await withServer(async (_srv, a, b) => {
+    const body = 'while true do end';
+    const started = Date.now();
+    a.writeRaw(encodeCommand(['EVAL', body, '0']));
+    await sleep(50);
+    // Before busy-reply-threshold the other client waits; then it gets -BUSY.
+    assert.equal(await b.command('PING'), BUSY);
+    assert.ok(Date.now() - started >= 150, 'BUSY came before busy-reply-threshold');
+    assert.equal(await b.command('GET', 'x'), BUSY);
+    // allow-busy commands still run.
+    const hello = await b.command('HELLO', '2');
+    assert.ok(hello.startsWith('*'), `HELLO (allow-busy) answered ${JSON.stringify(hello.slice(0, 80))}`);
+    assert.equal(await b.command('SCRIPT', 'KILL'), '+OK\r\n');
+    assert.equal(await a.readFrame(3000), `-ERR Script killed by user with SCRIPT KILL... script: ${sha1hex(body)}, on @user_script:1.\r\n`);
+    assert.equal(await a.command('PING'), '+PONG\r\n');
+    assert.equal(await b.command('PING'), '+PONG\r\n');
+    assert.equal(await b.command('SCRIPT', 'KILL'), '-NOTBUSY No scripts in execution right now.\r\n');
+  });
+});
+
+test('a script that writes while busy is UNKILLABLE and finishes; pipelined commands wait', async () => {
+  await withServer(async (_srv, a, b) => {
+    const body = [
+      'local start = os.clock()',
+      'while os.clock() - start < 0.05 do end',
+      "redis.call('set', 'w', 'written')",
+      'while os.clock() - start < 1.5 do end',
+      "return redis.call('get', 'w')",
+    ].join('\n');
+    // The EVAL and a pipelined GET in one write: the GET must wait for the script.
+    a.writeRaw(encodeCommand(['EVAL', body, '0']) + encodeCommand(['GET', 'w']));
+    await sleep(250);
+    assert.equal(await b.command('GET', 'w'), BUSY);
+    // The script wrote after 0.05 s of CPU time (well before BUSY started); it runs until 1.5 s.
+    await sleep(300);
+    const killReply = await b.command('SCRIPT', 'KILL');
+    assert.equal(killReply, '-UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.\r\n');
+    assert.equal(await a.readFrame(8000), '$7\r\nwritten\r\n');
+    assert.equal(await a.readFrame(3000), '$7\r\nwritten\r\n');
+    assert.equal(await b.command('GET', 'w'), '$7\r\nwritten\r\n');
+  });
+});
+
+test('robustness: hostile scripts give an error reply and the next command works', () => {
+  const engine = createEngine({});
+  const client = engine.createClient();
+  const run = (...argv: string[]) => { engine.execute(client, argv, client.writer); return client.takeOutput(); };
+  try {
+    const hostile: Array<[string, RegExp]> = [
+      ['error({})', /^-ERR unknown error script: /],
+      ['error(setmetatable({}, {__tostring = function() error("x") end}))', /^-/],
+      ['return xpcall(function() error("a") end, function() error("b") end)', /^\$-1\r\n$/],
+      ['local function f(n) return f(n + 1) + 1 end return f(1)', /^-ERR user_script:1: stack overflow/],
+      ['local t = {} t[1] = t t[2] = t return t', /-ERR reached lua stack limit\r\n/],
+      ["return #string.rep('x', 2^31)", /^-ERR /],
+      ['local t = {} for i = 1, 3e6 do t[i] = i end return #t', /^:3000000\r\n$/],
+      ['local co = coroutine.wrap(function() while true do coroutine.yield() end end) for i = 1, 1e5 do co() end return 1', /^:1\r\n$/],
+      ["return setmetatable({}, {__index = function() error('meta') end})", /^\*0\r\n$/],
+      ["return {map = setmetatable({}, {__pairs = function() error('p') end})}", /^\*0\r\n$/],
+    ];
+    for (const [body, expected] of hostile) {
+      const r = run('EVAL', body, '0');
+      assert.match(r.length > 300 ? r.slice(-300) : r, expected, body);
+      assert.equal(run('PING'), '+PONG\r\n', `after ${body}`);
+    }
+  } finally {
+    engine.close();
+  }
+});
