@@ -4,7 +4,7 @@
 //
 // In-process (one test per program): stdout must match byte for byte, and a program that
 // made lua5.1 exit with an error must raise the same error message. The programs run in a
-// child process (test/lua/golden-worker.ts) so that one that hangs or runs out of memory fails
+// child process (test/lua/engine-runner.ts) so that one that hangs or runs out of memory fails
 // alone (the process is replaced for the programs after it). Programs that exit with an error are also run through bin/ferrous-lua
 // like lua5.1 ran them, comparing exit code and the first line of stderr (the traceback below
 // it is not compared).
@@ -13,11 +13,12 @@
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { fork, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ErrorDescription, ProgramResult, WorkerInput, WorkerMessage } from './golden-worker';
+import type { ErrorDescription } from './golden-worker';
+import { EngineRunner } from './engine-runner';
 
 // os.date/os.time with local time were recorded under TZ=UTC.
 process.env.TZ = 'UTC';
@@ -28,8 +29,6 @@ const root = process.cwd();
 const corpusDir = path.join(root, 'test', 'lua', 'corpus');
 const goldenDir = path.join(root, 'test', 'golden', 'lua');
 const cli = path.join(root, 'bin', 'ferrous-lua');
-const PROGRAM_TIMEOUT_MS = 10_000;
-const WORKER_HEAP_MB = 512;
 
 function maskAddresses(s: string): string {
   return s.replace(/\b(table|function|thread|userdata|builtin): (0x)?[0-9a-fA-F]+/g, '$1: <addr>');
@@ -50,86 +49,7 @@ function expectedReport(error: ErrorDescription): string | undefined {
   }
 }
 
-/**
- * Runs the corpus programs in a child process, in order; each test awaits its own result.
- * When a program hangs past the timeout or kills its process, it fails and a new process
- * takes the rest.
- */
-class CorpusRunner {
-  private readonly programs: Array<[string, string]> = [];
-  private readonly results: Array<Promise<ProgramResult>> = [];
-  private readonly settle: Array<(r: ProgramResult) => void> = [];
-  private started = false;
-
-  /** Registers a program; returns its index. */
-  add(dir: string, file: string): number {
-    this.programs.push([dir, file]);
-    this.results.push(new Promise((resolve) => this.settle.push(resolve)));
-    return this.programs.length - 1;
-  }
-
-  result(index: number): Promise<ProgramResult> {
-    if (!this.started) { this.started = true; this.spawn(this.programs.map((_, i) => i)); }
-    return this.results[index];
-  }
-
-  private spawn(indexes: number[]): void {
-    if (indexes.length === 0) return;
-    const pending = new Set(indexes);
-    let current: number | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    let finished = false;
-    const input: WorkerInput = { programs: indexes.map((i) => this.programs[i]) };
-    const child = fork(path.join(__dirname, 'golden-worker.js'), [JSON.stringify(input)], {
-      // The same stack as bin/ferrous-lua gives its programs (lua5.1 runs them as a CLI too).
-      execArgv: [...process.execArgv.filter((a) => !a.startsWith('--test') && !a.startsWith('--stack-size')), `--max-old-space-size=${WORKER_HEAP_MB}`, '--stack-size=3900'],
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    let stderrTail = '';
-    child.stderr!.on('data', (d: Buffer) => { stderrTail = (stderrTail + d.toString('latin1')).slice(-400); });
-    const failCurrentAndContinue = (why: string): void => {
-      if (finished) return;
-      finished = true;
-      if (timer) clearTimeout(timer);
-      const victim = current ?? [...pending][0];
-      if (victim !== undefined) {
-        pending.delete(victim);
-        this.settle[victim]({ ok: false, crash: why });
-      }
-      child.kill('SIGKILL');
-      this.spawn(indexes.filter((i) => pending.has(i)));
-    };
-    child.on('message', (m: WorkerMessage) => {
-      const index = indexes[m.index];
-      if (m.type === 'start') {
-        current = index;
-        if (timer) clearTimeout(timer);
-        timer = setTimeout(() => failCurrentAndContinue(`did not finish within ${PROGRAM_TIMEOUT_MS} ms`), PROGRAM_TIMEOUT_MS);
-      } else {
-        if (timer) clearTimeout(timer);
-        current = undefined;
-        pending.delete(index);
-        this.settle[index](m.result);
-        if (pending.size === 0) { finished = true; child.disconnect(); }
-      }
-    });
-    child.on('error', (e) => failCurrentAndContinue(`the child process failed: ${e instanceof Error ? e.message : String(e)}`));
-    // The child died early. Judge only once it has exited AND its IPC channel is drained
-    // ('disconnect'), so results still buffered in the channel are not mistaken for losses.
-    let exitStatus: string | undefined;
-    let disconnected = false;
-    const judgeEarlyEnd = (): void => {
-      if (exitStatus === undefined || !disconnected) return;
-      if (timer) clearTimeout(timer);
-      if (!finished && pending.size > 0) failCurrentAndContinue(`the child process exited (${exitStatus}): ${stderrTail}`);
-      finished = true;
-    };
-    child.on('disconnect', () => { disconnected = true; judgeEarlyEnd(); });
-    child.on('close', (code, signal) => { exitStatus = String(code ?? signal); judgeEarlyEnd(); });
-  }
-}
-
-const runner = new CorpusRunner();
+const runner = new EngineRunner();
 
 const topics = fs.existsSync(goldenDir)
   ? fs.readdirSync(goldenDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort()
@@ -150,7 +70,7 @@ for (const topic of topics) {
   const golden: Record<string, GoldenEntry> = JSON.parse(fs.readFileSync(path.join(goldenDir, `${topic}.json`), 'latin1'));
   const topicDir = path.join(corpusDir, topic);
   for (const [file, expected] of Object.entries(golden)) {
-    const index = runner.add(topicDir, file);
+    const index = runner.add({ dir: topicDir, file });
     test(`lua corpus ${topic}/${file}`, async () => {
       const source = fs.readFileSync(path.join(topicDir, file), 'latin1');
       const sha1 = crypto.createHash('sha1').update(Buffer.from(source, 'latin1')).digest('hex');

@@ -4,22 +4,19 @@
 // from today's date, printed in the test names so any failure can be reproduced with
 // `node -e "console.log(require('./dist/test/lua/genprog').generateProgram(SEED))"`.
 // The recorder (test/golden/record-lua.ts) checks that the wasm Lua agrees with lua5.1.
+// Our engine runs the programs in a child process (test/lua/engine-runner.ts), so a program
+// that hangs fails alone.
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { generateProgram } from './genprog';
 import { runInWasmLua } from './wasm-lua';
-import { runInEngine } from './run-engine';
+import { EngineRunner } from './engine-runner';
 
 const FIXED_SEEDS = Array.from({ length: 150 }, (_, i) => i + 1);
 const today = new Date();
 const dateBase = (today.getUTCFullYear() * 10000 + (today.getUTCMonth() + 1) * 100 + today.getUTCDate()) * 1000;
 const DATE_SEEDS = Array.from({ length: 50 }, (_, i) => dateBase + i);
-
-/** Error values as text, as both sides report them. */
-function errorText(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'number' ? `(number ${value})` : '(error object is not a string)';
-}
 
 function firstDifference(a: string, b: string): string {
   const la = a.split('\n'), lb = b.split('\n');
@@ -29,14 +26,19 @@ function firstDifference(a: string, b: string): string {
   return '(no line differs)';
 }
 
-for (const seed of [...FIXED_SEEDS, ...DATE_SEEDS]) {
-  test(`lua property: generated program seed ${seed}`, () => {
-    const program = generateProgram(seed);
+const runner = new EngineRunner();
+const cases = [...FIXED_SEEDS, ...DATE_SEEDS].map((seed) => {
+  const program = generateProgram(seed);
+  return { seed, program, index: runner.add({ source: program, chunkName: '=prog' }) };
+});
+
+for (const { seed, program, index } of cases) {
+  test(`lua property: generated program seed ${seed}`, async () => {
     const expected = runInWasmLua(program, '=prog');
     assert.equal(expected.error, undefined, `generated program is not valid Lua (a generator bug): ${expected.error}`);
-    const ours = runInEngine(program, '=prog');
-    const oursError = ours.threw ? errorText(ours.errorValue) : undefined;
-    assert.equal(oursError, undefined, `ours raised an error: ${oursError}\n${program}`);
+    const ours = await runner.result(index);
+    if (!ours.ok) assert.fail(`seed ${seed}: the engine failed outside Lua: ${ours.crash}\n--- program\n${program}`);
+    if (ours.threw) assert.fail(`seed ${seed}: ours raised an error: ${JSON.stringify(ours.error)}\n--- program\n${program}`);
     if (ours.stdout !== expected.stdout) {
       assert.fail(`seed ${seed}: output differs at ${firstDifference(expected.stdout, ours.stdout)}\n--- program\n${program}`);
     }
