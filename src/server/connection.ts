@@ -54,10 +54,18 @@ export class Connection implements ClientTransport {
     socket.on('close', () => this.onClose());
   }
 
-  /** Limits read from the config once (and again after CONFIG SET), not per request. */
+  /**
+   * Limits read from the config once (and again after CONFIG SET), not per request. Client
+   * classes as Redis's getClientType: subscribed clients are 'pubsub', everyone else (MONITOR
+   * too) 'normal'.
+   */
   private queryBufferLimit = 0;
   private normalHardCap = OUTPUT_HARD_CAP_BYTES;
   private pubsubHardCap = OUTPUT_HARD_CAP_BYTES;
+  /** Soft limits: [bytes, seconds] per class (0 bytes = none), and since when we are over. */
+  private normalSoft: [number, number] = [0, 0];
+  private pubsubSoft: [number, number] = [0, 0];
+  private overSoftSince = 0;
 
   /** Re-reads protocol and buffer limits (at connect and after CONFIG SET). */
   applyLimits(): void {
@@ -72,6 +80,27 @@ export class Connection implements ClientTransport {
     };
     this.normalHardCap = hardOf('normal');
     this.pubsubHardCap = hardOf('pubsub');
+    const softOf = (cls: string): [number, number] => {
+      const i = limits.indexOf(cls);
+      return i >= 0 ? [Number(limits[i + 2]) || 0, Number(limits[i + 3]) || 0] : [0, 0];
+    };
+    this.normalSoft = softOf('normal');
+    this.pubsubSoft = softOf('pubsub');
+  }
+
+  /** Redis's checkClientOutputBufferLimits: over hard, or over soft for soft-seconds. */
+  private overOutputLimit(pending: number): boolean {
+    const c = this.client;
+    const pubsub = c.subscriptions + c.patternSubscriptions + c.shardSubscriptions > 0;
+    if (pending > (pubsub ? this.pubsubHardCap : this.normalHardCap)) return true;
+    const [softBytes, softSeconds] = pubsub ? this.pubsubSoft : this.normalSoft;
+    if (softBytes <= 0 || pending <= softBytes) {
+      this.overSoftSince = 0;
+      return false;
+    }
+    const now = Date.now();
+    if (this.overSoftSince === 0) this.overSoftSince = now;
+    return now - this.overSoftSince > softSeconds * 1000;
   }
 
   private onData(chunk: Buffer): void {
@@ -159,7 +188,7 @@ export class Connection implements ClientTransport {
       this.engine.stats.netOutputBytes += out.length;
       this.socket.write(out, 'latin1');
       const pending = this.socket.writableLength;
-      if (pending > this.hardCap()) {
+      if (this.overOutputLimit(pending)) {
         this.engine.log.warning(`Client id=${client.id} addr=${client.addr} scheduled to be closed ASAP for overcoming of output buffer limits.`);
         this.close(client, false);
         return;
@@ -170,12 +199,6 @@ export class Connection implements ClientTransport {
       }
     }
     if (client.closeAfterReply) this.close(client, true);
-  }
-
-  /** Redis's getClientType: subscribed clients are 'pubsub', everyone else (MONITOR too) 'normal'. */
-  private hardCap(): number {
-    const c = this.client;
-    return c.subscriptions + c.patternSubscriptions + c.shardSubscriptions > 0 ? this.pubsubHardCap : this.normalHardCap;
   }
 
   private onDrain(): void {

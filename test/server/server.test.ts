@@ -336,6 +336,31 @@ test('the timeout option closes idle clients', async () => {
   }
 });
 
+test('over the soft output limit for longer than its seconds, the client is closed', async () => {
+  const s = await startServer({ port: 0, config: { 'client-output-buffer-limit': 'normal 0 1mb 1' } });
+  try {
+    const setter = await RawRespClient.connect(s.port);
+    await setter.command('SET', 'v', 'x'.repeat(100_000));
+    setter.close();
+    const socket = net.createConnection({ port: s.port, host: '127.0.0.1' });
+    await new Promise((r) => socket.once('connect', r));
+    socket.pause();
+    let payload = '';
+    for (let i = 0; i < 300; i++) payload += encodeCommand(['GET', 'v']);
+    socket.write(payload); // 30 MB (more than loopback socket buffers hold): over the soft limit
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(s.engine.clients.size, 1, 'still connected within the soft seconds');
+    await new Promise((r) => setTimeout(r, 1000));
+    socket.write(encodeCommand(['GET', 'v'])); // more output after the soft seconds
+    const deadline = Date.now() + 3000;
+    while (s.engine.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    socket.destroy();
+    assert.equal(s.engine.clients.size, 0);
+  } finally {
+    await s.close();
+  }
+});
+
 test('SHUTDOWN closes an embedded server', async () => {
   const s = await startServer({ port: 0 });
   const c = await RawRespClient.connect(s.port);
