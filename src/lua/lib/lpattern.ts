@@ -15,6 +15,9 @@ export const MAXCAPTURES = 32;
 export const CAP_UNFINISHED = -1;
 export const CAP_POSITION = -2;
 
+// What the item after a repetition needs of the next byte (MatchState.filterAt).
+const FILTER_UNKNOWN = 0, FILTER_NONE = 1, FILTER_CHAR = 2, FILTER_END = 3, FILTER_SET = 4;
+
 // Choice points of the iterative matcher (see MatchState.match).
 const BT_CAPTURE_START = 1, BT_CAPTURE_END = 2, BT_OPTIONAL = 3, BT_MAX_EXPAND = 4, BT_MIN_EXPAND = 5;
 
@@ -172,6 +175,59 @@ export class MatchState {
       case 91: return this.matchBracketClass(c, p, ep - 1);
       default: return pc === c;
     }
+  }
+
+  /**
+   * What the pattern item at q needs so that an attempt starting there does not fail at once:
+   * a given byte (FILTER_CHAR), the end of the subject ('$' ending the pattern: FILTER_END), a
+   * byte of a set (FILTER_SET), or nothing known (FILTER_NONE). Only items that fail without
+   * side effects and without reading further are described, so skipping attempts they reject
+   * changes nothing but speed.
+   */
+  filterAt(q: number): number {
+    const prep = this.prep!;
+    const known = prep.filter[q];
+    if (known !== FILTER_UNKNOWN) return known;
+    const pat = this.pat;
+    const c = pat.charCodeAt(q);
+    let f = FILTER_NONE;
+    let ep = 0;
+    if (c === 36 && pat.charCodeAt(q + 1) === 0) {
+      f = FILTER_END;
+    } else if (c === L_ESC) {
+      const n = pat.charCodeAt(q + 1);
+      if (n === 0 || n === 98 || n === 102 || (n >= 48 && n <= 57)) f = FILTER_NONE;
+      else { ep = q + 2; f = FILTER_SET; }
+    } else if (c === 91) {
+      ep = prep.ends[q];
+      if (ep === 0) return FILTER_NONE; // not parsed yet: decide later
+      f = FILTER_SET;
+    } else if (c !== 0 && c !== 40 && c !== 41 && c !== 46) {
+      ep = q + 1;
+      f = FILTER_CHAR;
+    }
+    if (f === FILTER_CHAR || f === FILTER_SET) {
+      const suffix = pat.charCodeAt(ep);
+      if (suffix === 42 || suffix === 63 || suffix === 45) f = FILTER_NONE; // may match nothing
+      else if (f === FILTER_SET) {
+        if (prep.sets[q] === undefined) {
+          if (prep.uses < 3) return FILTER_NONE; // decide once the pattern proves hot
+          prep.ends[q] = ep;
+          this.itemSet(q, ep);
+        }
+      }
+    }
+    prep.filter[q] = f;
+    return f;
+  }
+
+  /** Whether position s passes filter f of the item at q (see filterAt). */
+  passes(f: number, q: number, s: number): boolean {
+    if (f === FILTER_END) return s === this.end;
+    if (s >= this.end) return false;
+    const c = this.src.charCodeAt(s);
+    if (f === FILTER_CHAR) return c === this.pat.charCodeAt(q);
+    return this.prep!.sets[q]![c] === 1;
   }
 
   /** The byte set of the class item at p (ending at ep), cached in the prepared pattern. */
@@ -356,6 +412,12 @@ export class MatchState {
             else if (pc === 46) i = end - s;
             else if (pc !== L_ESC && pc !== 91) while (s + i < end && src.charCodeAt(s + i) === pc) i++;
             else while (s + i < end && this.singleMatch(src.charCodeAt(s + i), p, ep)) i++;
+            // Skip the counts at which the next item would fail at once (no side effects).
+            const f = this.filterAt(ep + 1);
+            if (f !== FILTER_NONE) {
+              while (i >= 0 && !this.passes(f, ep + 1, s + i)) i--;
+              if (i < 0) { failed = true; break attempt; }
+            }
             if (sp + 5 > bt.length) bt = this.growStack();
             bt[sp] = BT_MAX_EXPAND;
             bt[sp + 1] = s;
@@ -367,7 +429,15 @@ export class MatchState {
             p = ep + 1;
             continue;
           }
-          case 45: // '-' (min_expand): shortest run first
+          case 45: { // '-' (min_expand): shortest run first
+            const f = this.filterAt(ep + 1);
+            if (f !== FILTER_NONE) {
+              // Attempts the next item would fail at once are skipped, extending the run instead.
+              while (!this.passes(f, ep + 1, s)) {
+                if (s < end && this.singleMatch(src.charCodeAt(s), p, ep)) s++;
+                else { failed = true; break attempt; }
+              }
+            }
             if (sp + 5 > bt.length) bt = this.growStack();
             bt[sp] = BT_MIN_EXPAND;
             bt[sp + 1] = s;
@@ -376,6 +446,7 @@ export class MatchState {
             sp += 5;
             p = ep + 1;
             continue;
+          }
           default:
             if (!m) { failed = true; break attempt; }
             s++;
@@ -399,7 +470,10 @@ export class MatchState {
             p = bt[sp + 2];
             break backtrack;
           case BT_MAX_EXPAND: {
-            const i = bt[sp + 2] - 1; // reduce 1 repetition to try again
+            let i = bt[sp + 2] - 1; // reduce 1 repetition to try again
+            const next = bt[sp + 4] + 1;
+            const f = this.filterAt(next);
+            if (f !== FILTER_NONE) while (i >= 0 && !this.passes(f, next, bt[sp + 1] + i)) i--;
             if (i < 0) continue;
             bt[sp + 2] = i;
             s = bt[sp + 1] + i;
@@ -408,15 +482,22 @@ export class MatchState {
             break backtrack;
           }
           case BT_MIN_EXPAND: {
-            const s1 = bt[sp + 1];
-            if (s1 < end && (pat.charCodeAt(bt[sp + 3]) === 46 || this.singleMatch(src.charCodeAt(s1), bt[sp + 3], bt[sp + 4]))) {
-              bt[sp + 1] = s1 + 1; // try with one more repetition
-              s = s1 + 1;
-              p = bt[sp + 4] + 1;
-              sp += 5;
-              break backtrack;
+            let s1 = bt[sp + 1];
+            const item = bt[sp + 3], itemEnd = bt[sp + 4];
+            const next = itemEnd + 1;
+            const f = this.filterAt(next);
+            let extended = false;
+            // one more repetition; then more while the next item would fail at once
+            while (s1 < end && (pat.charCodeAt(item) === 46 || this.singleMatch(src.charCodeAt(s1), item, itemEnd))) {
+              s1++;
+              if (f === FILTER_NONE || this.passes(f, next, s1)) { extended = true; break; }
             }
-            continue;
+            if (!extended) continue;
+            bt[sp + 1] = s1;
+            s = s1;
+            p = next;
+            sp += 5;
+            break backtrack;
           }
         }
       }
@@ -464,6 +545,8 @@ export interface PreparedPattern {
   ends: Int32Array;
   /** For %x and [set] items, once the pattern is reused: which bytes the item matches. */
   sets: (Uint8Array | undefined)[];
+  /** MatchState.filterAt per pattern position (0: not decided yet). */
+  filter: Uint8Array;
   uses: number;
   anchor: boolean;
   /** Index of the first item (after a leading '^' when anchored). */
@@ -486,7 +569,7 @@ export function prepare(pattern: string, ms: MatchState): PreparedPattern {
   const pat = (nul < 0 ? pattern : pattern.slice(0, nul)) + '\0';
   const anchor = pat.charCodeAt(0) === 94;
   prep = {
-    pat, ends: new Int32Array(pat.length), sets: new Array(pat.length).fill(undefined), uses: 0,
+    pat, ends: new Int32Array(pat.length), sets: new Array(pat.length).fill(undefined), filter: new Uint8Array(pat.length), uses: 0,
     anchor, start: anchor ? 1 : 0, skipChar: -1, skipCharString: '', skipSet: null, skipItem: -1, skipItemEnd: 0,
   };
   if (!anchor) firstItemSkip(prep, ms);
