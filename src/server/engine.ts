@@ -450,7 +450,8 @@ export class Engine implements EngineServices {
    */
   command(...argv: string[]): JsValue {
     if (this.embeddedClient === null) {
-      this.embeddedClient = this.createClient();
+      // Not registered in `clients`: it is no connection (CLIENT LIST, INFO do not show it).
+      this.embeddedClient = new Client(this.nextClientId++, Date.now(), true, (text) => this.countError(text));
       this.embeddedClient.authenticated = true;
       this.embeddedClient.setResp(3);
       this.embeddedClient.addr = 'embedded:0';
