@@ -120,13 +120,18 @@ function replay(keys: readonly string[], hashes: readonly number[], presize: num
 }
 
 // Encoders ask for the order of every object they write; arrays of records repeat the same
-// key sequence, so results are cached by the sequence: a numeric digest of the keys' Lua
-// hashes finds the entry without building any string, then the keys are compared exactly.
+// key sequence, so results are cached by the sequence: a cheap digest (lengths and end
+// bytes of the keys) finds the entry without hashing every byte, then the keys are compared
+// exactly (a colliding sequence just replaces the entry).
 interface OrderEntry { keys: string[]; presize: number; order: string[] }
 const orderCache = new Map<number, OrderEntry>();
 const ORDER_CACHE_MAX = 4096;
 const scratchKeys: string[] = [];
-const scratchHashes: number[] = [];
+
+/** Drops references a big map left in the scratch array. */
+function release(n: number): void {
+  if (n > 1024) scratchKeys.length = 0;
+}
 
 /** Lua 5.1's luaO_fb2int(luaO_int2fb(n)): the hash size OP_NEWTABLE really asks for. */
 export function constructorHashSize(n: number): number {
@@ -148,20 +153,20 @@ export function redisKeyOrder(hash: Map<unknown, unknown>, ctorKeys = 0): string
   let digest = (hash.size * 31 + presize) >>> 0;
   for (const k of hash.keys()) {
     if (typeof k !== 'string') return undefined;
-    const h = luaStringHash(k);
-    scratchKeys[n] = k;
-    scratchHashes[n] = h;
-    n++;
-    digest = (Math.imul(digest, 0x9e3779b1) ^ h) >>> 0;
+    scratchKeys[n++] = k;
+    const l = k.length;
+    const ends = l === 0 ? 0 : (k.charCodeAt(0) << 8) ^ k.charCodeAt(l - 1) ^ (k.charCodeAt(l >>> 1) << 16);
+    digest = (Math.imul(digest ^ l, 0x9e3779b1) ^ ends) >>> 0;
   }
   const hit = orderCache.get(digest);
   if (hit !== undefined && hit.keys.length === n && hit.presize === presize) {
     let same = true;
     for (let i = 0; i < n; i++) if (hit.keys[i] !== scratchKeys[i]) { same = false; break; }
-    if (same) return hit.order;
+    if (same) { release(n); return hit.order; }
   }
   const keys = scratchKeys.slice(0, n);
-  const order = replay(keys, scratchHashes, presize);
+  release(n);
+  const order = replay(keys, keys.map(luaStringHash), presize);
   if (orderCache.size >= ORDER_CACHE_MAX) orderCache.clear();
   orderCache.set(digest, { keys, presize, order });
   return order;
