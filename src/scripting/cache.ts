@@ -40,6 +40,8 @@ function normalizeSha(sha: string): string {
 
 export class ScriptCache {
   private readonly scripts = new Map<string, CachedScript>();
+  /** body -> script, so a repeated EVAL finds its script without hashing the body again. */
+  private readonly byBody = new Map<string, CachedScript>();
   /** EVAL-created scripts, least recently used first (Map keeps insertion order). */
   private readonly evalLru = new Map<string, CachedScript>();
   /** INFO evicted_scripts (survives SCRIPT FLUSH, reset by CONFIG RESETSTAT in Redis). */
@@ -54,6 +56,11 @@ export class ScriptCache {
   get(sha: string): CachedScript | undefined {
     if (sha.length !== 40) return undefined;
     return this.scripts.get(normalizeSha(sha));
+  }
+
+  /** The cached script whose body is exactly `body` (EVAL's fast path). */
+  getByBody(body: string): CachedScript | undefined {
+    return this.byBody.get(body);
   }
 
   has(sha: string): boolean {
@@ -78,17 +85,22 @@ export class ScriptCache {
         const victim = this.scripts.get(oldest);
         this.evalLru.delete(oldest);
         this.scripts.delete(oldest);
-        if (victim !== undefined) this.bodyBytes -= victim.body.length;
+        if (victim !== undefined) {
+          this.bodyBytes -= victim.body.length;
+          this.byBody.delete(victim.body);
+        }
         this.evictedScripts++;
       }
       this.evalLru.set(script.sha, script);
     }
     this.scripts.set(script.sha, script);
+    this.byBody.set(script.body, script);
     this.bodyBytes += script.body.length;
   }
 
   clear(): void {
     this.scripts.clear();
+    this.byBody.clear();
     this.evalLru.clear();
     this.bodyBytes = 0;
   }

@@ -138,6 +138,8 @@ export class ScriptingEngine {
    * ScriptCompileError whose message is the full reply text on failure.
    */
   compile(body: string, fromEval: boolean, knownSha?: string): CachedScript {
+    const known = this.cache.getByBody(body);
+    if (known !== undefined) return known;
     const sha = knownSha ?? sha1hex(body);
     const cached = this.cache.get(sha);
     if (cached !== undefined) return cached;
