@@ -10,10 +10,20 @@
 // keep their parse state (remaining bulk count, current argv); a large bulk that spans many
 // chunks is copied once into a buffer of its final size instead of re-concatenating.
 
+import { constants as bufferConstants } from 'node:buffer';
+
 /** Longest inline request, and longest count line ("*n" / "$n") Redis accepts. */
 export const PROTO_INLINE_MAX_SIZE = 1024 * 64;
-/** Bulks at least this large are assembled in their own buffer when they span chunks. */
+/** Bulks at least this large are assembled apart from the query buffer when they span chunks. */
 const BIG_BULK = 32 * 1024;
+/**
+ * Up to this size a big bulk's buffer is allocated at once when its header arrives; larger
+ * ones collect their chunks and are joined when complete, so a client announcing a huge
+ * bulk it never sends cannot make us allocate it.
+ */
+const BIG_BULK_PREALLOC = 16 * 1024 * 1024;
+/** V8's longest string: a longer bulk cannot become a JS string (Redis allows 512 MB). */
+const MAX_STRING_LENGTH = bufferConstants.MAX_STRING_LENGTH;
 
 type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
 
@@ -39,17 +49,22 @@ export class RespParser {
   /** Length of the bulk being read, -1 = its "$n" line is still to be read. */
   private bulkLen = -1;
   private argv: string[] = [];
-  /** Big bulk being assembled across chunks, with how much of it is filled. */
-  private big: Latin1Buffer | null = null;
+  /**
+   * Big bulk being assembled across chunks: bigNeed bytes (with its CRLF) of which bigFill
+   * have arrived, copied into `big` (preallocated) or kept as the list `bigChunks`.
+   */
+  private bigNeed = 0;
   private bigFill = 0;
+  private big: Latin1Buffer | null = null;
+  private bigChunks: Buffer[] | null = null;
 
   /** Adds bytes read from the socket. */
   feed(chunk: Buffer): void {
-    if (this.big !== null) {
-      // Copy into the big bulk first; whatever is left after it is parsed normally.
-      const need = this.big.length - this.bigFill;
-      const n = Math.min(need, chunk.length);
-      chunk.copy(this.big, this.bigFill, 0, n);
+    if (this.bigNeed !== 0) {
+      // The big bulk takes what it still needs; whatever follows it is parsed normally.
+      const n = Math.min(this.bigNeed - this.bigFill, chunk.length);
+      if (this.big !== null) chunk.copy(this.big, this.bigFill, 0, n);
+      else this.bigChunks!.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       this.bigFill += n;
       if (n === chunk.length) return;
       chunk = chunk.subarray(n);
@@ -64,7 +79,7 @@ export class RespParser {
 
   /** Unparsed bytes held (Redis's qbuf), for CLIENT LIST and the query buffer limit. */
   get pendingBytes(): number {
-    return this.buf.length - this.pos + (this.big !== null ? this.bigFill : 0);
+    return this.buf.length - this.pos + this.bigFill;
   }
 
   /** True when a request has been started but not completed. */
@@ -92,6 +107,8 @@ export class RespParser {
     this.buf = EMPTY;
     this.pos = 0;
     this.big = null;
+    this.bigChunks = null;
+    this.bigNeed = this.bigFill = 0;
     return null;
   }
 
@@ -123,11 +140,13 @@ export class RespParser {
 
   private parseBulks(): string[] | null {
     for (;;) {
-      const big = this.big;
-      if (big !== null) {
-        if (this.bigFill < big.length) return null;
-        this.argv.push(big.latin1Slice(0, big.length - 2));
+      if (this.bigNeed !== 0) {
+        if (this.bigFill < this.bigNeed) return null;
+        const whole = (this.big ?? Buffer.concat(this.bigChunks!, this.bigNeed)) as Latin1Buffer;
+        this.argv.push(whole.latin1Slice(0, this.bigNeed - 2));
         this.big = null;
+        this.bigChunks = null;
+        this.bigNeed = this.bigFill = 0;
         this.bulkLen = -1;
         if (--this.multibulkLen === 0) return this.finish();
         continue;
@@ -145,7 +164,7 @@ export class RespParser {
           return this.fail(`ERR Protocol error: expected '$', got '${String.fromCharCode(buf[pos])}'`);
         }
         const n = parseInteger(buf, pos + 1, cr);
-        if (n === null || n < 0 || n > this.maxBulkLen) return this.fail('ERR Protocol error: invalid bulk length');
+        if (n === null || n < 0 || n > this.maxBulkLen || n > MAX_STRING_LENGTH) return this.fail('ERR Protocol error: invalid bulk length');
         if (n > 16384 && this.unauthenticated) return this.fail('ERR Protocol error: unauthenticated bulk length');
         this.bulkLen = n;
         pos = this.pos = cr + 2;
@@ -155,10 +174,14 @@ export class RespParser {
       if (available < len + 2) {
         if (len >= BIG_BULK) {
           // Assemble it in its own buffer: no repeated concatenation of a growing query buffer.
-          const bigBuf = Buffer.allocUnsafe(len + 2) as Latin1Buffer;
-          buf.copy(bigBuf, 0, pos, buf.length);
-          this.big = bigBuf;
+          this.bigNeed = len + 2;
           this.bigFill = available;
+          if (len + 2 <= BIG_BULK_PREALLOC) {
+            this.big = Buffer.allocUnsafe(len + 2) as Latin1Buffer;
+            buf.copy(this.big, 0, pos, buf.length);
+          } else {
+            this.bigChunks = [Buffer.from(buf.subarray(pos))];
+          }
           this.buf = EMPTY;
           this.pos = 0;
         }

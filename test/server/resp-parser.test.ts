@@ -94,6 +94,39 @@ test('a big bulk spanning many chunks is assembled exactly', () => {
   assert.deepEqual(parseChunks([bytes.slice(0, 23), bytes.slice(23, 40000), bytes.slice(40000)]), [['SET', 'k', big], ['GET', 'k']]);
 });
 
+test('a bulk over 16 MB is collected chunk by chunk, and announcing one allocates nothing', () => {
+  const value = 'ab'.repeat(10 * 1024 * 1024); // 20 MB
+  const bytes = Buffer.from(encode(['SET', 'k', value]) + encode(['PING']), 'latin1');
+  const p = new RespParser();
+  const out: string[][] = [];
+  for (let i = 0; i < bytes.length; i += 65536) {
+    p.feed(bytes.subarray(i, i + 65536));
+    let argv: string[] | null;
+    while ((argv = p.next()) !== null) out.push(argv);
+  }
+  assert.equal(p.error, null);
+  assert.equal(out.length, 2);
+  assert.equal(out[0][2].length, value.length);
+  assert.ok(out[0][2] === value);
+  assert.deepEqual(out[1], ['PING']);
+
+  const before = process.memoryUsage().arrayBuffers;
+  const q = new RespParser();
+  q.feed(Buffer.from('*1\r\n$400000000\r\nxyz', 'latin1'));
+  assert.equal(q.next(), null);
+  assert.equal(q.error, null);
+  assert.equal(q.pendingBytes, 3);
+  assert.ok(process.memoryUsage().arrayBuffers - before < 50 * 1024 * 1024, 'no 400 MB preallocation');
+});
+
+test('a bulk longer than a JS string can be is a protocol error, not a crash', () => {
+  const p = new RespParser();
+  p.maxBulkLen = 2 ** 40;
+  p.feed(Buffer.from('*1\r\n$600000000\r\n', 'latin1'));
+  assert.equal(p.next(), null);
+  assert.equal(p.error, 'ERR Protocol error: invalid bulk length');
+});
+
 test('random and mutated input never throws and never loops', () => {
   const rand = rng(4);
   const deadline = Date.now() + 1500;
