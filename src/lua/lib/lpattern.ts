@@ -79,7 +79,7 @@ export class MatchState {
   constructor(public fail: Fail) {}
 
   reset(src: string, pattern: string): void {
-    this.resetPrepared(src, prepare(pattern, this));
+    this.resetPrepared(src, prepare(pattern));
   }
 
   /** The prepared form of `pat` (per-item caches: class ends and byte sets). */
@@ -562,7 +562,7 @@ export interface PreparedPattern {
 const prepared = new Map<string, PreparedPattern>();
 
 /** Prepares (and caches) a pattern; never raises, even for malformed patterns. */
-export function prepare(pattern: string, ms: MatchState): PreparedPattern {
+export function prepare(pattern: string): PreparedPattern {
   let prep = prepared.get(pattern);
   if (prep !== undefined) return prep;
   const nul = pattern.indexOf('\0');
@@ -572,13 +572,13 @@ export function prepare(pattern: string, ms: MatchState): PreparedPattern {
     pat, ends: new Int32Array(pat.length), sets: new Array(pat.length).fill(undefined), filter: new Uint8Array(pat.length), uses: 0,
     anchor, start: anchor ? 1 : 0, skipChar: -1, skipCharString: '', skipSet: null, skipItem: -1, skipItemEnd: 0,
   };
-  if (!anchor) firstItemSkip(prep, ms);
+  if (!anchor) firstItemSkip(prep);
   if (prepared.size >= 1024) prepared.clear();
   prepared.set(pattern, prep);
   return prep;
 }
 
-function firstItemSkip(prep: PreparedPattern, ms: MatchState): void {
+function firstItemSkip(prep: PreparedPattern): void {
   const pat = prep.pat;
   // Leading captures open before the first item; an attempt failing on that item undoes them
   // without any other effect, so they do not change where a match can start.
@@ -666,7 +666,7 @@ export function findAux(ms: MatchState, s: string, p: string, init: number, plai
     if (at >= 0) return [at + 1, at + p.length];
     return undefined;
   }
-  const prep = prepare(p, ms);
+  const prep = prepare(p);
   ms.resetPrepared(s, prep);
   const pi = prep.start;
   const anchor = prep.anchor;
@@ -730,7 +730,7 @@ export function expandReplacement(ms: MatchState, repl: string, s: number, e: nu
  * str_gsub's loop: returns [result, number of substitutions]. maxN is luaL_optint(4, len+1).
  */
 export function gsubLoop(ms: MatchState, src: string, p: string, maxN: number, replace: Replacer): [string, number] {
-  const prep = prepare(p, ms);
+  const prep = prepare(p);
   ms.resetPrepared(src, prep);
   const pi = prep.start;
   const anchor = prep.anchor;

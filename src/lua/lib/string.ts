@@ -193,7 +193,7 @@ function str_gmatch(s: unknown, p: unknown): LuaFunction {
   const nargs = arguments.length;
   const src = str(s, 1, 'gmatch', nargs);
   const pat = str(p, 2, 'gmatch', nargs);
-  const prep = prepare(pat, sharedMatch);
+  const prep = prepare(pat);
   let pos = 0;
   return function gmatch_aux(): unknown {
     const ms = sharedMatch;
