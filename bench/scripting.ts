@@ -1,0 +1,154 @@
+// Scripting benchmark: Ferrous vs real redis-server, side by side, with redis-benchmark
+// (50 clients, without and with -P 16). Run: npm run bench:scripting
+//
+// Lines: EVALSHA of `return redis.call('INCR', KEYS[1])`; an EVALSHA doing 10 redis.calls
+// (strings only until the hash and list commands exist; the line says which); EVAL of the
+// same INCR body (cached after the first run); an EVALSHA running a 1000-iteration pure Lua
+// loop. Needs redis-server and redis-benchmark (Debian packages redis-server, redis-tools).
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { startRedisOracle, freePort, waitForPort } from '../test/support/redis-oracle';
+import { RawRespClient } from '../test/support/resp-client';
+
+const REQUESTS_PLAIN = Number(process.env.BENCH_N ?? 50000);
+const REQUESTS_PIPELINED = Number(process.env.BENCH_N_PIPELINED ?? 200000);
+
+const INCR = "return redis.call('INCR', KEYS[1])";
+const TEN_STRINGS = [
+  "redis.call('SET', KEYS[1], ARGV[1])", "redis.call('GET', KEYS[1])", "redis.call('INCR', KEYS[2])",
+  "redis.call('APPEND', KEYS[3], 'x')", "redis.call('STRLEN', KEYS[3])", "redis.call('EXISTS', KEYS[1])",
+  "redis.call('GETRANGE', KEYS[1], 0, 2)", "redis.call('MGET', KEYS[1], KEYS[2])", "redis.call('DEL', KEYS[3])",
+  "return redis.call('GET', KEYS[2])",
+].join(' ');
+const TEN_MIXED = [
+  "redis.call('SET', KEYS[1], ARGV[1])", "redis.call('GET', KEYS[1])", "redis.call('INCR', KEYS[2])",
+  "redis.call('HSET', KEYS[3], 'f', ARGV[1])", "redis.call('HGET', KEYS[3], 'f')", "redis.call('HINCRBY', KEYS[3], 'n', 1)",
+  "redis.call('LPUSH', KEYS[4], ARGV[1])", "redis.call('LPOP', KEYS[4])", "redis.call('LLEN', KEYS[4])",
+  "return redis.call('GET', KEYS[2])",
+].join(' ');
+const LOOP = 'local s = 0 for i = 1, 1000 do s = s + i end return s';
+
+/** Starts Ferrous in a child process (this file with --serve) and waits for its port. */
+async function startFerrous(): Promise<{ port: number; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [__filename, '--serve', String(port)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  let alive = true;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => { alive = false; resolve(); }));
+  try {
+    await Promise.race([waitForPort(port), exited.then(() => { throw new Error('the Ferrous server exited at start'); })]);
+  } catch (e) {
+    if (alive) { child.kill('SIGKILL'); await exited; }
+    throw e;
+  }
+  return { port, async stop() { child.kill('SIGKILL'); await exited; } };
+}
+
+async function serve(port: number): Promise<void> {
+  const { Engine } = await import('../src/server/engine');
+  const { Server } = await import('../src/server/server');
+  const engine = new Engine({ config: { port: String(port), save: '', appendonly: 'no' } });
+  const server = new Server(engine);
+  await server.listen({ port });
+  // Bounded: a benchmark server never outlives 10 minutes even if the parent dies.
+  setTimeout(() => process.exit(0), 600_000).unref();
+}
+
+function benchmark(port: number, pipeline: number, args: string[]): number {
+  const n = pipeline > 1 ? REQUESTS_PIPELINED : REQUESTS_PLAIN;
+  const r = spawnSync('redis-benchmark', ['-p', String(port), '-c', '50', '-n', String(n), '-P', String(pipeline), '-q', ...args], {
+    encoding: 'latin1', timeout: 120_000,
+  });
+  const m = /([\d.]+) requests per second/.exec(r.stdout ?? '');
+  return m ? Number(m[1]) : NaN;
+}
+
+interface Line { name: string; args: (shas: Map<string, string>) => string[] }
+
+async function prepare(port: number, bodies: string[]): Promise<{ shas: Map<string, string>; check: string }> {
+  const c = await RawRespClient.connect(port);
+  const shas = new Map<string, string>();
+  let check = '';
+  try {
+    for (const b of bodies) {
+      const r = await c.command('SCRIPT', 'LOAD', b);
+      const m = /^\$40\r\n([0-9a-f]{40})\r\n$/.exec(r);
+      if (m) shas.set(b, m[1]); else check = `SCRIPT LOAD failed: ${JSON.stringify(r)}`;
+    }
+    if (check === '') {
+      const r = await c.command('EVALSHA', shas.get(INCR)!, '1', 'bench:check');
+      if (!r.startsWith(':')) check = `EVALSHA answered ${JSON.stringify(r)}`;
+    }
+  } finally {
+    c.close();
+  }
+  return { shas, check };
+}
+
+/** '' when the command answers without an error, else the error reply. */
+async function runsCleanly(port: number, args: string[]): Promise<string> {
+  const c = await RawRespClient.connect(port);
+  try {
+    const r = await c.command(...args);
+    return r.startsWith('-') ? r.trim() : '';
+  } finally {
+    c.close();
+  }
+}
+
+async function hasCommand(port: number, name: string): Promise<boolean> {
+  const c = await RawRespClient.connect(port);
+  try {
+    const r = await c.command('COMMAND', 'INFO', name);
+    return r !== '*1\r\n*-1\r\n' && r.startsWith('*1\r\n*');
+  } catch {
+    return false;
+  } finally {
+    c.close();
+  }
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--serve') { await serve(Number(process.argv[3])); return; }
+  const redis = await startRedisOracle();
+  let ferrous: { port: number; stop(): Promise<void> };
+  try {
+    ferrous = await startFerrous();
+  } catch (e) {
+    await redis.stop();
+    throw e;
+  }
+  try {
+    const mixed = (await hasCommand(ferrous.port, 'hset')) && (await hasCommand(ferrous.port, 'lpush'));
+    const ten = mixed ? TEN_MIXED : TEN_STRINGS;
+    const bodies = [INCR, ten, LOOP];
+    const r = await prepare(redis.port, bodies);
+    const f = await prepare(ferrous.port, bodies);
+    const lines: Line[] = [
+      { name: "EVALSHA redis.call('INCR')", args: (s) => ['EVALSHA', s.get(INCR)!, '1', 'bench:incr'] },
+      { name: `EVALSHA 10 redis.calls (${mixed ? 'strings, hashes, lists' : 'strings only: no hash/list commands yet'})`, args: (s) => ['EVALSHA', s.get(ten)!, '4', 'b:s', 'b:n', 'b:h', 'b:l', 'value'] },
+      { name: "EVAL (cached) redis.call('INCR')", args: () => ['EVAL', INCR, '1', 'bench:incr'] },
+      { name: 'EVALSHA 1000-iteration Lua loop', args: (s) => ['EVALSHA', s.get(LOOP)!, '0'] },
+    ];
+    console.log(`redis-server ${redis.version} vs Ferrous; redis-benchmark -c 50; requests/s`);
+    if (f.check !== '') console.log(`Ferrous cannot run scripts in this build (${f.check}); its column shows n/a`);
+    console.log(['line'.padEnd(62), 'pipeline', 'redis'.padStart(12), 'ferrous'.padStart(12), 'ratio'.padStart(7)].join(' '));
+    for (const line of lines) {
+      // Each line must really run its script on both servers (an error reply is not a result).
+      const redisOk = await runsCleanly(redis.port, line.args(r.shas));
+      const ferrousOk = f.check === '' && (await runsCleanly(ferrous.port, line.args(f.shas)));
+      if (redisOk !== '') console.log(`  redis-server fails this line: ${redisOk}`);
+      if (f.check === '' && ferrousOk !== '') console.log(`  Ferrous fails this line: ${ferrousOk}`);
+      for (const p of [1, 16]) {
+        const rr = redisOk === '' ? benchmark(redis.port, p, line.args(r.shas)) : NaN;
+        const fr = f.check === '' && ferrousOk === '' ? benchmark(ferrous.port, p, line.args(f.shas)) : NaN;
+        const ratio = Number.isFinite(fr) && rr > 0 ? (fr / rr).toFixed(2) + 'x' : 'n/a';
+        console.log([line.name.padEnd(62), String(p).padStart(8), (Number.isFinite(rr) ? rr.toFixed(0) : 'n/a').padStart(12), (Number.isFinite(fr) ? fr.toFixed(0) : 'n/a').padStart(12), ratio.padStart(7)].join(' '));
+      }
+    }
+  } finally {
+    await ferrous.stop();
+    await redis.stop();
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
