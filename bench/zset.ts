@@ -3,7 +3,8 @@
 // without sockets). With a skiplist with spans both stay O(log n): the time per call grows
 // by a small constant per 10x, not 10x. Also times ZADD of new members.
 //
-// Run: npx tsc -p . --outDir /tmp/dist && node /tmp/dist/bench/zset.js
+// Run: npx tsc -p . --outDir /tmp/dist && node --expose-gc /tmp/dist/bench/zset.js
+// (with --expose-gc the heap bytes per member of the loaded set are printed too)
 // Environment: BENCH_SIZES (comma-separated, default 10000,100000,1000000), BENCH_OPS (default 100000).
 
 import { createEngine } from '../src/index';
@@ -19,11 +20,14 @@ function timeOps(label: string, ops: number, fn: (i: number) => void): number {
 }
 
 function main(): void {
-  console.log('members    ZADD(new) us/op   ZRANK us/op   ZRANGEBYSCORE LIMIT 0 10 us/op   ZRANGE rank n/2 +10 us/op');
+  console.log('members    ZADD(new) us/op   ZRANK us/op   ZRANGEBYSCORE LIMIT 0 10 us/op   ZRANGE rank n/2 +10 us/op   heap B/member');
+  const gc = (globalThis as { gc?: () => void }).gc;
   for (const n of SIZES) {
     const engine = createEngine();
     try {
       // Load: ZADD in batches of 1000 pairs; scores random so insertion order is not sorted.
+      gc?.();
+      const heapBefore = process.memoryUsage().heapUsed;
       const batch: string[] = [];
       const loadStart = process.hrtime.bigint();
       for (let i = 0; i < n; i++) {
@@ -32,6 +36,8 @@ function main(): void {
       }
       if (batch.length) engine.command('ZADD', 'z', ...batch);
       const loadUs = Number(process.hrtime.bigint() - loadStart) / n / 1000;
+      gc?.();
+      const heapPerMember = gc ? ((process.memoryUsage().heapUsed - heapBefore) / n).toFixed(0) : '-';
       const card = engine.command('ZCARD', 'z');
       if (card !== n) throw new Error(`expected ${n} members, got ${String(card)}`);
       const members = Array.from({ length: 1024 }, () => 'member:' + Math.floor(Math.random() * n));
@@ -43,7 +49,7 @@ function main(): void {
       const mid = String(Math.floor(n / 2));
       const midEnd = String(Math.floor(n / 2) + 9);
       const byRankUs = timeOps('zrange', OPS, () => { engine.command('ZRANGE', 'z', mid, midEnd); });
-      console.log(`${String(n).padEnd(10)} ${loadUs.toFixed(2).padStart(16)} ${rankUs.toFixed(2).padStart(13)} ${rangeUs.toFixed(2).padStart(34)} ${byRankUs.toFixed(2).padStart(27)}`);
+      console.log(`${String(n).padEnd(10)} ${loadUs.toFixed(2).padStart(16)} ${rankUs.toFixed(2).padStart(13)} ${rangeUs.toFixed(2).padStart(34)} ${byRankUs.toFixed(2).padStart(27)} ${heapPerMember.padStart(15)}`);
     } finally {
       engine.close();
     }
