@@ -16,6 +16,9 @@ export interface ClientTransport {
   pendingOutputBytes(): number;
 }
 
+/** Output concatenated beyond this moves to the spill list (see Client.out). */
+const SPILL_AT = 16 * 1024 * 1024;
+
 export type ReplyMode = 'on' | 'off' | 'skip-next' | 'skip';
 
 export class Client implements ClientState, OutputTarget {
@@ -26,8 +29,14 @@ export class Client implements ClientState, OutputTarget {
   authenticated: boolean;
   isScript = false;
 
-  /** Encoded reply bytes not yet handed to the socket (latin1). */
+  /**
+   * Encoded reply bytes not yet handed to the socket (latin1). The whole pending output is
+   * spill.join('') + out: `out` grows by concatenation (cheap ropes) up to SPILL_AT bytes,
+   * then moves to `spill`, so no single string approaches V8's string length limit.
+   */
   out = '';
+  spill: string[] = [];
+  spillBytes = 0;
   readonly writer: RespWriter;
   readonly discard: DiscardReply;
   transport: ClientTransport | null = null;
@@ -87,13 +96,51 @@ export class Client implements ClientState, OutputTarget {
   }
 
   onOutput(): void {
+    if (this.out.length > SPILL_AT) this.spillOut();
     if (this.transport !== null) this.transport.scheduleFlush(this);
   }
 
-  /** Takes the pending output (the transport writes it). */
+  appendLarge(pieces: readonly string[]): void {
+    this.spillOut();
+    for (const p of pieces) {
+      this.spill.push(p);
+      this.spillBytes += p.length;
+    }
+    this.onOutput();
+  }
+
+  private spillOut(): void {
+    if (this.out.length === 0) return;
+    this.spill.push(this.out);
+    this.spillBytes += this.out.length;
+    this.out = '';
+  }
+
+  /** Bytes of output not yet handed to the transport. */
+  get pendingOutput(): number {
+    return this.spillBytes + this.out.length;
+  }
+
+  /** Takes the pending output as a single string (small outputs: the common case). */
   takeOutput(): string {
+    if (this.spill.length !== 0) {
+      this.spillOut();
+      const all = this.spill;
+      this.spill = [];
+      this.spillBytes = 0;
+      return all.length === 1 ? all[0] : all.join('');
+    }
     const out = this.out;
     this.out = '';
     return out;
+  }
+
+  /** Takes the pending output as pieces, in order (for writing big outputs without joining). */
+  takeOutputPieces(): string[] {
+    this.spillOut();
+    const all = this.spill;
+    this.spill = [];
+    this.spillBytes = 0;
+    return all;
   }
 }

@@ -153,7 +153,17 @@ export class Connection implements ClientTransport {
         reply = client.discard;
       }
       client.canSuspend = true;
-      engine.execute(client, argv, reply);
+      try {
+        engine.execute(client, argv, reply);
+      } catch (e) {
+        // Handler errors are replies already (Engine.call); this is a failure of the reply
+        // path itself (e.g. V8's string length limit): drop this client, keep the server.
+        engine.log.warning(`Closing client id=${client.id} addr=${client.addr} after an internal error: ${(e as Error)?.message ?? e}`);
+        client.canSuspend = false;
+        this.reading = false;
+        this.close(client, false);
+        return;
+      }
       client.canSuspend = false;
       if (client.replyMode === 'skip-next') client.replyMode = 'skip';
       if (client.closeAfterReply || client.closed) break;
@@ -182,11 +192,25 @@ export class Connection implements ClientTransport {
     this.flushQueued = false;
     const client = this.client;
     if (client.closed) return;
-    if (client.out.length !== 0) {
-      const out = client.takeOutput();
-      client.netOut += out.length;
-      this.engine.stats.netOutputBytes += out.length;
-      this.socket.write(out, 'latin1');
+    if (client.out.length !== 0 || client.spill.length !== 0) {
+      let bytes: number;
+      if (client.spill.length === 0) {
+        const out = client.takeOutput();
+        bytes = out.length;
+        this.socket.write(out, 'latin1');
+      } else {
+        // Big output: write its pieces without joining them into one huge string.
+        const pieces = client.takeOutputPieces();
+        bytes = 0;
+        this.socket.cork();
+        for (const p of pieces) {
+          bytes += p.length;
+          this.socket.write(p, 'latin1');
+        }
+        this.socket.uncork();
+      }
+      client.netOut += bytes;
+      this.engine.stats.netOutputBytes += bytes;
       const pending = this.socket.writableLength;
       if (this.overOutputLimit(pending)) {
         this.engine.log.warning(`Client id=${client.id} addr=${client.addr} scheduled to be closed ASAP for overcoming of output buffer limits.`);
@@ -230,7 +254,7 @@ export class Connection implements ClientTransport {
     }
     this.closing = true;
     if (afterReply) {
-      if (client.out.length !== 0) this.socket.write(client.takeOutput(), 'latin1');
+      for (const p of client.takeOutputPieces()) this.socket.write(p, 'latin1');
       this.socket.end();
     } else {
       this.socket.destroy();
@@ -243,6 +267,6 @@ export class Connection implements ClientTransport {
   }
 
   pendingOutputBytes(): number {
-    return this.socket.writableLength + this.client.out.length;
+    return this.socket.writableLength + this.client.pendingOutput;
   }
 }

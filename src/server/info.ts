@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import type { Engine } from './engine';
 import { REDIS_VERSION } from './version';
 import { memoryUsage } from '../store/eviction';
+import { scriptingInfo } from '../scripting/commands';
 
 const DEFAULT_SECTIONS = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'modules', 'errorstats', 'cluster', 'keyspace'];
 const ALL_SECTIONS = [...DEFAULT_SECTIONS.slice(0, 8), 'commandstats', 'errorstats', 'cluster', 'keyspace'];
@@ -76,6 +77,7 @@ function section(engine: Engine, name: string): string[] | null {
       ];
     case 'memory': {
       const mem = process.memoryUsage();
+      const lua = scriptingInfo(engine);
       // used_memory is what maxmemory is compared with (the store's estimate plus a fixed
       // baseline), as in Redis; the process's real figures follow as rss and heap fields.
       const used = memoryUsage(ks);
@@ -94,8 +96,13 @@ function section(engine: Engine, name: string): string[] | null {
         `total_system_memory:${os.totalmem()}`, `total_system_memory_human:${bytesToHuman(os.totalmem())}`,
         `used_memory_heap:${mem.heapUsed}`, `used_memory_heap_total:${mem.heapTotal}`,
         `used_memory_external:${mem.external}`,
-        'used_memory_lua:0', 'used_memory_vm_eval:0', 'used_memory_lua_human:0B',
-        'used_memory_scripts_eval:0', 'number_of_cached_scripts:0', 'number_of_functions:0', 'number_of_libraries:0',
+        `used_memory_lua:${lua.used_memory_lua}`, `used_memory_vm_eval:${lua.used_memory_vm_eval}`,
+        `used_memory_lua_human:${bytesToHuman(lua.used_memory_lua)}`,
+        `used_memory_scripts_eval:${lua.used_memory_scripts_eval}`,
+        `number_of_cached_scripts:${lua.number_of_cached_scripts}`, 'number_of_functions:0', 'number_of_libraries:0',
+        `used_memory_vm_functions:0`, `used_memory_vm_total:${lua.used_memory_vm_eval}`,
+        `used_memory_vm_total_human:${bytesToHuman(lua.used_memory_vm_eval)}`, 'used_memory_functions:0',
+        `used_memory_scripts:${lua.used_memory_scripts_eval}`, `used_memory_scripts_human:${bytesToHuman(lua.used_memory_scripts_eval)}`,
         `maxmemory:${maxmemory}`, `maxmemory_human:${bytesToHuman(maxmemory)}`,
         `maxmemory_policy:${config.get('maxmemory-policy')}`,
         `mem_fragmentation_ratio:${used > 0 ? (mem.rss / used).toFixed(2) : '0.00'}`,
@@ -127,6 +134,7 @@ function section(engine: Engine, name: string): string[] | null {
         'sync_full:0', 'sync_partial_ok:0', 'sync_partial_err:0',
         `expired_keys:${k.expiredKeys}`, `expired_stale_perc:${k.expiredStalePerc.toFixed(2)}`,
         'expired_time_cap_reached_count:0', `evicted_keys:${k.evictedKeys}`, 'evicted_clients:0',
+        `evicted_scripts:${scriptingInfo(engine).evicted_scripts}`,
         `keyspace_hits:${k.keyspaceHits}`, `keyspace_misses:${k.keyspaceMisses}`,
         `pubsub_channels:${engine.pubsubCounts().channels}`, `pubsub_patterns:${engine.pubsubCounts().patterns}`,
         'pubsubshard_channels:0', 'latest_fork_usec:0', 'total_forks:0',

@@ -9,11 +9,19 @@ import type { Reply } from '../commands/types';
 /** Where encoded bytes go and what errors were emitted (the Client implements this). */
 export interface OutputTarget {
   out: string;
+  /**
+   * Appends pieces too large to concatenate into `out` (big bulk replies): V8 strings have a
+   * maximum length, and copying a huge value into a rope would double it for nothing.
+   */
+  appendLarge(pieces: readonly string[]): void;
   /** Called for each error reply, with its full text ('ERR ...'). */
   onErrorReply(text: string): void;
   /** Called after each append so the owner can schedule a flush (may be a no-op). */
   onOutput(): void;
 }
+
+/** Bulk replies longer than this are handed over as separate pieces (see appendLarge). */
+const LARGE_BULK = 1024 * 1024;
 
 /** Redis's %.17g formatting of doubles for RESP3 ',' and RESP2 bulk replies. */
 export function formatDouble(d: number): string {
@@ -65,6 +73,8 @@ export class RespWriter implements Reply {
   bulk(s: string | null): void {
     if (s === null) {
       this.target.out += this.resp === 3 ? '_\r\n' : '$-1\r\n';
+    } else if (s.length > LARGE_BULK) {
+      this.target.appendLarge(['$' + s.length + '\r\n', s, '\r\n']);
     } else {
       this.target.out += '$' + s.length + '\r\n' + s + '\r\n';
     }

@@ -109,6 +109,25 @@ test('raw: replies of one read are written together, in order', async () => {
   assert.ok(chunks.length <= 2, `expected one write for one read, got ${chunks.length} chunks`);
 });
 
+test('raw: big values in a pipeline come back whole and in order', async () => {
+  const c = await RawRespClient.connect(srv.port);
+  try {
+    const big = 'q'.repeat(3 * 1024 * 1024 + 7) + '\x00\xff';
+    assert.equal(await c.command('SET', 'bigv', big), '+OK\r\n');
+    let pipeline = '';
+    for (let i = 0; i < 8; i++) pipeline += encodeCommand(['GET', 'bigv']) + encodeCommand(['ECHO', String(i)]);
+    c.writeRaw(pipeline);
+    for (let i = 0; i < 8; i++) {
+      const frame = await c.readFrame();
+      assert.equal(frame.length, `$${big.length}\r\n`.length + big.length + 2);
+      assert.ok(frame === `$${big.length}\r\n${big}\r\n`);
+      assert.equal(await c.readFrame(), `$${String(i).length}\r\n${i}\r\n`);
+    }
+  } finally {
+    c.close();
+  }
+});
+
 test('raw: CLIENT REPLY OFF / SKIP / ON', async () => {
   const c = await RawRespClient.connect(srv.port);
   try {
