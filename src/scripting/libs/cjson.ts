@@ -744,5 +744,5 @@ export function createCjsonModule(): LuaTable {
  * a Buffer costs far less than the parse saves.
  */
 function flat(s: string): string {
-  return s.length < 256 ? s : Buffer.from(s, 'latin1').toString('latin1');
+  return s.length < 32 ? s : Buffer.from(s, 'latin1').toString('latin1');
 }
