@@ -101,6 +101,13 @@ export function libraryCases(): Case[] {
   cases.push(e('table.sort({1, "x"})'), e('table.sort({1, {}, 2})'), e('table.sort({{}, {}})'), e('table.sort({1, nil, 3})'));
   cases.push(e('table.sort({3, 2, 1}, 1)'), e('table.sort()'), e('table.sort("x")'), e('table.sort({3, 2, 1}, nil)'), e('table.sort({3, 2, 1}, false)'));
   cases.push(k('local mt = {__lt = function(a, b) return a.v < b.v end} local t = {} for i = 1, 8 do t[i] = setmetatable({v = (i * 5) % 8}, mt) end table.sort(t) local r = {} for i = 1, 8 do r[i] = t[i].v end return table.concat(r, ",")'));
+  // Comparator call sequences and outcomes for consistent, non-strict and random comparators.
+  for (let trial = 1; trial <= 60; trial++) {
+    cases.push(k(`math.randomseed(${trial}) local n = math.random(0, 25) local t = {} for i = 1, n do t[i] = math.random(1, 10) end ` +
+      `local log = {} local ok, err = pcall(table.sort, t, function(a, b) log[#log + 1] = tostring(a) .. "," .. tostring(b) ` +
+      `${trial % 3 === 0 ? 'return a < b' : trial % 3 === 1 ? 'return a <= b' : 'return math.random() < 0.5'} end) ` +
+      'local r = {} for i = 1, n do r[i] = tostring(t[i]) end return ok, err, table.concat(r, ","), table.concat(log, ";")'));
+  }
   cases.push(k('local n = 0 for k in pairs(table) do n = n + 1 end return n'));
 
   // ---- math
