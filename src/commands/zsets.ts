@@ -9,7 +9,7 @@
 import type { CommandContext, CommandSpec, Reply } from './types';
 import { ZSetObject, type ZNode, type ScoreRange, type LexRange } from '../store/t_zset';
 import { SetObject } from '../store/t_set';
-import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_FLOAT, parseDouble, parseInt64Big } from './util';
+import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_FLOAT, parseDouble, parseInt64, parseInt64Big } from './util';
 import { parseScanCursor } from './keys';
 import { parseScanOptions, replyEmptyScan } from './hashes';
 import {
@@ -327,7 +327,9 @@ function zaddGeneric(ctx: CommandContext, flags: number): void {
   if (incr && elements > 1) { reply.error('ERR INCR option supports a single increment-element pair'); return; }
   const scores = new Array<number>(elements);
   for (let j = 0; j < elements; j++) {
-    const s = parseDouble(argv[scoreIdx + j * 2]);
+    const text = argv[scoreIdx + j * 2];
+    // Fast path for the common integer score; anything else goes through strtod's grammar.
+    const s = (text.length <= 15 ? parseInt64(text) : null) ?? parseDouble(text);
     if (s === null) { reply.error(ERR_NOT_FLOAT); return; }
     scores[j] = s;
   }
