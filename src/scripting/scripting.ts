@@ -52,6 +52,8 @@ export interface ScriptHost {
   wakeWaiters(): void;
   /** lua-maxmemory in bytes (0 = no limit): a best-effort cap on what one run may allocate. */
   luaMaxmemory(): number;
+  /** The next error reply was already counted in errorstats (ignore_error_stats_update). */
+  skipNextErrorStats(): void;
 }
 
 /** Thrown by the budget hook to abandon a fast run that will be redone in slices. */
@@ -237,12 +239,12 @@ export class ScriptingEngine {
         return;
       }
       this.running = null;
-      reply.error(this.errorText(e, script.sha));
+      this.replyError(reply, e, script.sha);
       return;
     }
     this.vm.setHook(0, null);
     this.running = null;
-    luaToReply(result, reply, ctx.resp);
+    this.replyResult(reply, result, ctx.resp);
   }
 
   /**
@@ -260,8 +262,8 @@ export class ScriptingEngine {
       this.running = null;
       this.host.setBusy(null);
       caller.suspended = false;
-      if (error !== undefined) reply.error(this.errorText(error, script.sha));
-      else luaToReply(value, reply, ctx.resp);
+      if (error !== undefined) this.replyError(reply, error, script.sha);
+      else this.replyResult(reply, value, ctx.resp);
       this.host.wakeWaiters();
     };
     const slice = () => {
@@ -308,6 +310,22 @@ export class ScriptingEngine {
         setImmediate(() => { if (this.running === ctx) this.host.wakeWaiters(); });
       }
     });
+  }
+
+  /** Writes the error that ended a run; errors already counted inside are not counted again. */
+  private replyError(reply: Reply, e: unknown, sha: string): void {
+    if (e instanceof LuaError && e.value instanceof LuaTable && e.value.get('ignore_error_stats_update') === true) {
+      this.host.skipNextErrorStats();
+    }
+    reply.error(this.errorText(e, sha));
+  }
+
+  /** Writes a run's result; a returned redis.pcall error table is not counted twice. */
+  private replyResult(reply: Reply, value: LuaValue, resp: 2 | 3): void {
+    if (value instanceof LuaTable && value.get('ignore_error_stats_update') === true && typeof value.get('err') === 'string') {
+      this.host.skipNextErrorStats();
+    }
+    luaToReply(value, reply, resp);
   }
 
   /** The reply text for an error that ended a run (spec §4.4). */
