@@ -19,6 +19,7 @@ import { commands as setCommands } from './sets';
 import { commands as zsetCommands } from './zsets';
 import { commands as hyperloglogCommands } from './hyperloglog';
 import { commands as sortCommands } from './sort';
+import { commands as streamCommands } from './streams';
 
 const byName = new Map<string, CommandSpec>();
 /** container spec -> (lower-case subcommand name -> spec) */
@@ -59,6 +60,7 @@ registerCommands(setCommands);
 registerCommands(zsetCommands);
 registerCommands(hyperloglogCommands);
 registerCommands(sortCommands);
+registerCommands(streamCommands);
 
 /** The top-level command named argv0 (any case), ignoring subcommands. */
 export function lookupCommandName(argv0: string): CommandSpec | undefined {
