@@ -247,13 +247,21 @@ export function openIo(L: LuaState): LuaTable {
     return out.length === 1 ? out[0] : out;
   };
 
+  /** g_write: every argument checked and converted, then one write (one syscall) for all. */
   const writeValues = (f: CFile, args: ArrayLike<unknown>, first: number, fname: string): void => {
     const nargs = args.length;
+    let out = '';
     for (let i = first; i < nargs; i++) {
       const v = args[i];
-      if (typeof v === 'number') f.write(numberToString14(v));
-      else f.write(str(v, i + 1, fname, nargs));
+      if (typeof v === 'string') out += v;
+      else if (typeof v === 'number') out += numberToString14(v);
+      else {
+        if (out.length > 0) f.write(out); // what C wrote before the bad argument
+        out = '';
+        str(v, i + 1, fname, nargs);
+      }
     }
+    if (out.length > 0) f.write(out);
   };
 
   const linesIterator = (u: LuaUserdata, closeAtEof: boolean): LuaFunction => () => {
