@@ -180,12 +180,14 @@ export class ScriptingEngine {
         return;
       }
       if ((flags & SCRIPT_FLAG_NO_WRITES) === 0) {
-        if (ro) {
-          reply.error('ERR Can not execute a script with write flag using *_ro command.');
+        // A declared writing script is a deny-oom command for the dispatcher (Redis's
+        // evalGetCommandFlags), which answers with its generic OOM text before the command runs.
+        if (oom && (flags & SCRIPT_FLAG_ALLOW_OOM) === 0) {
+          reply.error("OOM command not allowed when used memory > 'maxmemory'.");
           return;
         }
-        if (oom && (flags & SCRIPT_FLAG_ALLOW_OOM) === 0) {
-          reply.error("OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'");
+        if (ro) {
+          reply.error('ERR Can not execute a script with write flag using *_ro command.');
           return;
         }
       }
