@@ -45,7 +45,8 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     engine.close();
   };
   engine.shutdownHandler = () => { void close(); };
-  const port = await server.listen({ port: opts.port ?? 6379, bind: opts.bind ?? '127.0.0.1' });
+  // Unset port/bind fall back to the config (port 6379, bind 127.0.0.1 by default).
+  const port = await server.listen({ port: opts.port, bind: opts.bind });
   return { port, engine, server, close };
 }
 
