@@ -30,14 +30,18 @@ function pushGeneric(ctx: CommandContext, where: number, xx: boolean): void {
   const key = argv[1];
   let list = lookupWrite(ctx, key);
   if (list === null) return;
+  let raw = 0;
+  for (let j = 2; j < argv.length; j++) raw += argv[j].length;
   if (list === undefined) {
     if (xx) { ctx.reply.integer(0); return; }
     list = new ListObject(argv.length - 2);
+    list.beforeAppend(raw);
     for (let j = 2; j < argv.length; j++) {
       if (where === HEAD) list.pushHead(argv[j]); else list.pushTail(argv[j]);
     }
     ctx.db.add(key, list);
   } else {
+    list.beforeAppend(raw);
     for (let j = 2; j < argv.length; j++) {
       if (where === HEAD) list.pushHead(argv[j]); else list.pushTail(argv[j]);
     }
@@ -241,6 +245,7 @@ function lsetCommand(ctx: CommandContext): void {
   if (list === undefined) { ctx.reply.error(ERR_NO_SUCH_KEY); return; }
   let index = longArg(ctx.reply, argv[2]);
   if (index === null) return;
+  list.beforeAppend(argv[3].length); // Redis converts before knowing whether the index is valid
   if (index < 0) index = list.length + index;
   if (index < 0 || index >= list.length) { ctx.reply.error('ERR index out of range'); return; }
   list.set(index, argv[3]);
@@ -260,6 +265,7 @@ function linsertCommand(ctx: CommandContext): void {
   const list = lookupWrite(ctx, key);
   if (list === null) return;
   if (list === undefined) { ctx.reply.integer(0); return; }
+  list.beforeAppend(argv[4].length); // as Redis: before looking for the pivot
   const at = list.indexOf(argv[3]);
   if (at < 0) { ctx.reply.integer(-1); return; }
   list.insertAt(after ? at + 1 : at, argv[4]);
@@ -324,9 +330,11 @@ function lmoveGeneric(ctx: CommandContext, from: number, to: number): void {
   const value = from === HEAD ? slist.popHead()! : slist.popTail()!;
   if (dlist === undefined) {
     dlist = new ListObject();
+    dlist.beforeAppend(value.length);
     if (to === HEAD) dlist.pushHead(value); else dlist.pushTail(value);
     ctx.db.add(dst, dlist);
   } else {
+    dlist.beforeAppend(value.length);
     if (to === HEAD) dlist.pushHead(value); else dlist.pushTail(value);
     ctx.db.modified(dst);
   }

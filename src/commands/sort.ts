@@ -203,6 +203,7 @@ function sortGeneric(ctx: CommandContext, readonly: boolean): void {
     for (const g of gets) out.pushTail(lookupByPattern(ctx, g, items[j].obj) ?? '');
   }
   if (outputLen > 0) {
+    out.settleEncoding();
     ctx.db.set(storeKey, out);
     ctx.keyspace.dirty += outputLen;
   } else if (ctx.db.delete(storeKey)) {

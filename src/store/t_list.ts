@@ -4,9 +4,12 @@
 // index (LINDEX, LRANGE, LSET), and O(n) only where Redis is O(n) too (LINSERT, LREM, LTRIM
 // of the middle). The buffer's capacity is a power of two so wrapping is a bit mask.
 //
-// OBJECT ENCODING follows Redis 7.2+: a small list is a 'listpack' until its packed size
-// passes list-max-listpack-size (default -2 = 8 KB); then a 'quicklist', and back to a
-// listpack when it shrinks below half that limit (listTypeTryConversion).
+// OBJECT ENCODING follows Redis 7.2+ (listTypeTryConversion*): with the default
+// list-max-listpack-size -2 the limit is a size, 8 KB. Before adding elements the commands call
+// beforeAppend() with the raw byte length of what they add; the list becomes a 'quicklist' when
+// its packed size plus that would pass 8 KB (Redis checks lpBytes + raw lengths, before
+// inserting). After removals it goes back to a listpack once the packed size is <= 4 KB.
+// (Redis also requires the quicklist to have a single node then; we do not model nodes.)
 
 import { RedisObject } from './object';
 
@@ -77,7 +80,16 @@ export class ListObject extends RedisObject {
   private added(s: string): void {
     this.heapBytes += elementBytes(s);
     this.packedBytes += packedEntryBytes(s);
-    if (!this.quicklist && this.packedBytes > LISTPACK_MAX_BYTES) this.quicklist = true;
+  }
+
+  /** listTypeTryConversionAppend: call before adding elements of `rawBytes` total length. */
+  beforeAppend(rawBytes: number): void {
+    if (!this.quicklist && this.packedBytes + rawBytes > LISTPACK_MAX_BYTES) this.quicklist = true;
+  }
+
+  /** listTypeTryConversion(LIST_CONV_AUTO) for a list built in one go (SORT ... STORE). */
+  settleEncoding(): void {
+    this.quicklist = this.packedBytes > LISTPACK_MAX_BYTES;
   }
 
   private removed(s: string): void {
@@ -87,7 +99,7 @@ export class ListObject extends RedisObject {
 
   /** listTypeTryConvertQuicklist: after a shrink, back to listpack below half the limit. */
   private shrunk(): void {
-    if (this.quicklist && this.packedBytes < LISTPACK_MAX_BYTES / 2) this.quicklist = false;
+    if (this.quicklist && this.packedBytes <= LISTPACK_MAX_BYTES / 2) this.quicklist = false;
     const cap = this.buf.length;
     if (cap > 64 && this.len < cap / 4) this.resize(cap / 2);
   }

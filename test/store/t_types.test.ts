@@ -72,14 +72,23 @@ test('ListObject behaves as an array under random deque and middle operations', 
   assert.deepEqual(list.dup().toArray(), model);
 });
 
-test('ListObject encoding: listpack until 8 KB packed, quicklist above, back below half', () => {
+test('ListObject encoding: listpack until 8 KB packed, quicklist above, back at half', () => {
   const list = new ListObject();
-  for (let i = 0; i < 100; i++) list.pushTail('x'.repeat(10));
+  const push = (s: string) => { list.beforeAppend(s.length); list.pushTail(s); };
+  for (let i = 0; i < 100; i++) push('x'.repeat(10));
   assert.equal(list.encoding(), 'listpack');
-  for (let i = 0; i < 1000; i++) list.pushTail('x'.repeat(10));
+  for (let i = 0; i < 1000; i++) push('x'.repeat(10));
   assert.equal(list.encoding(), 'quicklist');
   while (list.length > 100) list.popTail();
   assert.equal(list.encoding(), 'listpack');
+  // One element that would cross the limit converts before it is added (raw length counted).
+  const big = new ListObject();
+  big.beforeAppend(8200);
+  assert.equal(big.encoding(), 'quicklist');
+  const built = new ListObject();
+  for (let i = 0; i < 10; i++) built.pushTail('y');
+  built.settleEncoding();
+  assert.equal(built.encoding(), 'listpack');
 });
 
 test('HashObject keeps insertion order, sizes and encoding thresholds', () => {
