@@ -214,15 +214,14 @@ function putTable(t: LuaTable, cfg: Config, depth: number, top: number): void {
   }
   const hash = t.hash;
   if (hash !== undefined) {
-    // Hash parts with only string keys come out in Redis's order (see lua51-order.ts).
+    // Hash parts come out in Redis's order (see lua51-order.ts).
     const order = hash.size < 2 ? undefined : redisKeyOrder(hash, t.sizeHint);
     if (order !== undefined) {
       for (let i = 0; i < order.length; i++) {
         const k = order[i];
         const v = hash.get(k);
         if (comma) putByte(44); else comma = true;
-        putQuoted(k);
-        putByte(58);
+        putKey(k, cfg);
         if (v instanceof LuaTable) putTable(v, cfg, depth + 1, top + 2); else putValue(v, cfg, depth, top + 2);
       }
     } else {

@@ -160,10 +160,10 @@ function encodeTable(t: LuaTable, level: number): void {
     if (v !== undefined) { encodeNumber(i + 1); encodeValue(v, level + 1); }
   }
   if (hash !== undefined) {
-    // Hash parts with only string keys come out in Redis's order (see lua51-order.ts).
+    // Hash parts come out in Redis's order (see lua51-order.ts).
     const order = hash.size < 2 ? undefined : redisKeyOrder(hash, t.sizeHint);
     if (order !== undefined) {
-      for (const k of order) { encodeString(k); encodeValue(hash.get(k), level + 1); }
+      for (const k of order) { encodeValue(k as LuaValue, level + 1); encodeValue(hash.get(k), level + 1); }
     } else {
       for (const [k, v] of hash) { encodeValue(k as LuaValue, level + 1); encodeValue(v, level + 1); }
     }

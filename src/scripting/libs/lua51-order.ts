@@ -1,5 +1,6 @@
-// The next() order Redis's Lua 5.1 gives a table whose keys are all strings, reproduced by
-// replaying the keys' insertion into a model of Lua 5.1's hash part (ltable.c).
+// The next() order Redis's Lua 5.1 gives a table's hash part (string, number and boolean
+// keys), reproduced by replaying the keys' insertion into a model of Lua 5.1's node array
+// (ltable.c).
 //
 // Why: cjson.encode and cmsgpack.pack write object keys in next() order, so the bytes a script
 // produces depend on it. Ferrous tables iterate in insertion order; replaying the insertions
@@ -10,7 +11,8 @@
 //
 // Model (Lua 5.1.5 with Redis's every-byte string hash):
 //   hash(s)     h = len; for each byte from the last: h ^= (h << 5) + (h >> 2) + byte   (uint32)
-//   main pos    h & (size - 1)
+//   main pos    strings: h & (size - 1); booleans: b & (size - 1); numbers: node 0 for 0,
+//               else (low word + high word of the double) % ((size - 1) | 1)
 //   insert      main position free -> there; else take the free node found by scanning down
 //               from `lastfree`; if the occupant of the main position is not in its own main
 //               position it moves to the free node, else the new key goes to the free node.
@@ -28,10 +30,35 @@ export function luaStringHash(s: string): number {
   return h;
 }
 
+/** Key kinds: how the main position is derived from the hash. */
+const POW2 = 0; // strings, booleans: h & (size - 1)
+const MOD = 1; // numbers: h % ((size - 1) | 1), and 0 / -0 always node 0
+const ZERO = 2;
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+/** The hash of a key and its kind, or undefined for keys the model cannot place (tables...). */
+function keyHash(k: unknown, out: { h: number; kind: number }): boolean {
+  switch (typeof k) {
+    case 'string': out.h = luaStringHash(k); out.kind = POW2; return true;
+    case 'boolean': out.h = k ? 1 : 0; out.kind = POW2; return true;
+    case 'number':
+      if (k === 0) { out.h = 0; out.kind = ZERO; return true; }
+      f64[0] = k;
+      out.h = (u32[0] + u32[1]) >>> 0;
+      out.kind = MOD;
+      return true;
+    default: return false;
+  }
+}
+
 class NodeArray {
   size = 0; // 0 = Lua's dummy node (no room at all)
-  keys: (string | undefined)[] = [];
+  keys: unknown[] = [];
+  used: boolean[] = [];
   hashes: number[] = [];
+  kinds: number[] = [];
   next: number[] = []; // -1 = end of chain
   lastfree = 0;
 
@@ -40,41 +67,52 @@ class NodeArray {
     if (n > 0) { size = 1; while (size < n) size *= 2; }
     this.size = size;
     this.keys = new Array(size).fill(undefined);
+    this.used = new Array(size).fill(false);
     this.hashes = new Array(size).fill(0);
+    this.kinds = new Array(size).fill(POW2);
     this.next = new Array(size).fill(-1);
     this.lastfree = size;
   }
 
   count(): number {
     let n = 0;
-    for (let i = 0; i < this.size; i++) if (this.keys[i] !== undefined) n++;
+    for (let i = 0; i < this.size; i++) if (this.used[i]) n++;
     return n;
+  }
+
+  mainPos(h: number, kind: number): number {
+    if (kind === POW2) return h & (this.size - 1);
+    if (kind === ZERO) return 0;
+    return h % ((this.size - 1) | 1);
   }
 
   getFreePos(): number {
     while (this.lastfree-- > 0) {
-      if (this.keys[this.lastfree] === undefined) return this.lastfree;
+      if (!this.used[this.lastfree]) return this.lastfree;
     }
     return -1;
   }
 
-  insert(key: string, h: number): void {
-    if (this.size === 0) { this.rehash(); this.insert(key, h); return; }
-    let mp = h & (this.size - 1);
-    if (this.keys[mp] !== undefined) {
+  insert(key: unknown, h: number, kind: number): void {
+    if (this.size === 0) { this.rehash(); this.insert(key, h, kind); return; }
+    let mp = this.mainPos(h, kind);
+    if (this.used[mp]) {
       const n = this.getFreePos();
-      if (n < 0) { this.rehash(); this.insert(key, h); return; }
-      const other = this.hashes[mp] & (this.size - 1);
+      if (n < 0) { this.rehash(); this.insert(key, h, kind); return; }
+      const other = this.mainPos(this.hashes[mp], this.kinds[mp]);
       if (other !== mp) {
         // The colliding node is out of its main position: move it to the free node.
         let prev = other;
         while (this.next[prev] !== mp) prev = this.next[prev];
         this.next[prev] = n;
         this.keys[n] = this.keys[mp];
+        this.used[n] = true;
         this.hashes[n] = this.hashes[mp];
+        this.kinds[n] = this.kinds[mp];
         this.next[n] = this.next[mp];
         this.next[mp] = -1;
         this.keys[mp] = undefined;
+        this.used[mp] = false;
       } else {
         // The colliding node is in its main position: the new key takes the free node.
         this.next[n] = this.next[mp];
@@ -83,18 +121,21 @@ class NodeArray {
       }
     }
     this.keys[mp] = key;
+    this.used[mp] = true;
     this.hashes[mp] = h;
+    this.kinds[mp] = kind;
   }
 
   /** Grows to hold every key plus the one being inserted; re-inserts from the last node. */
   rehash(): void {
     const oldKeys = this.keys;
+    const oldUsed = this.used;
     const oldHashes = this.hashes;
+    const oldKinds = this.kinds;
     const oldSize = this.size;
     this.setSize(this.count() + 1);
     for (let i = oldSize - 1; i >= 0; i--) {
-      const k = oldKeys[i];
-      if (k !== undefined) this.insert(k, oldHashes[i]);
+      if (oldUsed[i]) this.insert(oldKeys[i], oldHashes[i], oldKinds[i]);
     }
   }
 }
@@ -104,18 +145,21 @@ class NodeArray {
  * they were inserted into an empty table (presize 0) or a constructor-presized one.
  */
 export function lua51StringKeyOrder(keys: readonly string[], presize = 0): string[] {
-  return replay(keys, keys.map(luaStringHash), presize);
+  return replay(keys, presize) as string[];
 }
 
-function replay(keys: readonly string[], hashes: readonly number[], presize: number): string[] {
+const hk = { h: 0, kind: 0 };
+
+/** Insertion of `keys` (all placeable) into a node array of `presize`; the nodes' order. */
+function replay(keys: readonly unknown[], presize: number): unknown[] {
   const t = new NodeArray();
   t.setSize(presize);
-  for (let i = 0; i < keys.length; i++) t.insert(keys[i], hashes[i]);
-  const out: string[] = [];
-  for (let i = 0; i < t.size; i++) {
-    const k = t.keys[i];
-    if (k !== undefined) out.push(k);
+  for (let i = 0; i < keys.length; i++) {
+    keyHash(keys[i], hk);
+    t.insert(keys[i], hk.h, hk.kind);
   }
+  const out: unknown[] = [];
+  for (let i = 0; i < t.size; i++) if (t.used[i]) out.push(t.keys[i]);
   return out;
 }
 
@@ -123,10 +167,10 @@ function replay(keys: readonly string[], hashes: readonly number[], presize: num
 // key sequence, so results are cached by the sequence: a cheap digest (lengths and end
 // bytes of the keys) finds the entry without hashing every byte, then the keys are compared
 // exactly (a colliding sequence just replaces the entry).
-interface OrderEntry { keys: string[]; presize: number; order: string[] }
+interface OrderEntry { keys: unknown[]; presize: number; order: unknown[] }
 const orderCache = new Map<number, OrderEntry>();
 const ORDER_CACHE_MAX = 4096;
-const scratchKeys: string[] = [];
+const scratchKeys: unknown[] = [];
 
 /** Drops references a big map left in the scratch array. */
 function release(n: number): void {
@@ -141,32 +185,41 @@ export function constructorHashSize(n: number): number {
 }
 
 /**
- * Redis's next() order for a hash part whose keys are all strings, modelled as filled in the
- * Map's insertion order, starting empty or, for a table constructor, presized for `ctorKeys`
- * keyed items. Integer keys 1..n live in Lua's array part and come first either way; rehashes
- * they trigger while string keys are being added are not modelled. Returns undefined when a
- * key is not a string (the caller then keeps the insertion order).
+ * Redis's next() order for a hash part, modelled as filled in the Map's insertion order,
+ * starting empty or, for a table constructor, presized for `ctorKeys` keyed items. Integer
+ * keys 1..n live in Lua's array part (Ferrous's too) and come first either way; rehashes
+ * they trigger while hash keys are being added are not modelled. Returns undefined when a key
+ * cannot be placed (tables, functions... hash by address); the caller keeps its own order.
  */
-export function redisKeyOrder(hash: Map<unknown, unknown>, ctorKeys = 0): string[] | undefined {
+export function redisKeyOrder(hash: Map<unknown, unknown>, ctorKeys = 0): unknown[] | undefined {
   const presize = ctorKeys > 0 ? constructorHashSize(ctorKeys) : 0;
   let n = 0;
   let digest = (hash.size * 31 + presize) >>> 0;
   for (const k of hash.keys()) {
-    if (typeof k !== 'string') return undefined;
+    let d: number;
+    if (typeof k === 'string') {
+      const l = k.length;
+      d = l === 0 ? 0 : (k.charCodeAt(0) << 8) ^ k.charCodeAt(l - 1) ^ (k.charCodeAt(l >>> 1) << 16) ^ (l << 24);
+    } else if (typeof k === 'number') {
+      f64[0] = k;
+      d = (u32[0] ^ u32[1] ^ 0x5bd1e995) >>> 0;
+    } else if (typeof k === 'boolean') {
+      d = k ? 0x2545f491 : 0x4f6cdd1d;
+    } else {
+      return undefined;
+    }
     scratchKeys[n++] = k;
-    const l = k.length;
-    const ends = l === 0 ? 0 : (k.charCodeAt(0) << 8) ^ k.charCodeAt(l - 1) ^ (k.charCodeAt(l >>> 1) << 16);
-    digest = (Math.imul(digest ^ l, 0x9e3779b1) ^ ends) >>> 0;
+    digest = (Math.imul(digest, 0x9e3779b1) ^ d) >>> 0;
   }
   const hit = orderCache.get(digest);
   if (hit !== undefined && hit.keys.length === n && hit.presize === presize) {
     let same = true;
-    for (let i = 0; i < n; i++) if (hit.keys[i] !== scratchKeys[i]) { same = false; break; }
+    for (let i = 0; i < n; i++) if (!Object.is(hit.keys[i], scratchKeys[i])) { same = false; break; }
     if (same) { release(n); return hit.order; }
   }
   const keys = scratchKeys.slice(0, n);
   release(n);
-  const order = replay(keys, keys.map(luaStringHash), presize);
+  const order = replay(keys, presize);
   if (orderCache.size >= ORDER_CACHE_MAX) orderCache.clear();
   orderCache.set(digest, { keys, presize, order });
   return order;
