@@ -43,6 +43,7 @@ function hostFor(engine: Engine): ScriptHost {
     openLibraries: (globals) => { if (openLibs !== null) openLibs({ globals }); },
     busyReplyThreshold: () => engine.config.getInt('busy-reply-threshold'),
     luaMaxmemory: () => engine.config.getInt('lua-maxmemory'),
+    denyScriptsDisabled: () => e.disableDenyScripts === true,
     skipNextErrorStats: () => { if ('skipNextErrorStats' in e) e.skipNextErrorStats = true; },
     pauseThreshold: () => (engine.config.get('script-pause-threshold') === undefined ? 100 : engine.config.getInt('script-pause-threshold')),
     setBusy: (busy) => { e.busyScript = busy; },

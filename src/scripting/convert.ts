@@ -113,6 +113,8 @@ export function errorTable(text: string, ignoreStats: boolean): LuaTable {
 const K_ARRAY = 0;
 const K_MAP = 1;
 const K_SET = 2;
+/** A push message: Redis's reply parser has no push type, so it converts to nil. */
+const K_DISCARD = 3;
 
 interface Frame {
   kind: number;
@@ -168,13 +170,15 @@ export class LuaReplyBuilder implements Reply {
         top.haveKey = false;
         if (top.key !== undefined && top.key === top.key) top.table.set(top.key, v);
         top.remaining--;
-      } else {
+      } else if (top.kind === K_SET) {
         if (v !== undefined && v === v) top.table.set(v, true);
+        top.remaining--;
+      } else {
         top.remaining--;
       }
       if (top.remaining > 0) return;
       this.stack.pop();
-      v = top.result;
+      v = top.kind === K_DISCARD ? undefined : top.result;
     }
   }
 
@@ -182,7 +186,7 @@ export class LuaReplyBuilder implements Reply {
     const table = new LuaTable();
     let result = table;
     if (wrapKey !== null) { result = new LuaTable(); result.set(wrapKey, table); }
-    if (n <= 0) { this.emit(result); return; }
+    if (n <= 0) { this.emit(kind === K_DISCARD ? undefined : result); return; }
     this.stack.push({ kind, table, result, remaining: n, index: 0, key: undefined, haveKey: false });
   }
 
@@ -226,7 +230,7 @@ export class LuaReplyBuilder implements Reply {
   }
 
   pushLen(n: number): void {
-    this.open(K_ARRAY, n, null);
+    this.open(K_DISCARD, n, null);
   }
 
   double(d: number): void {

@@ -54,6 +54,8 @@ export interface ScriptHost {
   luaMaxmemory(): number;
   /** The next error reply was already counted in errorstats (ignore_error_stats_update). */
   skipNextErrorStats(): void;
+  /** DEBUG SET-DISABLE-DENY-SCRIPTS is on: noscript commands are allowed in scripts. */
+  denyScriptsDisabled(): boolean;
 }
 
 /** Thrown by the budget hook to abandon a fast run that will be redone in slices. */
@@ -416,7 +418,7 @@ export class ScriptingEngine {
       return this.reject(raise, cmd, 'ERR Wrong number of args calling Redis command from script');
     }
     const bits = this.bitsOf(cmd);
-    if (bits.noscript) return this.reject(raise, cmd, 'ERR This Redis command is not allowed from script');
+    if (bits.noscript && !this.host.denyScriptsDisabled()) return this.reject(raise, cmd, 'ERR This Redis command is not allowed from script');
     const writes = bits.write || bits.mayReplicate;
     if (writes && ctx.readOnly) {
       return this.reject(raise, cmd, 'ERR Write commands are not allowed from read-only scripts.');

@@ -40,7 +40,8 @@ for (const file of files) {
   const name = path.relative(root, file);
   test(`scripting golden: ${name}`, { skip: skipReason }, async (t) => {
     const corpus = readCorpus(file);
-    const engine = new Engine({});
+    // Configured as the oracle that recorded the corpus (test/support/redis-oracle.ts).
+    const engine = new Engine({ config: { 'enable-debug-command': 'yes' } });
     try {
       const missing = corpus.requires.filter((c) => engine.commandTable.lookup([c]) === undefined);
       if (missing.length > 0) {
