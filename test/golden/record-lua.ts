@@ -21,6 +21,7 @@
 import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateProgram } from '../lua/genprog';
 import { runInWasmLua } from '../lua/wasm-lua';
@@ -73,19 +74,22 @@ function recordTopic(topic: string): number {
 /** The property test trusts lua-wasm-bindings; check it agrees with lua5.1 on generated programs. */
 function crossCheckWasmLua(seeds: number): number {
   let mismatches = 0;
+  // The program goes into a file named "prog" so lua5.1's chunk name matches the wasm run's "=prog".
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'record-lua-'));
   for (let seed = 1; seed <= seeds; seed++) {
     const program = generateProgram(seed);
-    const wasm = runInWasmLua(program);
-    const native = spawnSync('lua5.1', ['-'], { input: Buffer.from(program, 'latin1'), encoding: 'latin1', timeout: 30_000 });
+    const wasm = runInWasmLua(program, '=prog');
+    fs.writeFileSync(path.join(tmp, 'prog'), program, 'latin1');
+    const native = spawnSync('lua5.1', ['prog'], { cwd: tmp, encoding: 'latin1', timeout: 30_000 });
     const nativeOut = native.stdout + (native.status === 0 ? '' : `ERROR: ${native.stderr.split('\n')[0]}\n`);
     const wasmOut = wasm.stdout + (wasm.error === undefined ? '' : `ERROR: ${wasm.error}\n`);
-    // Error positions differ only by chunk name ("stdin" vs the wasm chunk name); compare outputs.
     if (native.status !== 0 || wasm.error !== undefined || nativeOut !== wasmOut) {
       mismatches++;
       console.error(`seed ${seed}: lua-wasm-bindings and lua5.1 differ (or errored)`);
       console.error(`--- lua5.1\n${nativeOut}--- wasm\n${wasmOut}`);
     }
   }
+  fs.rmSync(tmp, { recursive: true, force: true });
   return mismatches;
 }
 
