@@ -20,11 +20,12 @@ function saddCommand(ctx: CommandContext): void {
   if (set === null) return;
   let added = 0;
   if (set === undefined) {
-    set = new SetObject();
+    set = SetObject.create(argv[2], argv.length - 2);
     for (let j = 2; j < argv.length; j++) if (set.add(argv[j])) added++;
     ctx.db.add(key, set);
     ctx.keyspace.dirty += added;
   } else {
+    set.maybeConvert(argv.length - 2);
     for (let j = 2; j < argv.length; j++) if (set.add(argv[j])) added++;
     if (added > 0) afterWrite(ctx, key, false, added);
   }

@@ -53,6 +53,26 @@ export class SetObject extends RedisObject {
     return copy;
   }
 
+  /**
+   * setTypeCreate's choice for a new set about to receive `sizeHint` members, the first being
+   * `first` (Redis 7.2+): intset for an integer if the hint fits, else listpack if the hint
+   * fits, else hashtable.
+   */
+  static create(first: string, sizeHint: number): SetObject {
+    const s = new SetObject();
+    if (isCanonicalInteger(first) && sizeHint <= SET_MAX_INTSET_ENTRIES) return s;
+    s.enc = sizeHint <= SET_MAX_LISTPACK_ENTRIES ? ENC_LISTPACK : ENC_HASHTABLE;
+    return s;
+  }
+
+  /** setTypeMaybeConvert: an add of `sizeHint` members that cannot fit converts up front. */
+  maybeConvert(sizeHint: number): void {
+    if ((this.enc === ENC_LISTPACK && sizeHint > SET_MAX_LISTPACK_ENTRIES) ||
+        (this.enc === ENC_INTSET && sizeHint > SET_MAX_INTSET_ENTRIES)) {
+      this.enc = ENC_HASHTABLE;
+    }
+  }
+
   has(m: string): boolean { return this.index.has(m); }
 
   /** Adds a member; true when it was not there. */
