@@ -23,6 +23,8 @@ export interface StartServerOptions {
   config?: Record<string, string>;
   /** Print log lines to stdout (default false). */
   logging?: boolean;
+  /** Unsent output per client above which its requests wait (default 64 MB). */
+  outputPauseBytes?: number;
 }
 
 export interface RunningServer {
@@ -36,7 +38,7 @@ export interface RunningServer {
 export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
   const config = { ...(opts.config ?? {}) };
   const engine = new Engine({ config, logging: opts.logging ?? false });
-  const server = new Server(engine);
+  const server = new Server(engine, { outputPauseBytes: opts.outputPauseBytes });
   let closed = false;
   const close = async () => {
     if (closed) return;

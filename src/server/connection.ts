@@ -5,10 +5,10 @@
 // beforeSleep handleClientsWithPendingWrites). Output caused by other clients (MONITOR
 // lines, CLIENT KILL) is flushed by the server's per-turn flush queue.
 //
-// Output is bounded: when more than OUTPUT_PAUSE_BYTES sit unsent in the socket, reading from
-// this client pauses until the socket drains (a client that pipelines but never reads cannot
-// grow our memory); above the hard cap the client is closed, as Redis's
-// client-output-buffer-limit does.
+// Output is bounded: when more than OUTPUT_PAUSE_BYTES wait unsent, this client's remaining
+// requests stay in the parser and reading from its socket pauses until the socket drains (a
+// client that pipelines but never reads cannot grow our memory, even within one read); over
+// client-output-buffer-limit (hard, or soft for its seconds) the client is closed as in Redis.
 
 import type * as net from 'node:net';
 import type { Engine } from './engine';
@@ -37,6 +37,8 @@ export class Connection implements ClientTransport {
     private readonly engine: Engine,
     private readonly socket: net.Socket,
     private readonly queue: FlushQueue,
+    /** Unsent output above which this client's requests wait (default OUTPUT_PAUSE_BYTES). */
+    private readonly outputPauseBytes = OUTPUT_PAUSE_BYTES,
   ) {
     const client = engine.createClient();
     this.client = client;
@@ -111,10 +113,14 @@ export class Connection implements ClientTransport {
     this.engine.stats.netInputBytes += chunk.length;
     const parser = this.parser;
     parser.feed(chunk);
-    // While this client waits for a busy script, its requests stay buffered.
-    if (this.waiting) return;
+    // While this client waits for a busy script or for its output to drain, its requests
+    // stay buffered.
+    if (this.waiting || this.blockedOnOutput) return;
     this.processRequests();
   }
+
+  /** True while requests are left unprocessed until the socket drains (see processRequests). */
+  private blockedOnOutput = false;
 
   /** A command held back while a busy script runs (before busy-reply-threshold). */
   private held: string[] | null = null;
@@ -173,6 +179,12 @@ export class Connection implements ClientTransport {
         break;
       }
       parser.unauthenticated = !client.authenticated;
+      if (client.pendingOutput + this.socket.writableLength > this.outputPauseBytes) {
+        // Enough output waits for this client: leave the rest of its requests in the parser
+        // until the socket drains (so even one read's pipeline cannot grow memory unbounded).
+        this.blockedOnOutput = true;
+        break;
+      }
     }
     this.reading = false;
     if (parser.error !== null && !client.closeAfterReply && !client.closed) {
@@ -185,6 +197,11 @@ export class Connection implements ClientTransport {
       return;
     }
     this.flush();
+    if (this.blockedOnOutput && !this.closing && !this.socket.writableNeedDrain) {
+      // The kernel took the output without a 'drain' to wait for: go on in the next turn.
+      this.blockedOnOutput = false;
+      setImmediate(() => { if (!this.closing && !this.waiting && !this.blockedOnOutput) this.processRequests(); });
+    }
   }
 
   /** Hands pending output to the socket; applies the output bounds and close-after-reply. */
@@ -217,7 +234,7 @@ export class Connection implements ClientTransport {
         this.close(client, false);
         return;
       }
-      if (pending > OUTPUT_PAUSE_BYTES && !this.pausedForOutput) {
+      if (pending > this.outputPauseBytes && !this.pausedForOutput) {
         this.pausedForOutput = true;
         this.socket.pause();
       }
@@ -226,9 +243,14 @@ export class Connection implements ClientTransport {
   }
 
   private onDrain(): void {
-    if (this.pausedForOutput && !this.closing) {
+    if (this.closing) return;
+    if (this.pausedForOutput) {
       this.pausedForOutput = false;
       this.socket.resume();
+    }
+    if (this.blockedOnOutput) {
+      this.blockedOnOutput = false;
+      if (!this.waiting) this.processRequests();
     }
   }
 

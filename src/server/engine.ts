@@ -283,6 +283,12 @@ export class Engine implements EngineServices {
   /** Counts an error reply (errorstats, total_error_replies, failed_calls). */
   countError(text: string): void {
     this.errorsInCommand++;
+    if (this.skipNextErrorStats) {
+      // A script's error already counted when the command inside it failed (Redis's
+      // ERR_REPLY_FLAG_NO_STATS_UPDATE): the script command still counts as failed.
+      this.skipNextErrorStats = false;
+      return;
+    }
     this.stats.totalErrorReplies++;
     const space = text.indexOf(' ');
     const code = space < 0 ? text : text.slice(0, space);
@@ -377,14 +383,24 @@ export class Engine implements EngineServices {
   callFromScript(client: ClientState, cmd: CommandSpec, argv: string[], reply: Reply, now?: number): void {
     // Time is frozen at the script's start (a sliced busy script runs between other commands).
     if (now !== undefined) this.cachedNow = now;
+    // Errors of the inner command count for it, not as a failure of the script command.
+    const errors = this.errorsInCommand;
     this.call(client as Client, cmd, this.info(cmd), argv, reply);
+    this.errorsInCommand = errors;
   }
 
   /** A redis.call() rejected by a script check: rejected_calls of cmd and the error stats. */
   rejectFromScript(cmd: CommandSpec | undefined, text: string): void {
     if (cmd !== undefined) this.info(cmd).stats.rejected++;
+    const errors = this.errorsInCommand;
     this.countError(text);
+    this.errorsInCommand = errors;
   }
+
+  /** Set by scripting before it writes an error already counted inside the script. */
+  skipNextErrorStats = false;
+  /** DEBUG SET-DISABLE-DENY-SCRIPTS: scripts may call noscript commands. */
+  disableDenyScripts = false;
 
   /** Redis's call(): run the handler, then stats, slowlog and the MONITOR feed. */
   private call(client: Client, cmd: CommandSpec, info: CommandInfo, argv: string[], reply: Reply): void {

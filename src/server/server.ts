@@ -10,6 +10,11 @@ export interface ServerOptions {
   bind?: string;
 }
 
+export interface ServerTuning {
+  /** Unsent output per client above which its requests wait for the socket to drain. */
+  outputPauseBytes?: number;
+}
+
 export class Server implements FlushQueue {
   readonly engine: Engine;
   private readonly listeners: net.Server[] = [];
@@ -19,7 +24,7 @@ export class Server implements FlushQueue {
   private closed = false;
   port = 0;
 
-  constructor(engine: Engine) {
+  constructor(engine: Engine, private readonly tuning: ServerTuning = {}) {
     this.engine = engine;
     engine.config.onChange((name) => {
       if (name === 'proto-max-bulk-len' || name === 'client-query-buffer-limit' || name === 'client-output-buffer-limit') {
@@ -67,7 +72,7 @@ export class Server implements FlushQueue {
       return;
     }
     engine.stats.totalConnections++;
-    const conn = new Connection(engine, socket, this);
+    const conn = new Connection(engine, socket, this, this.tuning.outputPauseBytes);
     this.connections.add(conn);
     socket.once('close', () => this.connections.delete(conn));
   }

@@ -355,6 +355,37 @@ test('the timeout option closes idle clients', async () => {
   }
 });
 
+test('a client that does not read stops being served at the output bound, and resumes when it reads', async () => {
+  const s = await startServer({ port: 0, outputPauseBytes: 1024 * 1024 });
+  try {
+    const setter = await RawRespClient.connect(s.port);
+    await setter.command('SET', 'v', 'x'.repeat(100_000));
+    const socket = net.createConnection({ port: s.port, host: '127.0.0.1' });
+    await new Promise((r) => socket.once('connect', r));
+    socket.pause();
+    let payload = '';
+    for (let i = 0; i < 2000; i++) payload += encodeCommand(['GET', 'v']);
+    socket.write(payload); // asks for 200 MB of replies in one go
+    await new Promise((r) => setTimeout(r, 500));
+    const list = await setter.command('CLIENT', 'LIST');
+    const omem = Math.max(...[...list.matchAll(/omem=(\d+)/g)].map((m) => Number(m[1])));
+    assert.ok(omem < 8 * 1024 * 1024, `unsent output is bounded (omem=${omem})`);
+    const processed = Number(/cmdstat_get:calls=(\d+)/.exec(await setter.command('INFO', 'commandstats'))![1]);
+    assert.ok(processed < 2000, `requests wait in the query buffer (${processed} of 2000 run)`);
+    // Reading the replies lets the server go on until every request is answered.
+    let received = 0;
+    const expected = 2000 * (100_000 + '$100000\r\n'.length + 2);
+    const done = new Promise<void>((resolve) => socket.on('data', (d) => { received += d.length; if (received >= expected) resolve(); }));
+    socket.resume();
+    await Promise.race([done, new Promise((r) => setTimeout(r, 10000))]);
+    assert.equal(received, expected);
+    socket.destroy();
+    setter.close();
+  } finally {
+    await s.close();
+  }
+});
+
 test('over the soft output limit for longer than its seconds, the client is closed', async () => {
   const s = await startServer({ port: 0, config: { 'client-output-buffer-limit': 'normal 0 1mb 1' } });
   try {
