@@ -337,9 +337,14 @@ function zaddGeneric(ctx: CommandContext, flags: number): void {
   if (z === null) return;
   let added = 0, updated = 0, processed = 0;
   let score = 0;
+  let maxLen = 0;
+  for (let j = 0; j < elements; j++) maxLen = Math.max(maxLen, argv[scoreIdx + 1 + j * 2].length);
   if (z === undefined && !xx) {
     z = new ZSetObject();
+    z.maybeConvert(elements, maxLen);
     ctx.db.add(key, z);
+  } else if (z !== undefined) {
+    z.maybeConvert(elements, maxLen);
   }
   if (z !== undefined) {
     for (let j = 0; j < elements; j++) {

@@ -302,6 +302,15 @@ export class ZSetObject extends RedisObject {
   /** Marks the object as 'skiplist' encoded (zsetConvert for results sized up front). */
   forceSkiplist(): void { this.skiplist = true; }
 
+  /**
+   * zsetTypeMaybeConvert (Redis 7.2+): a ZADD of `sizeHint` pairs whose longest member is
+   * `maxLen` bytes converts a listpack up front when either exceeds the listpack limits.
+   * (zsetTypeCreate makes the same choice for a new key.)
+   */
+  maybeConvert(sizeHint: number, maxLen: number): void {
+    if (sizeHint > ZSET_MAX_LISTPACK_ENTRIES || maxLen > ZSET_MAX_LISTPACK_VALUE) this.skiplist = true;
+  }
+
   score(member: string): number | undefined { return this.dict.get(member); }
 
   /** Adds or updates; returns true when the member is new. */
