@@ -143,6 +143,8 @@ export class Connection implements ClientTransport {
     const engine = this.engine;
     let argv: string[] | null;
     parser.unauthenticated = !client.authenticated;
+    // How much more output this run may produce before the rest of the requests must wait.
+    const outputRoom = this.outputPauseBytes - this.socket.writableLength;
     while ((argv = this.held ?? parser.next()) !== null) {
       this.held = null;
       if (argv.length === 0) continue;
@@ -179,7 +181,7 @@ export class Connection implements ClientTransport {
         break;
       }
       parser.unauthenticated = !client.authenticated;
-      if (client.pendingOutput + this.socket.writableLength > this.outputPauseBytes) {
+      if (client.pendingOutput > outputRoom) {
         // Enough output waits for this client: leave the rest of its requests in the parser
         // until the socket drains (so even one read's pipeline cannot grow memory unbounded).
         this.blockedOnOutput = true;
