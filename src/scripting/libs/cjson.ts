@@ -18,8 +18,14 @@ import { toNumber } from './coerce';
 import { libArgError, libError } from './errors';
 import { redisKeyOrder } from './lua51-order';
 
-/** cjson.null: C's NULL lightuserdata, one value shared by every cjson instance. */
+/**
+ * cjson.null: C's NULL lightuserdata, one value shared by every cjson instance. Lua prints a
+ * NULL lightuserdata as "userdata: (nil)"; a __tostring metatable reproduces that (the one
+ * visible difference: getmetatable(cjson.null) is this table instead of nil).
+ */
 export const CJSON_NULL = new LuaUserdata(null);
+CJSON_NULL.metatable = new LuaTable();
+CJSON_NULL.metatable.set('__tostring', (() => 'userdata: (nil)') as LuaValue);
 
 const LUAI_MAXCSTACK = 8000;
 const INT_MAX = 2147483647;
