@@ -10,8 +10,8 @@
 import type { CommandContext, CommandSpec, Reply } from './types';
 import {
   StreamObject, type StreamEntry, type StreamID, type TrimArgs, type ConsumerGroup, type NodeLimits,
-  StreamConsumer, StreamNACK, compareId, idToString, incrId, decrId, isZeroId, pelFind, pelInsert, pelRemove,
-  lowerBound, MAX_ID, MIN_ID, U64_MAX, INVALID_ENTRIES_READ, TRIM_NONE, TRIM_MAXLEN, TRIM_MINID, DEFAULT_NODE_LIMITS,
+  StreamConsumer, StreamNACK, compareId, idToString, incrId, decrId, isZeroId,
+  MAX_ID, MIN_ID, U64_MAX, INVALID_ENTRIES_READ, TRIM_NONE, TRIM_MAXLEN, TRIM_MINID, DEFAULT_NODE_LIMITS,
 } from '../store/t_stream';
 import { ERR_SYNTAX, ERR_NOT_INTEGER, ERR_NO_SUCH_KEY, errWrongArgs, parseInt64 } from './util';
 import { readTyped, writeTyped, keySpec } from './type-helpers';
@@ -363,12 +363,13 @@ function replyRange(
   const now = ctx.engine.now();
   if (group !== null && consumer !== null && (flags & RWR_HISTORY) !== 0) {
     // streamReplyWithRangeFromConsumerPEL
-    const pel = consumer.pel;
-    const from = lowerBound(pel, start);
-    const end = count === 0 ? pel.length : Math.min(pel.length, from + count);
-    reply.arrayLen(end - from);
-    for (let i = from; i < end; i++) {
-      const nack = pel[i];
+    const list: StreamNACK[] = [];
+    for (const nack of consumer.pel.from(start)) {
+      if (count !== 0 && list.length >= count) break;
+      list.push(nack);
+    }
+    reply.arrayLen(list.length);
+    for (const nack of list) {
       const e = s.get(nack);
       if (e === undefined) {
         reply.arrayLen(2);
@@ -388,17 +389,17 @@ function replyRange(
     if (group !== null) s.advanceGroup(group, e);
     replyEntry(reply, e);
     if (group !== null && consumer !== null && (flags & RWR_NOACK) === 0) {
-      let nack = pelFind(group.pel, e);
+      let nack = group.pel.find(e);
       if (nack === undefined) {
         nack = new StreamNACK(e.ms, e.seq, now, 1, consumer);
-        pelInsert(group.pel, nack);
-        pelInsert(consumer.pel, nack);
+        group.pel.insert(nack);
+        consumer.pel.insert(nack);
       } else {
-        if (nack.consumer !== null) pelRemove(nack.consumer.pel, nack);
+        if (nack.consumer !== null) nack.consumer.pel.remove(nack);
         nack.consumer = consumer;
         nack.deliveryTime = now;
         nack.deliveryCount = 1;
-        pelInsert(consumer.pel, nack);
+        consumer.pel.insert(nack);
       }
       consumer.activeTime = now;
     }
@@ -706,8 +707,8 @@ function xgroupCommand(ctx: CommandContext): void {
     const consumer = group!.consumers.get(argv[4]);
     let pending = 0;
     if (consumer !== undefined) {
-      pending = consumer.pel.length;
-      for (const nack of consumer.pel) pelRemove(group!.pel, nack);
+      pending = consumer.pel.size;
+      for (const nack of consumer.pel) group!.pel.remove(nack);
       group!.consumers.delete(argv[4]);
       modified(ctx, key, 1);
     }
@@ -784,9 +785,9 @@ function xackCommand(ctx: CommandContext): void {
   }
   let acked = 0;
   for (const id of ids) {
-    const nack = pelRemove(group.pel, id);
+    const nack = group.pel.remove(id);
     if (nack !== undefined) {
-      if (nack.consumer !== null) pelRemove(nack.consumer.pel, id);
+      if (nack.consumer !== null) nack.consumer.pel.remove(id);
       acked++;
     }
   }
@@ -830,21 +831,21 @@ function xpendingCommand(ctx: CommandContext): void {
   }
   if (justinfo) {
     reply.arrayLen(4);
-    reply.integer(group.pel.length);
-    if (group.pel.length === 0) {
+    reply.integer(group.pel.size);
+    if (group.pel.size === 0) {
       reply.bulk(null);
       reply.bulk(null);
       reply.nullArray();
       return;
     }
-    replyId(reply, group.pel[0]);
-    replyId(reply, group.pel[group.pel.length - 1]);
-    const withPending = group.sortedConsumers().filter((c) => c.pel.length !== 0);
+    replyId(reply, group.pel.first()!);
+    replyId(reply, group.pel.last()!);
+    const withPending = group.sortedConsumers().filter((c) => c.pel.size !== 0);
     reply.arrayLen(withPending.length);
     for (const c of withPending) {
       reply.arrayLen(2);
       reply.bulk(c.name);
-      reply.bulk(String(c.pel.length));
+      reply.bulk(String(c.pel.size));
     }
     return;
   }
@@ -856,8 +857,8 @@ function xpendingCommand(ctx: CommandContext): void {
   }
   const now = ctx.engine.now();
   const out: StreamNACK[] = [];
-  for (let i = lowerBound(pel, start); count > 0 && i < pel.length && compareId(pel[i], end) <= 0; i++) {
-    const nack = pel[i];
+  for (const nack of pel.from(start)) {
+    if (count <= 0 || compareId(nack, end) > 0) break;
     if (minidle !== 0 && now - nack.deliveryTime < minidle) continue;
     out.push(nack);
     count--;
@@ -952,28 +953,28 @@ function xclaimCommand(ctx: CommandContext): void {
   const consumer = lookupConsumerOrCreate(ctx, group, argv[3]);
   const claimed: (StreamEntry | StreamID)[] = [];
   for (const id of ids) {
-    let nack = pelFind(group.pel, id);
+    let nack = group.pel.find(id);
     const entry = s.get(id);
     if (entry === undefined) {
       if (nack !== undefined) {
-        pelRemove(group.pel, nack);
-        if (nack.consumer !== null) pelRemove(nack.consumer.pel, nack);
+        group.pel.remove(nack);
+        if (nack.consumer !== null) nack.consumer.pel.remove(nack);
         dirty++;
       }
       continue;
     }
     if (force && nack === undefined) {
       nack = new StreamNACK(id.ms, id.seq, now, 1, null);
-      pelInsert(group.pel, nack);
+      group.pel.insert(nack);
     }
     if (nack === undefined) continue;
     if (nack.consumer !== null && minidle !== 0 && now - nack.deliveryTime < minidle) continue;
-    if (nack.consumer !== consumer && nack.consumer !== null) pelRemove(nack.consumer.pel, nack);
+    if (nack.consumer !== consumer && nack.consumer !== null) nack.consumer.pel.remove(nack);
     nack.deliveryTime = deliverytime;
     if (retrycount >= 0) nack.deliveryCount = retrycount;
     else if (!justid) nack.deliveryCount++;
     if (nack.consumer !== consumer) {
-      pelInsert(consumer.pel, nack);
+      consumer.pel.insert(nack);
       nack.consumer = consumer;
     }
     claimed.push(justid ? id : entry);
@@ -1033,28 +1034,29 @@ function xautoclaimCommand(ctx: CommandContext): void {
   const now = ctx.engine.now();
   let attempts = count * ATTEMPTS_FACTOR;
   const pel = group.pel;
-  let i = lowerBound(pel, start);
+  let cur = pel.ceiling(start);
   const claimed: (StreamEntry | StreamID)[] = [];
   const deletedIds: StreamID[] = [];
   let dirty = 0;
-  while (attempts-- > 0 && count > 0 && i < pel.length) {
-    const nack = pel[i];
+  while (attempts-- > 0 && count > 0 && cur !== undefined) {
+    const nack = cur;
     const entry = s.get(nack);
     if (entry === undefined) {
-      pel.splice(i, 1);
-      if (nack.consumer !== null) pelRemove(nack.consumer.pel, nack);
+      pel.remove(nack);
+      if (nack.consumer !== null) nack.consumer.pel.remove(nack);
+      cur = pel.ceiling(nack);
       deletedIds.push(nack);
       count--;
       dirty++;
       continue;
     }
-    i++;
+    cur = pel.higher(nack);
     if (minidle !== 0 && now - nack.deliveryTime < minidle) continue;
-    if (nack.consumer !== consumer && nack.consumer !== null) pelRemove(nack.consumer.pel, nack);
+    if (nack.consumer !== consumer && nack.consumer !== null) nack.consumer.pel.remove(nack);
     nack.deliveryTime = now;
     if (!justid) nack.deliveryCount++;
     if (nack.consumer !== consumer) {
-      pelInsert(consumer.pel, nack);
+      consumer.pel.insert(nack);
       nack.consumer = consumer;
     }
     claimed.push(justid ? nack : entry);
@@ -1063,7 +1065,7 @@ function xautoclaimCommand(ctx: CommandContext): void {
     dirty++;
   }
   reply.arrayLen(3);
-  replyId(reply, i < pel.length ? pel[i] : MIN_ID);
+  replyId(reply, cur ?? MIN_ID);
   reply.arrayLen(claimed.length);
   for (const c of claimed) {
     if (justid) replyId(reply, c);
@@ -1143,12 +1145,13 @@ function xinfoStream(ctx: CommandContext, s: StreamObject): void {
     reply.bulk('last-delivered-id'); replyId(reply, g.lastId);
     reply.bulk('entries-read'); replyEntriesRead(reply, g);
     reply.bulk('lag'); replyLag(reply, s, g);
-    reply.bulk('pel-count'); reply.integer(g.pel.length);
+    reply.bulk('pel-count'); reply.integer(g.pel.size);
     reply.bulk('pending');
-    const pn = count === 0 ? g.pel.length : Math.min(count, g.pel.length);
+    const pn = count === 0 ? g.pel.size : Math.min(count, g.pel.size);
     reply.arrayLen(pn);
-    for (let i = 0; i < pn; i++) {
-      const nack = g.pel[i];
+    let gi = 0;
+    for (const nack of g.pel) {
+      if (gi++ === pn) break;
       reply.arrayLen(4);
       replyId(reply, nack);
       reply.bulk(nack.consumer!.name);
@@ -1163,12 +1166,13 @@ function xinfoStream(ctx: CommandContext, s: StreamObject): void {
       reply.bulk('name'); reply.bulk(c.name);
       reply.bulk('seen-time'); reply.integer(c.seenTime);
       reply.bulk('active-time'); reply.integer(c.activeTime);
-      reply.bulk('pel-count'); reply.integer(c.pel.length);
+      reply.bulk('pel-count'); reply.integer(c.pel.size);
       reply.bulk('pending');
-      const cn = count === 0 ? c.pel.length : Math.min(count, c.pel.length);
+      const cn = count === 0 ? c.pel.size : Math.min(count, c.pel.size);
       reply.arrayLen(cn);
-      for (let i = 0; i < cn; i++) {
-        const nack = c.pel[i];
+      let ci = 0;
+      for (const nack of c.pel) {
+        if (ci++ === cn) break;
         reply.arrayLen(3);
         replyId(reply, nack);
         reply.integer(nack.deliveryTime);
@@ -1199,7 +1203,7 @@ function xinfoSub(ctx: CommandContext, which: 'stream' | 'groups' | 'consumers')
       if (idle < 0) idle = 0;
       reply.mapLen(4);
       reply.bulk('name'); reply.bulk(c.name);
-      reply.bulk('pending'); reply.integer(c.pel.length);
+      reply.bulk('pending'); reply.integer(c.pel.size);
       reply.bulk('idle'); reply.integer(idle);
       reply.bulk('inactive'); reply.integer(inactive);
     }
@@ -1210,7 +1214,7 @@ function xinfoSub(ctx: CommandContext, which: 'stream' | 'groups' | 'consumers')
       reply.mapLen(6);
       reply.bulk('name'); reply.bulk(g.name);
       reply.bulk('consumers'); reply.integer(g.consumers.size);
-      reply.bulk('pending'); reply.integer(g.pel.length);
+      reply.bulk('pending'); reply.integer(g.pel.size);
       reply.bulk('last-delivered-id'); replyId(reply, g.lastId);
       reply.bulk('entries-read'); replyEntriesRead(reply, g);
       reply.bulk('lag'); replyLag(reply, s, g);
@@ -1243,12 +1247,15 @@ function sub(container: string, name: string, arity: number, flags: Flags, handl
   };
 }
 
-const streamsKeySpec = (flags: string[]) => ({
-  flags, beginSearch: { keyword: 'STREAMS', startFrom: 1 }, findKeys: { lastKey: -1, keyStep: 1, limit: 2 },
+const streamsKeySpec = (startFrom: number) => ({
+  flags: ['RO', 'access'], beginSearch: { keyword: 'STREAMS', startFrom }, findKeys: { lastKey: -1, keyStep: 1, limit: 2 },
 });
 
 export const commands: CommandSpec[] = [
-  row('xadd', -5, ['write', 'denyoom', 'fast'], 'fast', xaddCommand, ['RW', 'insert'], { tips: ['nondeterministic_output'] }),
+  row('xadd', -5, ['write', 'denyoom', 'fast'], 'fast', xaddCommand, ['RW', 'update'], {
+    tips: ['nondeterministic_output'],
+    keySpecs: [{ ...keySpec(['RW', 'update'], 1), notes: 'UPDATE instead of INSERT because of the optional trimming feature' }],
+  }),
   row('xlen', 2, ['readonly', 'fast'], 'fast', xlenCommand, ['RO']),
   row('xrange', -4, ['readonly'], 'slow', xrangeCommand, ['RO', 'access']),
   row('xrevrange', -4, ['readonly'], 'slow', xrevrangeCommand, ['RO', 'access']),
@@ -1258,23 +1265,24 @@ export const commands: CommandSpec[] = [
   row('xack', -4, ['write', 'fast'], 'fast', xackCommand, ['RW', 'update']),
   row('xpending', -3, ['readonly'], 'slow', xpendingCommand, ['RO', 'access'], { tips: ['nondeterministic_output'] }),
   row('xclaim', -6, ['write', 'fast'], 'fast', xclaimCommand, ['RW', 'update'], { tips: ['nondeterministic_output'] }),
-  row('xautoclaim', -6, ['write', 'fast'], 'fast', xautoclaimCommand, ['RW', 'update'], { tips: ['nondeterministic_output'] }),
+  row('xautoclaim', -6, ['write', 'fast'], 'fast', xautoclaimCommand, ['RW', 'delete'], { tips: ['nondeterministic_output'] }),
   {
     name: 'xread', arity: -4, flags: ['readonly', 'blocking', 'movablekeys'], categories: ['read', 'stream', 'slow', 'blocking'],
-    firstKey: 0, lastKey: 0, keyStep: 0, keySpecs: [streamsKeySpec(['RO', 'access'])], getKeys: xreadGetKeys, handler: xreadCommand,
+    firstKey: 0, lastKey: 0, keyStep: 0, keySpecs: [streamsKeySpec(1)], getKeys: xreadGetKeys, handler: xreadCommand,
   },
   {
     name: 'xreadgroup', arity: -7, flags: ['write', 'blocking', 'movablekeys'], categories: ['write', 'stream', 'slow', 'blocking'],
-    firstKey: 0, lastKey: 0, keyStep: 0, keySpecs: [streamsKeySpec(['RW', 'access'])], getKeys: xreadGetKeys, handler: xreadCommand,
+    firstKey: 0, lastKey: 0, keyStep: 0, keySpecs: [streamsKeySpec(4)], getKeys: xreadGetKeys, handler: xreadCommand,
   },
   {
     name: 'xgroup', arity: -2, flags: [], firstKey: 0, lastKey: 0, keyStep: 0, categories: ['slow'],
+    // In the order COMMAND INFO lists them (Redis's subcommand dict order).
     subcommands: [
-      sub('xgroup', 'help', 2, ['loading', 'stale'], xgroupCommand, null),
-      sub('xgroup', 'create', -5, ['write', 'denyoom'], xgroupCommand, ['RW', 'insert']),
       sub('xgroup', 'delconsumer', 5, ['write'], xgroupCommand, ['RW', 'delete']),
-      sub('xgroup', 'createconsumer', 5, ['write', 'denyoom'], xgroupCommand, ['RW', 'insert']),
+      sub('xgroup', 'create', -5, ['write', 'denyoom'], xgroupCommand, ['RW', 'insert']),
       sub('xgroup', 'destroy', 4, ['write'], xgroupCommand, ['RW', 'delete']),
+      sub('xgroup', 'help', 2, ['loading', 'stale'], xgroupCommand, null),
+      sub('xgroup', 'createconsumer', 5, ['write', 'denyoom'], xgroupCommand, ['RW', 'insert']),
       sub('xgroup', 'setid', -5, ['write'], xgroupCommand, ['RW', 'update']),
     ],
     handler: (ctx) => { ctx.reply.error(`ERR unknown subcommand '${ctx.argv[1] ?? ''}'. Try XGROUP HELP.`); },
@@ -1283,9 +1291,9 @@ export const commands: CommandSpec[] = [
     name: 'xinfo', arity: -2, flags: [], firstKey: 0, lastKey: 0, keyStep: 0, categories: ['slow'],
     subcommands: [
       sub('xinfo', 'help', 2, ['loading', 'stale'], (ctx) => replyHelp(ctx.reply, 'XINFO', XINFO_HELP), null),
-      sub('xinfo', 'stream', -3, ['readonly'], (ctx) => xinfoSub(ctx, 'stream'), ['RO', 'access']),
       sub('xinfo', 'groups', 3, ['readonly'], (ctx) => xinfoSub(ctx, 'groups'), ['RO', 'access']),
-      sub('xinfo', 'consumers', 4, ['readonly'], (ctx) => xinfoSub(ctx, 'consumers'), ['RO', 'access']),
+      sub('xinfo', 'stream', -3, ['readonly'], (ctx) => xinfoSub(ctx, 'stream'), ['RO', 'access']),
+      { ...sub('xinfo', 'consumers', 4, ['readonly'], (ctx) => xinfoSub(ctx, 'consumers'), ['RO', 'access']), tips: ['nondeterministic_output'] },
     ],
     handler: (ctx) => { ctx.reply.error(`ERR unknown subcommand '${ctx.argv[1] ?? ''}'. Try XINFO HELP.`); },
   },

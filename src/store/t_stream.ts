@@ -146,14 +146,14 @@ export class StreamConsumer {
   seenTime: number;
   /** Last successful interaction (an entry read or claimed); -1 = never. */
   activeTime = -1;
-  /** This consumer's pending entries, sorted by id (shared NACK objects with the group PEL). */
-  readonly pel: StreamNACK[] = [];
+  /** This consumer's pending entries (shared NACK objects with the group PEL). */
+  readonly pel = new IdList<StreamNACK>();
   constructor(readonly name: string, now: number) { this.seenTime = now; }
 }
 
 export class ConsumerGroup {
-  /** Group PEL sorted by id. */
-  readonly pel: StreamNACK[] = [];
+  /** Group PEL: every delivered, unacknowledged entry. */
+  readonly pel = new IdList<StreamNACK>();
   readonly consumers = new Map<string, StreamConsumer>();
   constructor(readonly name: string, public lastId: StreamID, public entriesRead: number) {}
 
@@ -182,22 +182,103 @@ export function lowerBound(arr: readonly StreamID[], id: StreamID, lo = 0): numb
   return i >= 0 ? i : -i - 1;
 }
 
-export function pelInsert(pel: StreamNACK[], nack: StreamNACK): boolean {
-  const i = searchIds(pel, nack);
-  if (i >= 0) return false;
-  pel.splice(-i - 1, 0, nack);
-  return true;
-}
+/** Items per chunk of an IdList before it splits in two. */
+const CHUNK_MAX = 512;
 
-export function pelRemove(pel: StreamNACK[], id: StreamID): StreamNACK | undefined {
-  const i = searchIds(pel, id);
-  if (i < 0) return undefined;
-  return pel.splice(i, 1)[0];
-}
+/**
+ * A sorted set of id-keyed items (a PEL): chunks of at most CHUNK_MAX items in id order, so
+ * lookup, insert, remove and seek are O(log n + CHUNK_MAX) with small constant factors. New
+ * deliveries append at the end (ids grow), acknowledgements remove from anywhere.
+ */
+export class IdList<T extends StreamID> {
+  private chunks: T[][] = [];
+  size = 0;
 
-export function pelFind(pel: readonly StreamNACK[], id: StreamID): StreamNACK | undefined {
-  const i = searchIds(pel, id);
-  return i >= 0 ? pel[i] : undefined;
+  /** Index of the first chunk whose last item is >= id (chunks.length when none). */
+  private chunkFor(id: StreamID): number {
+    const chunks = this.chunks;
+    let lo = 0, hi = chunks.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = chunks[mid];
+      if (compareId(c[c.length - 1], id) < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  find(id: StreamID): T | undefined {
+    const ci = this.chunkFor(id);
+    if (ci === this.chunks.length) return undefined;
+    const c = this.chunks[ci];
+    const i = searchIds(c, id);
+    return i >= 0 ? c[i] : undefined;
+  }
+
+  /** Adds item; false when its id is already present. */
+  insert(item: T): boolean {
+    const chunks = this.chunks;
+    if (chunks.length === 0) { chunks.push([item]); this.size = 1; return true; }
+    let ci = this.chunkFor(item);
+    if (ci === chunks.length) ci--; // beyond every item: append to the last chunk
+    const c = chunks[ci];
+    const i = searchIds(c, item);
+    if (i >= 0) return false;
+    c.splice(-i - 1, 0, item);
+    this.size++;
+    if (c.length > CHUNK_MAX) chunks.splice(ci + 1, 0, c.splice(c.length >>> 1));
+    return true;
+  }
+
+  remove(id: StreamID): T | undefined {
+    const ci = this.chunkFor(id);
+    if (ci === this.chunks.length) return undefined;
+    const c = this.chunks[ci];
+    const i = searchIds(c, id);
+    if (i < 0) return undefined;
+    const item = c[i];
+    c.splice(i, 1);
+    if (c.length === 0) this.chunks.splice(ci, 1);
+    this.size--;
+    return item;
+  }
+
+  first(): T | undefined { return this.chunks.length === 0 ? undefined : this.chunks[0][0]; }
+
+  last(): T | undefined {
+    if (this.chunks.length === 0) return undefined;
+    const c = this.chunks[this.chunks.length - 1];
+    return c[c.length - 1];
+  }
+
+  /** The first item with id >= id. */
+  ceiling(id: StreamID): T | undefined {
+    const ci = this.chunkFor(id);
+    if (ci === this.chunks.length) return undefined;
+    const c = this.chunks[ci];
+    return c[lowerBound(c, id)];
+  }
+
+  /** The first item with id > id. */
+  higher(id: StreamID): T | undefined {
+    const next = incrId(id);
+    return next === null ? undefined : this.ceiling(next);
+  }
+
+  /** Items with id >= from in order. The list must not change structure while iterating. */
+  *from(from: StreamID): IterableIterator<T> {
+    const chunks = this.chunks;
+    let ci = this.chunkFor(from);
+    if (ci === chunks.length) return;
+    for (let i = lowerBound(chunks[ci], from); ci < chunks.length; ci++, i = 0) {
+      const c = chunks[ci];
+      for (; i < c.length; i++) yield c[i];
+    }
+  }
+
+  *[Symbol.iterator](): IterableIterator<T> {
+    for (const c of this.chunks) for (const item of c) yield item;
+  }
 }
 
 export const TRIM_NONE = 0, TRIM_MAXLEN = 1, TRIM_MINID = 2;
@@ -240,7 +321,7 @@ export class StreamObject extends RedisObject {
 
   memoryUsage(): number {
     let pel = 0;
-    if (this.groups !== null) for (const g of this.groups.values()) pel += 100 + g.pel.length * 64 + g.consumers.size * 96;
+    if (this.groups !== null) for (const g of this.groups.values()) pel += 100 + g.pel.size * 64 + g.consumers.size * 96;
     return 128 + this.lpBytes + this.storedCount * 56 + pel;
   }
 
@@ -633,7 +714,7 @@ export class StreamObject extends RedisObject {
         for (const n of g.pel) {
           const cn = new StreamNACK(n.ms, n.seq, n.deliveryTime, n.deliveryCount, null);
           nacks.set(n, cn);
-          cg.pel.push(cn);
+          cg.pel.insert(cn);
         }
         for (const c of g.consumers.values()) {
           const cc = new StreamConsumer(c.name, c.seenTime);
@@ -641,7 +722,7 @@ export class StreamObject extends RedisObject {
           for (const n of c.pel) {
             const cn = nacks.get(n)!;
             cn.consumer = cc;
-            cc.pel.push(cn);
+            cc.pel.insert(cn);
           }
           cg.consumers.set(c.name, cc);
         }
