@@ -5,6 +5,7 @@
 
 import type { Reply } from '../commands/types';
 import { LuaTable, type LuaValue } from '../lua/value';
+import { redisKeyOrder } from './libs/lua51-order';
 
 // ---------------------------------------------------------------------------------------------
 // Numbers as text
@@ -265,6 +266,27 @@ export class LuaReplyBuilder implements Reply {
 // ---------------------------------------------------------------------------------------------
 // Lua value -> client reply
 
+/**
+ * Visits a table's pairs in the order Redis's Lua 5.1 next() gives them: the array part, then
+ * the hash part as Lua's node array orders it (modelled in libs/lua51-order.ts; when a key
+ * cannot be modelled, insertion order).
+ */
+function forEachInLuaOrder(t: LuaTable, visit: (k: LuaValue, v: LuaValue) => void): void {
+  const arr = t.arr;
+  for (let i = 0; i < arr.length; i++) if (arr[i] !== undefined) visit(i + 1, arr[i]);
+  const hash = t.hash;
+  if (hash === undefined || hash.size === 0) return;
+  const order = hash.size < 2 ? undefined : redisKeyOrder(hash, (t as LuaTable & { sizeHint?: number }).sizeHint ?? 0);
+  if (order === undefined) {
+    for (const [k, val] of hash) if (val !== undefined) visit(k as LuaValue, val);
+    return;
+  }
+  for (let i = 0; i < order.length; i++) {
+    const val = hash.get(order[i]);
+    if (val !== undefined) visit(order[i] as LuaValue, val);
+  }
+}
+
 /** Lua's C stack budget as Redis hits it (LUAI_MAXCSTACK 8000 with lua_checkstack(4)). */
 const STACK_SLOTS = 7994;
 /** Beyond this many converted tables, nested tables are cut with the stack-limit error. */
@@ -346,7 +368,7 @@ export function luaToReply(root: LuaValue, reply: Reply, scriptResp: 2 | 3): voi
     const map = v.get('map');
     if (map instanceof LuaTable) {
       const pairs: LuaValue[] = [];
-      for (let e = map.next(undefined); e !== undefined; e = map.next(e[0])) pairs.push(e[0] as LuaValue, e[1]);
+      forEachInLuaOrder(map, (k, val) => { pairs.push(k, val); });
       reply.mapLen(pairs.length / 2);
       for (let i = pairs.length - 1; i >= 0; i--) { values.push(pairs[i]); slotsOf.push(slots + 3); }
       continue;
@@ -354,7 +376,7 @@ export function luaToReply(root: LuaValue, reply: Reply, scriptResp: 2 | 3): voi
     const set = v.get('set');
     if (set instanceof LuaTable) {
       const members: LuaValue[] = [];
-      for (let e = set.next(undefined); e !== undefined; e = set.next(e[0])) members.push(e[0] as LuaValue);
+      forEachInLuaOrder(set, (k) => { members.push(k); });
       reply.setLen(members.length);
       for (let i = members.length - 1; i >= 0; i--) { values.push(members[i]); slotsOf.push(slots + 3); }
       continue;
