@@ -29,9 +29,3 @@ export function toNumber(v: unknown): number | undefined {
   if (typeof v === 'string') return stringToNumber(v);
   return undefined;
 }
-
-/** C's (int)d / (long)d truncation for doubles that fit; x86 gives INT_MIN-style results otherwise. */
-export function truncToInt32(d: number): number {
-  if (d >= -2147483648 && d < 2147483648) return d < 0 ? Math.ceil(d) : Math.floor(d);
-  return -2147483648; // cvttsd2si "integer indefinite" for NaN and out-of-range values
-}
