@@ -44,11 +44,20 @@ function hostFor(engine: Engine): ScriptHost {
     busyReplyThreshold: () => engine.config.getInt('busy-reply-threshold'),
     luaMaxmemory: () => engine.config.getInt('lua-maxmemory'),
     denyScriptsDisabled: () => e.disableDenyScripts === true,
+    database: (index) => engine.keyspace.dbs[index],
+    keyPositions: (cmd, argv) => keyPositions(cmd, argv),
     skipNextErrorStats: () => { if ('skipNextErrorStats' in e) e.skipNextErrorStats = true; },
     pauseThreshold: () => (engine.config.get('script-pause-threshold') === undefined ? 100 : engine.config.getInt('script-pause-threshold')),
     setBusy: (busy) => { e.busyScript = busy; },
     wakeWaiters: () => { if (typeof e.wakeScriptWaiters === 'function') e.wakeScriptWaiters(); },
   };
+}
+
+/** Key positions from the shared command table (loaded lazily: the table imports the families). */
+function keyPositions(cmd: CommandSpec, argv: readonly string[]): number[] {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const table = require('../commands/table') as { getKeys(spec: CommandSpec, argv: readonly string[]): number[] };
+  return table.getKeys(cmd, argv);
 }
 
 const engines = new WeakMap<object, ScriptingEngine>();

@@ -7,6 +7,7 @@
 // with no RESP in between (convert.ts's LuaReplyBuilder is the commands' Reply sink).
 
 import type { ClientState, CommandSpec, Reply } from '../commands/types';
+import type { Database, Value } from '../store/keyspace';
 import { LuaError, LuaTable, first, type LuaFunction, type LuaValue } from '../lua/value';
 import * as runtime from '../lua/runtime';
 import { ScriptCache, sha1hex, type CachedScript } from './cache';
@@ -56,6 +57,10 @@ export interface ScriptHost {
   skipNextErrorStats(): void;
   /** DEBUG SET-DISABLE-DENY-SCRIPTS is on: noscript commands are allowed in scripts. */
   denyScriptsDisabled(): boolean;
+  /** A database of the keyspace (for the undo journal). */
+  database(index: number): Database;
+  /** The argv positions of the keys a command touches (the command table's key specs). */
+  keyPositions(cmd: CommandSpec, argv: readonly string[]): number[];
 }
 
 /** Thrown by the budget hook to abandon a fast run that will be redone in slices. */
@@ -89,6 +94,13 @@ export interface RunContext {
   oomAtStart: boolean;
   /** A write (or may-replicate) command ran: SCRIPT KILL refuses, the run cannot be redone. */
   dirty: boolean;
+  /**
+   * Undo journal of the fast run's writes (first state of every key written), so a run that
+   * wrote can still be abandoned and redone in slices; null when not needed or not possible.
+   */
+  undo: UndoEntry[] | null;
+  undoKeys: Set<string> | null;
+  undoBytes: number;
   resp: 2 | 3;
   startTime: number;
   timedOut: boolean;
@@ -98,6 +110,28 @@ export interface RunContext {
 /** Thrown through a run by the budget hook on SCRIPT KILL (pcall cannot catch it). */
 export class ScriptKilledError extends runtime.LuaUncatchableError {
   constructor() { super('ERR Script killed by user with SCRIPT KILL...'); }
+}
+
+/** One key's state before a script's first write to it. */
+interface UndoEntry { db: Database; key: string; value: Value | undefined; expire: number }
+
+/** Write commands whose effects reach beyond their declared keys (or the dataset). */
+const IRREVERSIBLE = new Set(['move', 'copy', 'swapdb', 'flushdb', 'flushall', 'migrate', 'restore-asking', 'publish', 'spublish']);
+/** A collection bigger than this is not copied for the journal (the run becomes final). */
+const UNDO_MAX_VALUE_BYTES = 256 * 1024;
+const UNDO_MAX_BYTES = 4 * 1024 * 1024;
+
+/** Puts every journaled key back as it was (value and TTL), newest entries last-first. */
+function rollback(undo: UndoEntry[]): void {
+  for (let i = undo.length - 1; i >= 0; i--) {
+    const { db, key, value, expire } = undo[i];
+    if (value === undefined) {
+      db.delete(key);
+      continue;
+    }
+    db.set(key, value);
+    if (expire >= 0) db.setExpire(key, expire);
+  }
 }
 
 export class ScriptingEngine {
@@ -210,6 +244,9 @@ export class ScriptingEngine {
       allowOom: (flags & SCRIPT_FLAG_ALLOW_OOM) !== 0,
       oomAtStart: oom,
       dirty: false,
+      undo: null,
+      undoKeys: null,
+      undoBytes: 0,
       resp: 2,
       startTime: Date.now(),
       timedOut: false,
@@ -225,6 +262,7 @@ export class ScriptingEngine {
     // A script may be abandoned and redone in slices only for a client whose connection can
     // wait for the reply (not inside MULTI/EXEC or from the embedding API).
     const canSuspend = threshold > 0 && (caller as { canSuspend?: boolean }).canSuspend === true;
+    if (canSuspend) { ctx.undo = []; ctx.undoKeys = new Set(); }
     const randState = saveRandState();
     this.installHook(ctx, threshold, canSuspend ? this.host.pauseThreshold() : -1);
     let result: LuaValue;
@@ -233,7 +271,11 @@ export class ScriptingEngine {
     } catch (e) {
       this.vm.setHook(0, null);
       if (e instanceof AbandonRunError) {
-        // Nothing was written: undo what the partial run changed and start again, sliced.
+        // Undo what the partial run changed (its writes, from the journal) and start again, sliced.
+        if (ctx.undo !== null) rollback(ctx.undo);
+        ctx.undo = null;
+        ctx.undoKeys = null;
+        ctx.dirty = false;
         restoreRandState(randState);
         ctx.resp = 2;
         scriptClient.dbIndex = caller.dbIndex;
@@ -306,7 +348,7 @@ export class ScriptingEngine {
       if (memLimit > 0 && process.memoryUsage().heapUsed - heapAtStart > memLimit) throw new LuaError('not enough memory');
       if (threshold <= 0) return;
       const elapsed = Date.now() - ctx.startTime;
-      if (pauseAfter >= 0 && elapsed >= pauseAfter && !ctx.dirty) throw new AbandonRunError();
+      if (pauseAfter >= 0 && elapsed >= pauseAfter && (!ctx.dirty || ctx.undo !== null)) throw new AbandonRunError();
       if (!ctx.timedOut && elapsed >= threshold) {
         ctx.timedOut = true;
         this.host.log(3, `Slow script detected: still in execution after ${elapsed} milliseconds. You can try killing the script using the SCRIPT KILL command. Script name is: ${ctx.sha}.`);
@@ -426,13 +468,52 @@ export class ScriptingEngine {
     if (!ctx.allowOom && !ctx.dirty && ctx.oomAtStart && bits.denyoom) {
       return this.reject(raise, cmd, "OOM command not allowed when used memory > 'maxmemory'.");
     }
-    if (writes) ctx.dirty = true;
+    if (writes) {
+      if (ctx.undo !== null) this.journal(ctx, cmd, argv, bits.write);
+      ctx.dirty = true;
+    }
     const builder = this.builder;
     builder.reset(ctx.resp);
     this.host.callCommand(ctx.scriptClient, cmd, argv, builder, ctx.startTime);
     const value = builder.value;
     if (raise && builder.topLevelError) raiseTable(value as LuaTable);
     return value;
+  }
+
+  /**
+   * Records the state of the keys a write command is about to change (first touch only).
+   * Commands whose effects cannot be undone from their keys alone (no declared keys, other
+   * databases, side effects outside the dataset) or values too big to copy cheaply end the
+   * journal: that run can then no longer be redone (the known limit).
+   */
+  private journal(ctx: RunContext, cmd: CommandSpec, argv: string[], isWrite: boolean): void {
+    const undo = ctx.undo!;
+    if (!isWrite || IRREVERSIBLE.has(cmd.name) || (cmd.firstKey === 0 && cmd.getKeys === undefined)) {
+      ctx.undo = null;
+      ctx.undoKeys = null;
+      return;
+    }
+    const db = this.host.database(ctx.scriptClient.dbIndex);
+    const positions = this.host.keyPositions(cmd, argv);
+    for (let i = 0; i < positions.length; i++) {
+      const key = argv[positions[i]];
+      const id = ctx.scriptClient.dbIndex + '\0' + key;
+      if (ctx.undoKeys!.has(id)) continue;
+      ctx.undoKeys!.add(id);
+      const value = db.peek(key);
+      let saved: Value | undefined;
+      if (value === undefined || typeof value === 'string') {
+        saved = value;
+        ctx.undoBytes += value === undefined ? 0 : value.length;
+      } else {
+        const size = value.memoryUsage();
+        if (size > UNDO_MAX_VALUE_BYTES) { ctx.undo = null; ctx.undoKeys = null; return; }
+        saved = value.dup();
+        ctx.undoBytes += size;
+      }
+      if (ctx.undoBytes > UNDO_MAX_BYTES) { ctx.undo = null; ctx.undoKeys = null; return; }
+      undo.push({ db, key, value: saved, expire: value === undefined ? -1 : db.getExpire(key) });
+    }
   }
 
   private reject(raise: boolean, cmd: CommandSpec | undefined, text: string): LuaValue {

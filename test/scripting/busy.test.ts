@@ -70,6 +70,33 @@ test('a script that writes while busy is UNKILLABLE and finishes; pipelined comm
   });
 });
 
+test('a script that wrote early is rolled back, redone in slices, and stays responsive', async () => {
+  await withServer(async (_srv, a, b) => {
+    await a.command('SET', 'counter', '10');
+    await a.command('HSET', 'h', 'f', 'old');
+    const body = [
+      "local v = redis.call('incr', 'counter')",
+      "redis.call('hset', 'h', 'f', 'new', 'g', 'added')",
+      "redis.call('set', 'created', 'x')",
+      'local start = os.clock()',
+      'while os.clock() - start < 0.6 do end',
+      "return {v, redis.call('hget', 'h', 'f'), math.random(1000)}",
+    ].join('\n');
+    a.writeRaw(encodeCommand(['EVAL', body, '0']));
+    await sleep(50);
+    // The first (fast) run wrote, then was abandoned: its writes were undone, and the sliced
+    // re-run wrote again. Other clients are answered: BUSY after the threshold, and the
+    // script is unkillable because it wrote.
+    assert.equal(await b.command('GET', 'counter'), BUSY);
+    assert.match(await b.command('SCRIPT', 'KILL'), /^-UNKILLABLE /);
+    const reply = await a.readFrame(8000);
+    assert.match(reply, /^\*3\r\n:11\r\n\$3\r\nnew\r\n:\d+\r\n$/, 'the increment happened once');
+    assert.equal(await b.command('GET', 'counter'), '$2\r\n11\r\n');
+    assert.equal(await b.command('HGET', 'h', 'g'), '$5\r\nadded\r\n');
+    assert.equal(await b.command('GET', 'created'), '$1\r\nx\r\n');
+  });
+});
+
 test('robustness: hostile scripts give an error reply and the next command works', () => {
   const engine = createEngine({});
   const client = engine.createClient();
