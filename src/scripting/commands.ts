@@ -54,10 +54,13 @@ function hostFor(engine: Engine): ScriptHost {
 }
 
 /** Key positions from the shared command table (loaded lazily: the table imports the families). */
+let tableGetKeys: ((spec: CommandSpec, argv: readonly string[]) => number[]) | null = null;
 function keyPositions(cmd: CommandSpec, argv: readonly string[]): number[] {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const table = require('../commands/table') as { getKeys(spec: CommandSpec, argv: readonly string[]): number[] };
-  return table.getKeys(cmd, argv);
+  if (tableGetKeys === null) {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    tableGetKeys = (require('../commands/table') as { getKeys(spec: CommandSpec, argv: readonly string[]): number[] }).getKeys;
+  }
+  return tableGetKeys(cmd, argv);
 }
 
 const engines = new WeakMap<object, ScriptingEngine>();

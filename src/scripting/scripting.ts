@@ -262,7 +262,7 @@ export class ScriptingEngine {
     // A script may be abandoned and redone in slices only for a client whose connection can
     // wait for the reply (not inside MULTI/EXEC or from the embedding API).
     const canSuspend = threshold > 0 && (caller as { canSuspend?: boolean }).canSuspend === true;
-    if (canSuspend) { ctx.undo = []; ctx.undoKeys = new Set(); }
+    if (canSuspend) ctx.undo = [];
     const randState = saveRandState();
     this.installHook(ctx, threshold, canSuspend ? this.host.pauseThreshold() : -1);
     let result: LuaValue;
@@ -498,8 +498,9 @@ export class ScriptingEngine {
     for (let i = 0; i < positions.length; i++) {
       const key = argv[positions[i]];
       const id = ctx.scriptClient.dbIndex + '\0' + key;
-      if (ctx.undoKeys!.has(id)) continue;
-      ctx.undoKeys!.add(id);
+      const seen = ctx.undoKeys ??= new Set();
+      if (seen.has(id)) continue;
+      seen.add(id);
       const value = db.peek(key);
       let saved: Value | undefined;
       if (value === undefined || typeof value === 'string') {
