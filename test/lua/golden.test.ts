@@ -5,9 +5,9 @@
 // In-process (one test per program): stdout must match byte for byte, and a program that
 // made lua5.1 exit with an error must raise the same error message. The programs run in a
 // child process (test/lua/engine-runner.ts) so that one that hangs or runs out of memory fails
-// alone (the process is replaced for the programs after it). Programs that exit with an error are also run through bin/ferrous-lua
-// like lua5.1 ran them, comparing exit code and the first line of stderr (the traceback below
-// it is not compared).
+// alone (the process is replaced for the programs after it). Programs that exit with an error
+// are also run through bin/ferrous-lua like lua5.1 ran them, comparing exit code and the first
+// line of stderr (the traceback below it is not compared).
 // Only two normalisations: the program-name prefix of CLI errors ("lua5.1:" vs "lua:"), and
 // addresses in "table: 0x55d1..." style output, which differ between any two runs.
 
