@@ -206,3 +206,36 @@ test('XINFO CONSUMERS reports idle and inactive from the command clock (7.2+ fie
     { name: 'reader', pending: 1, idle: 20, inactive: 20 },
   ]);
 });
+
+test('XINFO STREAM FULL lists groups, PELs and consumers with 7.4 fields and COUNT limits', () => {
+  const { clock, run, obj } = harness();
+  seed(run, 3);
+  run('XGROUP', 'CREATE', 's', 'g', '0');
+  const t0 = clock.now;
+  run('XREADGROUP', 'GROUP', 'g', 'bob', 'STREAMS', 's', '>');
+  clock.now += 5;
+  run('XGROUP', 'CREATECONSUMER', 's', 'g', 'alice');
+  const full = obj(run('XINFO', 'STREAM', 's', 'FULL', 'COUNT', '2'));
+  assert.equal(full.length, 3);
+  assert.equal((full.entries as V[]).length, 2);
+  const g = obj((full.groups as V[])[0]);
+  assert.equal(g.name, 'g');
+  assert.equal(g['last-delivered-id'], '3-0');
+  assert.equal(g['entries-read'], 3);
+  assert.equal(g.lag, 0);
+  assert.equal(g['pel-count'], 3);
+  assert.deepEqual(g.pending, [['1-0', 'bob', t0, 1], ['2-0', 'bob', t0, 1]]);
+  const consumers = (g.consumers as V[]).map(obj);
+  assert.deepEqual(consumers.map((c) => Object.keys(c)), [
+    ['name', 'seen-time', 'active-time', 'pel-count', 'pending'],
+    ['name', 'seen-time', 'active-time', 'pel-count', 'pending'],
+  ]);
+  assert.deepEqual(consumers[0], { name: 'alice', 'seen-time': t0 + 5, 'active-time': -1, 'pel-count': 0, pending: [] });
+  assert.deepEqual(consumers[1], {
+    name: 'bob', 'seen-time': t0, 'active-time': t0, 'pel-count': 3, pending: [['1-0', t0, 1], ['2-0', t0, 1]],
+  });
+  // COUNT 0 means everything.
+  const all = obj(run('XINFO', 'STREAM', 's', 'FULL', 'COUNT', '0'));
+  assert.equal((all.entries as V[]).length, 3);
+  assert.equal((obj((all.groups as V[])[0]).pending as V[]).length, 3);
+});
