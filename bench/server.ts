@@ -4,7 +4,8 @@
 // (--save '' --appendonly no) on free ports, then runs
 //   redis-benchmark -q -c 50 -n 100000 -t set,get,incr,mset [-P 16]
 // against each in turn (runs interleaved, so machine noise hits both alike), RUNS times,
-// and prints the median requests/s and the ratio Ferrous/Redis. Then loads 1M small string
+// and prints the median requests/s and the ratio Ferrous/Redis, plus each server's CPU time
+// per request (from /proc; steadier than req/s on a busy machine). Then loads 1M small string
 // keys into each and compares Redis's used_memory with Ferrous's RSS and V8 heap.
 //
 // Environment: BENCH_N (requests per run, default 100000), BENCH_RUNS (default 3),
@@ -13,6 +14,7 @@
 
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { freePort, waitForPort, startRedisOracle } from '../test/support/redis-oracle';
 
@@ -30,6 +32,32 @@ async function startFerrous(): Promise<Target> {
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   await waitForPort(port);
   return { name: 'ferrous', port, stop: async () => { child.kill('SIGKILL'); await exited; } };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return NaN;
+  }
+}
+
+/** The server's process id, from INFO server. */
+function serverPid(port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = net.createConnection({ port, host: '127.0.0.1' });
+    let buf = '';
+    socket.on('connect', () => socket.write('*2\r\n$4\r\nINFO\r\n$6\r\nserver\r\n'));
+    socket.on('data', (d) => {
+      buf += d.toString('latin1');
+      const m = /process_id:(\d+)/.exec(buf);
+      if (m !== null) { socket.destroy(); resolve(Number(m[1])); }
+    });
+    socket.on('error', reject);
+  });
 }
 
 /** One redis-benchmark run; returns requests/s per test name. */
@@ -115,11 +143,17 @@ async function main(): Promise<void> {
   const redis: Target = { name: 'redis', port: oracle.port, stop: () => oracle.stop() };
   try {
     console.log(`redis-benchmark -q -c 50 -n ${N} -t ${TESTS.join(',').toLowerCase()}, median of ${RUNS} runs (redis-server ${oracle.version}, node ${process.version})\n`);
+    const pids: Record<string, number> = { ferrous: await serverPid(ferrous.port), redis: await serverPid(redis.port) };
     for (const pipeline of [1, 16]) {
       const samples: Record<string, Record<string, number[]>> = { ferrous: {}, redis: {} };
+      // Server CPU time per request: unlike req/s it hardly depends on what else runs.
+      const cpuPerRequest: Record<string, number[]> = { ferrous: [], redis: [] };
       for (let run = 0; run < RUNS; run++) {
         for (const t of [ferrous, redis]) {
+          const cpu0 = cpuSeconds(pids[t.name]);
           const r = benchmark(t.port, pipeline);
+          const cpu = cpuSeconds(pids[t.name]) - cpu0;
+          cpuPerRequest[t.name].push((cpu * 1e6) / (N * TESTS.length));
           for (const [name, rps] of Object.entries(r)) (samples[t.name][name] ??= []).push(rps);
         }
       }
@@ -130,6 +164,9 @@ async function main(): Promise<void> {
         const r = median(samples.redis[name] ?? []);
         console.log(`  ${name.padEnd(6)} ${f.toFixed(0).padStart(15)} ${r.toFixed(0).padStart(14)} ${(f / r).toFixed(2).padStart(8)}x`);
       }
+      const fc = median(cpuPerRequest.ferrous);
+      const rc = median(cpuPerRequest.redis);
+      console.log(`  server CPU per request (all four tests): ferrous ${fc.toFixed(2)} us, redis ${rc.toFixed(2)} us, redis/ferrous ${(rc / fc).toFixed(2)}x`);
       console.log('');
     }
     if (process.env.BENCH_SKIP_MEMORY !== '1') {
