@@ -70,6 +70,11 @@ function lexRangeEmpty(r: LexRange): boolean {
   return false;
 }
 
+// Scratch arrays for the search paths of insert/delete: reused, so an insert allocates only
+// its node (one skiplist is mutated at a time; nothing here re-enters).
+const UPDATE = new Array<ZNode | null>(MAX_LEVEL).fill(null);
+const RANK = new Array<number>(MAX_LEVEL).fill(0);
+
 export class ZSkipList {
   readonly header = new ZNode(MAX_LEVEL, 0, '');
   tail: ZNode | null = null;
@@ -83,8 +88,8 @@ export class ZSkipList {
   }
 
   insert(score: number, member: string): ZNode {
-    const update = new Array<ZNode>(MAX_LEVEL);
-    const rank = new Array<number>(MAX_LEVEL);
+    const update = UPDATE as ZNode[];
+    const rank = RANK;
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
       rank[i] = i === this.level - 1 ? 0 : rank[i + 1];
@@ -137,7 +142,7 @@ export class ZSkipList {
 
   /** Removes (score, member); true if found. */
   delete(score: number, member: string): boolean {
-    const update = new Array<ZNode>(MAX_LEVEL);
+    const update = UPDATE as ZNode[];
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
       let f = x.forward[i];
@@ -157,7 +162,7 @@ export class ZSkipList {
 
   /** zslUpdateScore: moves member from curScore to newScore, in place when the order allows. */
   updateScore(curScore: number, member: string, newScore: number): void {
-    const update = new Array<ZNode>(MAX_LEVEL);
+    const update = UPDATE as ZNode[];
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
       let f = x.forward[i];
@@ -189,7 +194,8 @@ export class ZSkipList {
         x = f;
         f = x.forward[i];
       }
-      if (x !== this.header && x.member === member) return rank;
+      // Score first: comparing numbers avoids touching the member string on every level.
+      if (x !== this.header && x.score === score && x.member === member) return rank;
     }
     return 0;
   }
