@@ -36,7 +36,7 @@ function end(prev: LuaThread | undefined): void {
   if (prev !== undefined) prev.status = 'running';
 }
 
-function first(co: LuaThread, args: unknown[]): Step {
+function coStart(co: LuaThread, args: unknown[]): Step {
   if (co.it === undefined) {
     co.it = gtw(co.fn)(...args);
     return co.it.next();
@@ -61,7 +61,7 @@ export function resume(co: LuaThread, args: unknown[]): LuaValue[] {
   if (bad !== undefined) return [false, bad];
   const prev = begin(co);
   try {
-    let r = first(co, args);
+    let r = coStart(co, args);
     while (!r.done && r.value === PAUSE) r = co.it!.next();
     return finish(co, r);
   } catch (e) {
@@ -78,7 +78,7 @@ export function* resumeGen(co: LuaThread, args: unknown[]): Generator<unknown, L
   if (bad !== undefined) return [false, bad];
   let prev = begin(co);
   try {
-    let r = first(co, args);
+    let r = coStart(co, args);
     while (!r.done && r.value === PAUSE) {
       end(prev);
       co.status = 'normal';

@@ -177,6 +177,9 @@ export function tnew(a: LuaValue[]): LuaTable {
 /** {k1 = v1, ..., [positional...]}: keyed items first, positional ones win (as SETLIST does). */
 export function tkv(kv: LuaValue[], a: LuaValue[] | undefined): LuaTable {
   const t = new LuaTable();
+  // OP_NEWTABLE's hash size: the number of record fields (the Redis libraries use it to
+  // reproduce Lua 5.1's next() order).
+  t.sizeHint = kv.length >> 1;
   t.sizeHint = kv.length >> 1; // keyed items: Lua presizes the hash part for them
   for (let i = 0; i < kv.length; i += 2) {
     const k = kv[i];

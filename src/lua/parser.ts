@@ -2,6 +2,7 @@
 // an AST whose names are already resolved to locals, upvalues or globals.
 
 import { Lexer, T, token2str } from './lexer';
+import { luaPow } from './runtime';
 import type { Block, BinOp, Chunk, Expr, FuncBody, Stat, TableItem, UnOp, VarInfo } from './ast';
 
 const LUAI_MAXVARS = 200;
@@ -531,7 +532,7 @@ export class Parser {
         case '*': r = x * y; break;
         case '/': r = y === 0 ? undefined : x / y; break;
         case '%': r = y === 0 ? undefined : x - Math.floor(x / y) * y; break;
-        case '^': r = Math.pow(x, y); break;
+        case '^': r = luaPow(x, y); break;
         default: r = undefined;
       }
       if (r !== undefined && r === r) return { k: 'num', v: r };

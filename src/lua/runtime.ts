@@ -121,6 +121,14 @@ export interface LuaFrame {
 /** Frames of the runtime itself (never a Lua-visible function). */
 const INTERNAL_FILE = /[\\/]lua[\\/](?:runtime|ops|value|coroutine|state)\.[jt]s$/;
 
+/** Frames that drive a coroutine: stack levels do not reach past them (another thread). */
+const THREAD_BOUNDARY = new Set(['coStart', 'resume', 'resumeGen']);
+
+function isThreadBoundary(cs: NodeJS.CallSite): boolean {
+  const f = cs.getFileName();
+  return f !== undefined && f !== null && /[\\/]lua[\\/]coroutine\.[jt]s$/.test(f) && THREAD_BOUNDARY.has(cs.getFunctionName() ?? '');
+}
+
 function isInternal(cs: NodeJS.CallSite): boolean {
   const f = cs.getFileName();
   return f !== undefined && f !== null && INTERNAL_FILE.test(f);
@@ -188,6 +196,7 @@ export function where(level: number, from?: Function): string {
   let self = from === undefined;
   for (const cs of sites) {
     const c = classify(cs);
+    if (c.kind !== 'lua' && isThreadBoundary(cs)) return '';
     if (c.kind !== 'lua' && isInternal(cs)) continue;
     if (self && c.kind !== 'lua') { self = false; continue; }
     self = false;
@@ -636,10 +645,59 @@ export function luaMod(a: number, b: number): number {
   return a - Math.floor(a / b) * b;
 }
 
+/**
+ * C's pow() as glibc computes it: correctly rounded. V8's Math.pow is not (123456789^2 comes
+ * out one unit low), so integer exponents are computed exactly enough in double-double
+ * arithmetic and x^0.5 is sqrt; other exponents use Math.pow.
+ */
 export function luaPow(a: number, b: number): number {
+  if (b === 2) return a * a;
+  if (Number.isInteger(b) && b !== 0 && b >= -0x7fffffff && b <= 0x7fffffff && a === a && a !== 0 && a !== Infinity && a !== -Infinity) {
+    const r = powInt(a, b);
+    if (r !== undefined) return r;
+  }
+  if (b === 0.5 && a !== -Infinity && !(a === 0 && 1 / a < 0)) return Math.sqrt(a);
   const r = Math.pow(a, b);
   if (r !== r && (a === 1 || (a === -1 && (b === Infinity || b === -Infinity)))) return 1;
   return r;
+}
+
+// Double-double arithmetic (Dekker/Knuth): a value is hi + lo with |lo| <= ulp(hi)/2.
+let ddHi = 0;
+let ddLo = 0;
+
+function ddMul(ah: number, al: number, bh: number, bl: number): void {
+  const p = ah * bh;
+  const c1 = 134217729 * ah; const a1 = c1 - (c1 - ah); const a2 = ah - a1;
+  const c2 = 134217729 * bh; const b1 = c2 - (c2 - bh); const b2 = bh - b1;
+  let e = ((a1 * b1 - p) + a1 * b2 + a2 * b1) + a2 * b2;
+  e += ah * bl + al * bh;
+  const s = p + e;
+  ddLo = e - (s - p);
+  ddHi = s;
+}
+
+/** a^n for an integer n != 0, or undefined when double-double cannot keep the precision. */
+function powInt(a: number, n: number): number | undefined {
+  let e = n < 0 ? -n : n;
+  let rh = 1, rl = 0;
+  let bh = a, bl = 0;
+  for (;;) {
+    if (e & 1) { ddMul(rh, rl, bh, bl); rh = ddHi; rl = ddLo; }
+    e = Math.floor(e / 2);
+    if (e === 0) break;
+    ddMul(bh, bl, bh, bl); bh = ddHi; bl = ddLo;
+    const m = Math.abs(bh);
+    if (m > 1e300 || m < 1e-290) return undefined;
+  }
+  const m = Math.abs(rh);
+  if (!(m < 1e300 && m > 1e-290)) return undefined;
+  if (n > 0) return rh + rl;
+  // 1 / (rh + rl): q = 1/rh, then one Newton correction with the exact residual.
+  const q = 1 / rh;
+  ddMul(q, 0, rh, rl);
+  const resid = (1 - ddHi) - ddLo;
+  return q + q * resid;
 }
 
 function arithRaw(op: number, a: number, b: number): number {

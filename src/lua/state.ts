@@ -11,6 +11,14 @@ import {
   rt, NO_HOOK_BUDGET, PAUSE, twinOf, normalizeError, magicCall, MagicOp, isLuaClosure,
 } from './runtime';
 import { compileChunk } from './compiler';
+import * as v8 from 'node:v8';
+
+// Lua programs allocate many small short-lived tables; a larger young generation makes V8's
+// scavenger run far less often (binary-trees: 5x faster). Set FERROUS_LUA_NO_HEAP_TUNING=1 to
+// keep V8's default.
+if (process.env.FERROUS_LUA_NO_HEAP_TUNING === undefined) {
+  try { v8.setFlagsFromString('--max-semi-space-size=32'); } catch { /* not fatal */ }
+}
 
 export interface LuaStateOptions {
   /** 'all' = base, coroutine, string, table, math, os, io, debug; 'none' = no library at all. */
