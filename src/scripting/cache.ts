@@ -55,7 +55,7 @@ export class ScriptCache {
 
   get(sha: string): CachedScript | undefined {
     if (sha.length !== 40) return undefined;
-    return this.scripts.get(normalizeSha(sha));
+    return this.scripts.get(sha) ?? this.scripts.get(normalizeSha(sha));
   }
 
   /** The cached script whose body is exactly `body` (EVAL's fast path). */

@@ -23,7 +23,18 @@ function hostFor(engine: Engine): ScriptHost {
   } catch {
     openLibs = null;
   }
+  // Config values read on every run are cached and refreshed on CONFIG SET.
+  const cached = { maxmemory: 0, busy: 5000, pause: 100, luaMax: 0 };
+  const readConfig = () => {
+    cached.maxmemory = engine.config.getInt('maxmemory');
+    cached.busy = engine.config.getInt('busy-reply-threshold');
+    cached.pause = engine.config.get('script-pause-threshold') === undefined ? 100 : engine.config.getInt('script-pause-threshold');
+    cached.luaMax = engine.config.getInt('lua-maxmemory');
+  };
+  readConfig();
+  engine.config.onChange(() => readConfig());
   return {
+    now: () => engine.now(),
     lookupCommand: (argv) => engine.commandTable.lookup(argv),
     callCommand: (client: ClientState, cmd: CommandSpec, argv: string[], reply: Reply, now: number) => {
       if (typeof e.callFromScript === 'function') {
@@ -37,17 +48,17 @@ function hostFor(engine: Engine): ScriptHost {
       else engine.countError(text);
     },
     countError: (text) => engine.countError(text),
-    hasMaxmemory: () => engine.config.getInt('maxmemory') > 0,
+    hasMaxmemory: () => cached.maxmemory > 0,
     isOverMaxmemory: () => engine.performEvictions !== null && engine.performEvictions(),
     log: (level, message) => engine.log.log(LOG_LEVELS[level], message),
     openLibraries: (globals) => { if (openLibs !== null) openLibs({ globals }); },
-    busyReplyThreshold: () => engine.config.getInt('busy-reply-threshold'),
-    luaMaxmemory: () => engine.config.getInt('lua-maxmemory'),
+    busyReplyThreshold: () => cached.busy,
+    luaMaxmemory: () => cached.luaMax,
     denyScriptsDisabled: () => e.disableDenyScripts === true,
     database: (index) => engine.keyspace.dbs[index],
     keyPositions: (cmd, argv) => keyPositions(cmd, argv),
     skipNextErrorStats: () => { if ('skipNextErrorStats' in e) e.skipNextErrorStats = true; },
-    pauseThreshold: () => (engine.config.get('script-pause-threshold') === undefined ? 100 : engine.config.getInt('script-pause-threshold')),
+    pauseThreshold: () => cached.pause,
     setBusy: (busy) => { e.busyScript = busy; },
     wakeWaiters: () => { if (typeof e.wakeScriptWaiters === 'function') e.wakeScriptWaiters(); },
   };
@@ -86,6 +97,18 @@ const INT64_RE = /^(0|-?[1-9][0-9]{0,18})$/;
 
 /** Redis's string2ll: strict decimal, no spaces, no '+', no leading zeros, within int64. */
 function parseInt64(s: string): number | null {
+  // Fast path: a short run of digits without a leading zero (numkeys is almost always this).
+  const n0 = s.length;
+  if (n0 > 0 && n0 < 10) {
+    let v = 0;
+    let i = 0;
+    for (; i < n0; i++) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+    }
+    if (i === n0 && (n0 === 1 || s.charCodeAt(0) !== 48)) return v;
+  }
   if (!INT64_RE.test(s)) return null;
   const n = Number(s);
   if (s.length >= 19) {

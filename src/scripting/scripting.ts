@@ -28,6 +28,8 @@ export const SCRIPT_REDIS_VERSION_NUM = 0x00070400;
 
 /** What the scripting engine needs from the server engine (an adapter implements it). */
 export interface ScriptHost {
+  /** The engine's time of the current command (ms): the script's frozen time. */
+  now(): number;
   lookupCommand(argv: readonly string[]): CommandSpec | undefined;
   /** Runs a command for the script's client (Redis's call(): stats, slowlog, monitor). */
   callCommand(client: ClientState, cmd: CommandSpec, argv: string[], reply: Reply, now: number): void;
@@ -248,7 +250,7 @@ export class ScriptingEngine {
       undoKeys: null,
       undoBytes: 0,
       resp: 2,
-      startTime: Date.now(),
+      startTime: this.host.now(),
       timedOut: false,
       killed: false,
     };
