@@ -29,15 +29,24 @@ export function truthy(v: unknown): boolean {
 /** o[k] */
 export function idx(o: unknown, k: unknown, d?: string): LuaValue {
   if (o instanceof LuaTable) {
-    let v: LuaValue;
     if (typeof k === 'number') {
       const a = o.arr;
       const i = k - 1;
-      if (i >= 0 && i < a.length && (i | 0) === i) v = a[i];
-      else v = o.hash === undefined ? undefined : o.hash.get(k);
-    } else {
-      v = o.hash === undefined ? undefined : o.hash.get(k);
+      if (i >= 0 && i < a.length && (i | 0) === i) {
+        const v = a[i];
+        if (v !== undefined || o.metatable === undefined) return v;
+      }
+    } else if (o.hash !== undefined) {
+      const v = o.hash.get(k);
+      if (v !== undefined) return v;
     }
+  }
+  return idxSlow(o, k, d);
+}
+
+function idxSlow(o: unknown, k: unknown, d?: string): LuaValue {
+  if (o instanceof LuaTable) {
+    const v = o.get(k);
     if (v !== undefined || o.metatable === undefined) return v;
   }
   return index(o, k, d);
@@ -56,38 +65,35 @@ export function idxs(o: unknown, k: string, d?: string): LuaValue {
   return index(o, k, d);
 }
 
-/** o[k] = v */
+/** o[k] = v. The common cases (array slot, append, string key) stay small to be inlined. */
 export function setv(o: unknown, k: unknown, v: LuaValue, d?: string): void {
   if (o instanceof LuaTable && o.metatable === undefined && !o.readonly) {
     if (typeof k === 'number') {
       const a = o.arr;
       const i = k - 1;
-      if ((i | 0) === i && i >= 0 && v !== undefined) {
+      if (i >= 0 && i <= a.length && (i | 0) === i && v !== undefined) {
         if (i < a.length) { a[i] = v; return; }
-        if (i === a.length && (o.hash === undefined || o.hash.size === 0)) { a.push(v); return; }
+        if (o.hash === undefined || o.hash.size === 0) { a.push(v); return; }
       }
-      rawSetChecked(o, k, v);
-      return;
+    } else if (typeof k === 'string') {
+      if (v !== undefined) { (o.hash ??= new Map()).set(k, v); return; }
     }
-    if (typeof k === 'string') {
-      if (v === undefined) { if (o.hash !== undefined) o.hash.delete(k); }
-      else (o.hash ??= new Map()).set(k, v);
-      return;
-    }
-    rawSetChecked(o, k, v);
-    return;
   }
-  setIndex(o, k, v, d);
+  setvSlow(o, k, v, d);
+}
+
+function setvSlow(o: unknown, k: unknown, v: LuaValue, d?: string): void {
+  if (o instanceof LuaTable && o.metatable === undefined && !o.readonly) rawSetChecked(o, k, v);
+  else setIndex(o, k, v, d);
 }
 
 /** o.k = v for a constant string k */
 export function sets(o: unknown, k: string, v: LuaValue, d?: string): void {
-  if (o instanceof LuaTable && o.metatable === undefined && !o.readonly) {
-    if (v === undefined) { if (o.hash !== undefined) o.hash.delete(k); }
-    else (o.hash ??= new Map()).set(k, v);
+  if (o instanceof LuaTable && o.metatable === undefined && !o.readonly && v !== undefined) {
+    (o.hash ??= new Map()).set(k, v);
     return;
   }
-  setIndex(o, k, v, d);
+  setvSlow(o, k, v, d);
 }
 
 /** The function to call for callee f: f itself, a __call wrapper, or an error. */
