@@ -315,6 +315,12 @@ export class ScriptingEngine {
       this.host.wakeWaiters();
     };
     const slice = () => {
+      // A script that has not written and whose caller went away has no effect left to
+      // produce: stop it (otherwise an endless loop would outlive a closed server).
+      if ((caller as { closed?: boolean }).closed === true && !ctx.dirty) {
+        finish(new ScriptKilledError(), undefined);
+        return;
+      }
       this.installHook(ctx, threshold, -1);
       let done: boolean;
       try {
