@@ -651,7 +651,6 @@ export function luaMod(a: number, b: number): number {
  * arithmetic and x^0.5 is sqrt; other exponents use Math.pow.
  */
 export function luaPow(a: number, b: number): number {
-  if (b === 2) return a * a;
   if (Number.isInteger(b) && b !== 0 && b >= -0x7fffffff && b <= 0x7fffffff && a === a && a !== 0 && a !== Infinity && a !== -Infinity) {
     const r = powInt(a, b);
     if (r !== undefined) return r;
@@ -677,6 +676,16 @@ function ddMul(ah: number, al: number, bh: number, bl: number): void {
   ddHi = s;
 }
 
+const ulpBuf = new Float64Array(1);
+const ulpBits = new Uint32Array(ulpBuf.buffer);
+
+/** The spacing of doubles at x (x normal and not a power-of-two boundary case). */
+function ulpOf(x: number): number {
+  ulpBuf[0] = x;
+  const e = (ulpBits[1] >>> 20) & 0x7ff;
+  return e > 52 ? Math.pow(2, e - 1075) : Number.MIN_VALUE;
+}
+
 /** a^n for an integer n != 0, or undefined when double-double cannot keep the precision. */
 function powInt(a: number, n: number): number | undefined {
   let e = n < 0 ? -n : n;
@@ -692,7 +701,18 @@ function powInt(a: number, n: number): number | undefined {
   }
   const m = Math.abs(rh);
   if (!(m < 1e300 && m > 1e-290)) return undefined;
-  if (n > 0) return rh + rl;
+  if (n > 0) {
+    // An exact tie between two doubles: glibc's pow lands on the larger magnitude (10^23,
+    // 123456789^2), where round-half-even would not.
+    if (rl !== 0) {
+      const u = ulpOf(rh);
+      if (rl === u / 2 || rl === -u / 2) {
+        const other = rh + 2 * rl;
+        return Math.abs(other) > m ? other : rh;
+      }
+    }
+    return rh + rl;
+  }
   // 1 / (rh + rl): q = 1/rh, then one Newton correction with the exact residual.
   const q = 1 / rh;
   ddMul(q, 0, rh, rl);
