@@ -15,7 +15,8 @@ export interface ResumableRun {
 export interface LuaVM {
   readonly globals: LuaTable;
   /** Compiles a chunk; throws a LuaError whose value is the message ("user_script:1: ..."). */
-  load(source: string, chunkName: string): LuaFunction;
+  /** env: the chunk's global environment (default: the globals; functions.ts passes its own). */
+  load(source: string, chunkName: string, env?: LuaTable): LuaFunction;
   /** Calls a Lua function in the fast form. */
   call(fn: LuaFunction, args: LuaValue[]): LuaValue[];
   /** Starts a resumable run of fn (for busy scripts), or null if the engine cannot. */
@@ -35,8 +36,8 @@ export function createLuaVM(): LuaVM {
   const L = new LuaState({ libs: 'all', stdout: () => {}, stderr: () => {} });
   return {
     globals: L.globals,
-    load(source, chunkName) {
-      return L.load(source, chunkName);
+    load(source, chunkName, env) {
+      return L.load(source, chunkName, env);
     },
     call(fn, args) {
       return L.call(fn, ...args);

@@ -168,7 +168,8 @@ export function setupSandbox(vm: LuaVM, hooks: SandboxHooks): void {
   for (const t of vm.typeMetatables()) markReadonlyDeep(t);
 }
 
-function nonexistentGlobal(_t: unknown, name: unknown): never {
+/** __index of protected globals: reading an undefined global is an error (also used by functions.ts). */
+export function nonexistentGlobal(_t: unknown, name: unknown): never {
   return runtime.luaError(`Script attempted to access nonexistent global variable '${runtime.tostring(name)}'`);
 }
 

@@ -76,6 +76,15 @@ const MAX_JS_STRING = 536870888;
 /** Milliseconds of Lua per slice of a busy script (the event loop runs in between). */
 const SLICE_MS = 10;
 const BUSY_ERROR = 'BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.';
+/** The -BUSY text while a Redis Function runs (functions.ts uses an engine of kind 'function'). */
+export const BUSY_FUNCTION_ERROR = 'BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.';
+
+/**
+ * 'eval': the EVAL VM (KEYS/ARGV globals). 'function': the Functions VM (spec §1, §2.5, §2.6):
+ * the callback is called as callback(keys, args), no breakpoint/debug/replicate_commands,
+ * FUNCTION KILL in the BUSY and slow-script texts. The library registry is functions.ts's.
+ */
+export type ScriptEngineKind = 'eval' | 'function';
 
 /** Flags of the command table rows, looked up once per command. */
 function hasFlag(cmd: CommandSpec, flag: string): boolean {
@@ -146,7 +155,7 @@ export class ScriptingEngine {
   /** Number of EVAL-family runs (GC pacing, stats). */
   runs = 0;
 
-  constructor(private readonly host: ScriptHost) {
+  constructor(private readonly host: ScriptHost, readonly kind: ScriptEngineKind = 'eval') {
     this.builder.onError = (text) => host.countError(text);
     this.createVM();
   }
@@ -163,6 +172,20 @@ export class ScriptingEngine {
         return limit > 0 && limit < MAX_JS_STRING ? limit : MAX_JS_STRING;
       },
     });
+  }
+
+  /** The Lua VM (functions.ts loads library code into it with its own environment). */
+  get luaVM(): LuaVM {
+    return this.vm;
+  }
+
+  /** The arguments the script's main function is called with (functions: keys, args). */
+  private callArgs(keys: string[], args: string[]): LuaValue[] {
+    if (this.kind === 'function') return [new LuaTable(keys), new LuaTable(args)];
+    const G = this.vm.globals;
+    G.set('KEYS', new LuaTable(keys));
+    G.set('ARGV', new LuaTable(args));
+    return [];
   }
 
   /** SCRIPT FLUSH: drop every script and recreate the VM (cjson settings reset; PRNG kept). */
@@ -255,9 +278,7 @@ export class ScriptingEngine {
       killed: false,
     };
 
-    const G = this.vm.globals;
-    G.set('KEYS', new LuaTable(keys));
-    G.set('ARGV', new LuaTable(args));
+    let callArgs = this.callArgs(keys, args);
     this.running = ctx;
     this.runs++;
     const threshold = this.host.busyReplyThreshold();
@@ -269,7 +290,7 @@ export class ScriptingEngine {
     this.installHook(ctx, threshold, canSuspend ? this.host.pauseThreshold() : -1);
     let result: LuaValue;
     try {
-      result = this.vm.call(script.fn, [])[0];
+      result = this.vm.call(script.fn, callArgs)[0];
     } catch (e) {
       this.vm.setHook(0, null);
       if (e instanceof AbandonRunError) {
@@ -281,9 +302,8 @@ export class ScriptingEngine {
         restoreRandState(randState);
         ctx.resp = 2;
         scriptClient.dbIndex = caller.dbIndex;
-        G.set('KEYS', new LuaTable(keys));
-        G.set('ARGV', new LuaTable(args));
-        this.runSliced(script, ctx, threshold, reply);
+        callArgs = this.callArgs(keys, args);
+        this.runSliced(script, ctx, threshold, reply, callArgs);
         return;
       }
       this.running = null;
@@ -300,10 +320,10 @@ export class ScriptingEngine {
    * running in between: other clients wait until busy-reply-threshold, then get -BUSY (or
    * run allow-busy commands such as SCRIPT KILL). The caller's reply comes at the end.
    */
-  private runSliced(script: CachedScript, ctx: RunContext, threshold: number, reply: Reply): void {
+  private runSliced(script: CachedScript, ctx: RunContext, threshold: number, reply: Reply, callArgs: LuaValue[] = []): void {
     const caller = ctx.caller as ClientState & { suspended?: boolean };
     caller.suspended = true;
-    this.host.setBusy({ caller, pastThreshold: () => ctx.timedOut, busyError: BUSY_ERROR });
+    this.host.setBusy({ caller, pastThreshold: () => ctx.timedOut, busyError: this.kind === 'function' ? BUSY_FUNCTION_ERROR : BUSY_ERROR });
     let run: ReturnType<LuaVM['resumable']>;
     const finish = (error: unknown, value: LuaValue) => {
       this.vm.setHook(0, null);
@@ -334,7 +354,7 @@ export class ScriptingEngine {
       else setImmediate(slice);
     };
     try {
-      run = this.vm.resumable(script.fn, []);
+      run = this.vm.resumable(script.fn, callArgs);
     } catch (e) {
       finish(e, undefined);
       return;
@@ -359,7 +379,7 @@ export class ScriptingEngine {
       if (pauseAfter >= 0 && elapsed >= pauseAfter && (!ctx.dirty || ctx.undo !== null)) throw new AbandonRunError();
       if (!ctx.timedOut && elapsed >= threshold) {
         ctx.timedOut = true;
-        this.host.log(3, `Slow script detected: still in execution after ${elapsed} milliseconds. You can try killing the script using the SCRIPT KILL command. Script name is: ${ctx.sha}.`);
+        this.host.log(3, `Slow script detected: still in execution after ${elapsed} milliseconds. You can try killing the script using the ${this.kind === 'function' ? 'FUNCTION' : 'SCRIPT'} KILL command. Script name is: ${ctx.sha}.`);
         // Waiting clients may now get -BUSY (or run SCRIPT KILL): wake them between slices.
         setImmediate(() => { if (this.running === ctx) this.host.wakeWaiters(); });
       }
@@ -600,9 +620,11 @@ export class ScriptingEngine {
     redis.set('REPL_SLAVE', 2);
     redis.set('REPL_REPLICA', 2);
     redis.set('REPL_ALL', 3);
-    fn('replicate_commands', () => true);
-    fn('breakpoint', () => false);
-    fn('debug', () => []);
+    if (this.kind === 'eval') {
+      fn('replicate_commands', () => true);
+      fn('breakpoint', () => false);
+      fn('debug', () => []);
+    }
     fn('acl_check_cmd', (...args: unknown[]) => {
       if (args.length === 0) raiseErrorTable('ERR Please specify at least one argument for this redis lib call');
       const argv: string[] = [];
