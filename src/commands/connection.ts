@@ -359,6 +359,34 @@ function clientSetinfo(ctx: CommandContext): void {
   reply.status('OK');
 }
 
+function clientPause(ctx: CommandContext): void {
+  const { argv, reply } = ctx;
+  if (argv.length > 4) {
+    reply.error(`ERR unknown subcommand or wrong number of arguments for '${argv[1]}'. Try CLIENT HELP.`);
+    return;
+  }
+  if (!/^-?\d+$/.test(argv[2]) || !Number.isSafeInteger(Number(argv[2]))) {
+    reply.error('ERR timeout is not an integer or out of range');
+    return;
+  }
+  const ms = Number(argv[2]);
+  if (ms < 0) {
+    reply.error('ERR timeout is negative');
+    return;
+  }
+  let all = true;
+  if (argv.length === 4) {
+    const mode = argv[3].toLowerCase();
+    if (mode === 'write') all = false;
+    else if (mode !== 'all') {
+      reply.error('ERR CLIENT PAUSE mode must be WRITE or ALL');
+      return;
+    }
+  }
+  engineOf(ctx).pauseClients(ms, all);
+  reply.status('OK');
+}
+
 function onOff(ctx: CommandContext, set: (on: boolean) => void): void {
   const v = ctx.argv[2].toLowerCase();
   if (v === 'on') set(true);
@@ -440,8 +468,8 @@ const clientCommand = container('client', -2, [
     ctx.reply.integer(0);
   }),
   clientSub('getredir', 2, CLIENT_FLAGS, CONN_SLOW, (ctx) => ctx.reply.integer(-1)),
-  clientSub('pause', -3, CLIENT_ADMIN_FLAGS, ADMIN_CONN, (ctx) => ctx.reply.status('OK')),
-  clientSub('unpause', 2, CLIENT_ADMIN_FLAGS, ADMIN_CONN, (ctx) => ctx.reply.status('OK')),
+  clientSub('pause', -3, CLIENT_ADMIN_FLAGS, ADMIN_CONN, clientPause),
+  clientSub('unpause', 2, CLIENT_ADMIN_FLAGS, ADMIN_CONN, (ctx) => { engineOf(ctx).unpauseClients(); ctx.reply.status('OK'); }),
   clientSub('help', 2, ['loading', 'stale'], CONN_SLOW, (ctx) => replyHelp(ctx.reply, 'CLIENT', CLIENT_HELP)),
 ]);
 

@@ -155,6 +155,16 @@ export class Connection implements ClientTransport {
         this.waitForScript();
         break;
       }
+      if (engine.pauseEnd !== 0 && engine.mustPause(argv)) {
+        // CLIENT PAUSE in effect: this command waits for the end of the pause.
+        this.held = argv;
+        this.waiting = true;
+        engine.waitForUnpause(() => {
+          this.waiting = false;
+          if (!this.client.closed && !this.closing) this.processRequests();
+        });
+        break;
+      }
       let reply = client.writer as import('../commands/types').Reply;
       if (client.replyMode !== 'on') {
         if (client.replyMode === 'skip') client.replyMode = 'on';

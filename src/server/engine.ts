@@ -182,6 +182,54 @@ export class Engine implements EngineServices {
   /** Pub/sub counts for INFO stats; the pub/sub family replaces it. */
   pubsubCounts: () => { channels: number; patterns: number } = () => ({ channels: 0, patterns: 0 });
 
+  // ---- CLIENT PAUSE ---------------------------------------------------------------------
+
+  /** End (ms) of a CLIENT PAUSE in effect, 0 = none; pauseAll false = only writes wait. */
+  pauseEnd = 0;
+  pauseAll = false;
+  private pauseWaiters: Array<() => void> = [];
+  private pauseTimer: NodeJS.Timeout | null = null;
+
+  /** CLIENT PAUSE: a longer or stricter pause wins over the one in effect. */
+  pauseClients(ms: number, all: boolean): void {
+    const now = Date.now();
+    const active = this.pauseEnd > now;
+    const end = now + ms;
+    if (!active || end > this.pauseEnd) this.pauseEnd = end;
+    this.pauseAll = all || (active && this.pauseAll);
+    if (this.pauseTimer !== null) clearTimeout(this.pauseTimer);
+    this.pauseTimer = setTimeout(() => this.unpauseClients(), Math.max(0, this.pauseEnd - now));
+    this.pauseTimer.unref();
+  }
+
+  /** CLIENT UNPAUSE, or the pause's end: waiting connections go on. */
+  unpauseClients(): void {
+    this.pauseEnd = 0;
+    this.pauseAll = false;
+    if (this.pauseTimer !== null) clearTimeout(this.pauseTimer);
+    this.pauseTimer = null;
+    const waiters = this.pauseWaiters;
+    this.pauseWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Whether argv must wait for the pause (all commands, or writes and may_replicate ones). */
+  mustPause(argv: readonly string[]): boolean {
+    if (this.pauseEnd === 0) return false;
+    if (Date.now() >= this.pauseEnd) {
+      this.unpauseClients();
+      return false;
+    }
+    if (this.pauseAll) return true;
+    const cmd = this.commandTable.lookup(argv);
+    return cmd !== undefined && (cmd.flags.includes('write') || cmd.flags.includes('may_replicate'));
+  }
+
+  /** A connection holds its next command until the pause ends. */
+  waitForUnpause(resume: () => void): void {
+    this.pauseWaiters.push(resume);
+  }
+
   /** DEBUG SET-ACTIVE-EXPIRE: the periodic expire cycle runs only while true. */
   activeExpireEnabled = true;
 
@@ -521,6 +569,7 @@ export class Engine implements EngineServices {
 
   /** Stops timers; the engine must not be used afterwards. */
   close(): void {
+    if (this.pauseTimer !== null) clearTimeout(this.pauseTimer);
     if (this.cron !== null) clearInterval(this.cron);
     this.cron = null;
   }

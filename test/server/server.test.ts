@@ -187,6 +187,35 @@ test('MONITOR shows other clients\' commands in Redis\'s line format', async () 
   }
 });
 
+test('CLIENT PAUSE WRITE holds writes until the pause ends or CLIENT UNPAUSE', async () => {
+  const a = await RawRespClient.connect(srv.port);
+  const b = await RawRespClient.connect(srv.port);
+  try {
+    assert.equal(await a.command('CLIENT', 'PAUSE', '300', 'WRITE'), '+OK\r\n');
+    let t0 = Date.now();
+    assert.equal(await b.command('GET', 'paused-key'), '$-1\r\n', 'reads go on');
+    assert.ok(Date.now() - t0 < 200);
+    t0 = Date.now();
+    assert.equal(await b.command('SET', 'paused-key', '1'), '+OK\r\n');
+    assert.ok(Date.now() - t0 >= 250, `the write waited for the pause (${Date.now() - t0} ms)`);
+    assert.equal(await a.command('CLIENT', 'PAUSE', '20000', 'WRITE'), '+OK\r\n');
+    t0 = Date.now();
+    b.writeRaw(encodeCommand(['INCR', 'paused-key']) + encodeCommand(['GET', 'paused-key']));
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await a.command('CLIENT', 'UNPAUSE'), '+OK\r\n');
+    assert.equal(await b.readFrame(), ':2\r\n');
+    assert.equal(await b.readFrame(), '$1\r\n2\r\n');
+    assert.ok(Date.now() - t0 < 5000);
+    assert.equal(await a.command('CLIENT', 'PAUSE', '200'), '+OK\r\n');
+    t0 = Date.now();
+    assert.equal(await b.command('PING'), '+PONG\r\n');
+    assert.ok(Date.now() - t0 >= 150, 'ALL pauses every command');
+  } finally {
+    a.close();
+    b.close();
+  }
+});
+
 test('SLOWLOG records commands over the threshold', async () => {
   await withRedis(async (r) => {
     await r.config('SET', 'slowlog-log-slower-than', '0');
