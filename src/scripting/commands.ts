@@ -4,7 +4,7 @@
 // WeakMap keyed by the engine), so several engines can live in one process. The adapter
 // below is the only code here that knows the server engine's shape.
 
-import type { CommandContext, CommandFlag, CommandSpec, ClientState, Reply } from '../commands/types';
+import type { CommandContext, CommandFlag, CommandSpec, ClientState, KeySpec, Reply } from '../commands/types';
 import type { Engine } from '../server/engine';
 import type { LogLevel } from '../server/log';
 import { LuaTable } from '../lua/value';
@@ -176,8 +176,17 @@ function row(
   return { name, arity, flags, categories: ['slow', 'scripting'], firstKey: 0, lastKey: 0, keyStep: 0, handler, ...extra };
 }
 
-const EVAL_FLAGS: CommandFlag[] = ['noscript', 'skip_monitor', 'may_replicate', 'no_mandatory_keys', 'stale', 'movablekeys'];
-const EVAL_RO_FLAGS: CommandFlag[] = ['noscript', 'skip_monitor', 'no_mandatory_keys', 'stale', 'readonly', 'movablekeys'];
+/** Key specs as Redis 7 declares them: numkeys at argv[2], keys from argv[3]. */
+const evalKeySpec = (ro: boolean, notes: boolean): KeySpec => ({
+  ...(notes ? { notes: `We cannot tell how the keys will be used so we assume the worst, ${ro ? 'RO and ACCESS' : 'RW and UPDATE'}` } : {}),
+  flags: ro ? ['RO', 'access'] : ['RW', 'access', 'update'],
+  beginSearch: { index: 2 },
+  findKeys: { keyNumIdx: 0, firstKey: 1, keyStep: 1 },
+});
+
+// In Redis's flag-bit order (the order COMMAND INFO lists them).
+const EVAL_FLAGS: CommandFlag[] = ['noscript', 'stale', 'skip_monitor', 'may_replicate', 'no_mandatory_keys', 'movablekeys'];
+const EVAL_RO_FLAGS: CommandFlag[] = ['readonly', 'noscript', 'stale', 'skip_monitor', 'no_mandatory_keys', 'movablekeys'];
 
 // ---- SCRIPT ----------------------------------------------------------------------------------
 
@@ -250,29 +259,31 @@ function scriptHelp(ctx: CommandContext): void {
   for (const l of SCRIPT_HELP) ctx.reply.status(l);
 }
 
-function sub(name: string, arity: number, flags: CommandFlag[], handler: (ctx: CommandContext) => void): CommandSpec {
-  return row(`script|${name}`, arity, flags, handler);
+function sub(name: string, arity: number, flags: CommandFlag[], handler: (ctx: CommandContext) => void, tips?: string[]): CommandSpec {
+  return row(`script|${name}`, arity, flags, handler, tips === undefined ? {} : { tips });
 }
 
 const scriptContainer: CommandSpec = row('script', -2, [], (ctx) => {
   ctx.reply.error(`ERR unknown subcommand '${ctx.argv[1] ?? ''}'. Try SCRIPT HELP.`);
 }, {
+  categories: ['slow'],
+  // In the order Redis lists them (its subcommand dict order).
   subcommands: [
+    sub('flush', -2, ['noscript'], scriptFlush, ['request_policy:all_nodes', 'response_policy:all_succeeded']),
+    sub('exists', -3, ['noscript'], scriptExists, ['request_policy:all_shards', 'response_policy:agg_logical_and']),
     sub('debug', 3, ['noscript'], scriptDebug),
-    sub('exists', -3, ['noscript'], scriptExists),
-    sub('flush', -2, ['noscript'], scriptFlush),
+    sub('load', 3, ['noscript', 'stale'], scriptLoad, ['request_policy:all_nodes', 'response_policy:all_succeeded']),
     sub('help', 2, ['loading', 'stale'], scriptHelp),
-    sub('kill', 2, ['noscript', 'allow_busy'], scriptKill),
-    sub('load', 3, ['noscript', 'stale'], scriptLoad),
+    sub('kill', 2, ['noscript', 'allow_busy'], scriptKill, ['request_policy:all_shards', 'response_policy:one_succeeded']),
   ],
 });
 
 /** The scripting rows of the command table. */
 export const scriptingCommands: CommandSpec[] = [
-  row('eval', -3, EVAL_FLAGS, (ctx) => evalGeneric(ctx, false, false), { getKeys: evalKeys }),
-  row('evalsha', -3, EVAL_FLAGS, (ctx) => evalGeneric(ctx, true, false), { getKeys: evalKeys }),
-  row('eval_ro', -3, EVAL_RO_FLAGS, (ctx) => evalGeneric(ctx, false, true), { getKeys: evalKeys }),
-  row('evalsha_ro', -3, EVAL_RO_FLAGS, (ctx) => evalGeneric(ctx, true, true), { getKeys: evalKeys }),
+  row('eval', -3, EVAL_FLAGS, (ctx) => evalGeneric(ctx, false, false), { getKeys: evalKeys, keySpecs: [evalKeySpec(false, true)] }),
+  row('evalsha', -3, EVAL_FLAGS, (ctx) => evalGeneric(ctx, true, false), { getKeys: evalKeys, keySpecs: [evalKeySpec(false, false)] }),
+  row('eval_ro', -3, EVAL_RO_FLAGS, (ctx) => evalGeneric(ctx, false, true), { getKeys: evalKeys, keySpecs: [evalKeySpec(true, true)] }),
+  row('evalsha_ro', -3, EVAL_RO_FLAGS, (ctx) => evalGeneric(ctx, true, true), { getKeys: evalKeys, keySpecs: [evalKeySpec(true, false)] }),
   scriptContainer,
 ];
 
