@@ -3,8 +3,11 @@
 // the network layer (server.ts, connection.ts) and the embedding API both drive it.
 //
 // Dispatch follows Redis's processCommand (server.c) in order: lookup (unknown command /
-// unknown subcommand), arity, authentication, OOM for denyoom commands, then call() which
-// runs the handler and records commandstats, slowlog and the MONITOR feed.
+// unknown subcommand), arity, authentication, eviction and OOM for denyoom commands, -BUSY
+// while another client's script runs in slices, then call() which runs the handler and
+// records commandstats, slowlog and the MONITOR feed. Waiting (for a busy script before its
+// threshold, for CLIENT PAUSE) is the connection's business: it holds the request and asks
+// the engine when to go on (mustWait-style checks, waitForScript, waitForUnpause).
 // There is no global mutable state: several engines may live in one process.
 
 import { performance } from 'node:perf_hooks';
