@@ -180,3 +180,32 @@ test('shebang parsing: flags and Redis error texts', () => {
   assert.equal(err('#!lua flags=no-writes,\nx'), 'ERR Unexpected flag in script shebang: ');
   assert.equal(err('#!lua name=x\nx'), 'ERR Unknown lua shebang option: name=x');
 });
+
+test('engine: 7.4 eviction of EVAL scripts, INFO fields, redis.log to the server log', async () => {
+  const { createEngine } = await import('../../src/index');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const logfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ferrous-scripting-')), 'log');
+  const engine = createEngine({ loglevel: 'notice', logfile });
+  engine.log.enabled = true;
+  const client = engine.createClient();
+  const run = (...argv: string[]) => { engine.execute(client, argv, client.writer); return client.takeOutput(); };
+  try {
+    const loaded = run('SCRIPT', 'LOAD', 'return "loaded"');
+    for (let i = 0; i <= 500; i++) run('EVAL', `return ${i}`, '0');
+    assert.equal(run('EVALSHA', sha1hex('return 0'), '0'), '-NOSCRIPT No matching script. Please use EVAL.\r\n');
+    assert.equal(run('EVALSHA', sha1hex('return 500'), '0'), ':500\r\n');
+    assert.equal(run('EVALSHA', loaded.slice(5, 45), '0'), '$6\r\nloaded\r\n');
+    const stats = run('INFO', 'stats');
+    assert.match(stats, /\r\nevicted_scripts:1\r\n/);
+    const memory = run('INFO', 'memory');
+    assert.match(memory, /\r\nnumber_of_cached_scripts:501\r\n/);
+    assert.match(memory, /\r\nused_memory_lua:\d+\r\n/);
+    run('EVAL', "redis.log(redis.LOG_WARNING, 'warning from', 'a script', 42) redis.log(redis.LOG_DEBUG, 'debug line')", '0');
+    const log = fs.readFileSync(logfile, 'latin1');
+    assert.match(log, / # warning from a script 42\n/);
+    assert.ok(!log.includes('debug line'), 'LOG_DEBUG is below loglevel notice');
+  } finally {
+    engine.close();
+  }
+});
