@@ -136,7 +136,7 @@ function sortGeneric(ctx: CommandContext, readonly: boolean): void {
         let node = desc ? z.at(z.size - 1 - start) : z.at(start);
         for (let i = 0; i < n && node !== null; i++) {
           push(node.member);
-          node = desc ? node.backward : node.forward[0];
+          node = desc ? node.backward : node.next;
         }
       }
     }

@@ -122,7 +122,7 @@ function nodesByRank(z: ZSetObject, start: number, end: number, reverse: boolean
   let n = reverse ? z.at(llen - 1 - start) : z.at(start);
   for (let i = start; i <= end && n !== null; i++) {
     out.push(n);
-    n = reverse ? n.backward : n.forward[0];
+    n = reverse ? n.backward : n.next;
   }
   return out;
 }
@@ -146,7 +146,7 @@ function nodesByRange(
     if (!inRange(n)) break;
     out.push(n);
     if (limit > 0) limit--;
-    n = reverse ? n.backward : n.forward[0];
+    n = reverse ? n.backward : n.next;
   }
   return out;
 }
@@ -631,7 +631,7 @@ function sourceScore(src: OpSource, member: string): number | undefined {
 
 function forEachMember(src: OpSource, fn: (member: string, score: number) => boolean | void): void {
   if (src.z !== null) {
-    for (let n = src.z.zsl.first(); n !== null; n = n.forward[0]) if (fn(n.member, n.score) === false) return;
+    for (let n = src.z.zsl.first(); n !== null; n = n.next) if (fn(n.member, n.score) === false) return;
   } else if (src.s !== null) {
     for (const m of src.s.members.slice()) if (fn(m, 1) === false) return;
   }
@@ -756,7 +756,7 @@ function zsetOpGeneric(ctx: CommandContext, dstKey: string | null, numkeysIdx: n
     reply.integer(cardinality);
   } else {
     const items: ZNode[] = [];
-    for (let n = result.zsl.first(); n !== null; n = n.forward[0]) items.push(n);
+    for (let n = result.zsl.first(); n !== null; n = n.next) items.push(n);
     replyMembers(reply, items, withScores);
   }
 }
@@ -832,7 +832,7 @@ function zscanCommand(ctx: CommandContext): void {
   // One call returns everything (cursor 0): as Redis for listpack-encoded sorted sets; for
   // larger ones COUNT is only a hint, so this is still a complete, valid iteration.
   const out: string[] = [];
-  for (let n = z.zsl.first(); n !== null; n = n.forward[0]) {
+  for (let n = z.zsl.first(); n !== null; n = n.next) {
     if (opts.match !== null && !opts.match(n.member)) continue;
     out.push(n.member, formatScore(n.score));
   }

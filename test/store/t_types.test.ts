@@ -157,7 +157,7 @@ function checkSkiplist(z: ZSetObject, sorted: Array<[number, string]>): void {
   assert.equal(z.zsl.length, sorted.length);
   let i = 0;
   let prev = null;
-  for (let n = z.zsl.first(); n !== null; n = n.forward[0], i++) {
+  for (let n = z.zsl.first(); n !== null; n = n.next, i++) {
     assert.equal(n.score, sorted[i][0]);
     assert.equal(n.member, sorted[i][1]);
     assert.equal(n.backward, prev);
