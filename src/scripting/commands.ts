@@ -122,6 +122,10 @@ const NOSCRIPT = 'NOSCRIPT No matching script. Please use EVAL.';
 
 function evalGeneric(ctx: CommandContext, bySha: boolean, ro: boolean): void {
   const { argv, reply } = ctx;
+  // EVAL is skip_monitor for the dispatcher but MONITOR shows it before the script's own
+  // commands (as Redis does), even when it then fails.
+  const engine = ctx.engine as unknown as { monitors?: Set<unknown>; feedMonitors?(c: ClientState, argv: string[]): void };
+  if (engine.monitors !== undefined && engine.monitors.size !== 0) engine.feedMonitors?.(ctx.client, argv);
   if (bySha && argv[1].length !== 40) {
     reply.error(NOSCRIPT);
     return;

@@ -97,6 +97,19 @@ test('a script that wrote early is rolled back, redone in slices, and stays resp
   });
 });
 
+test('MONITOR shows EVAL, then the commands the script ran (as "lua")', async () => {
+  await withServer(async (_srv, a, b) => {
+    assert.equal(await a.command('MONITOR'), '+OK\r\n');
+    await b.command('EVAL', "redis.call('set', 'k', 'v') return redis.call('get', 'k')", '0');
+    await b.command('EVALSHA', 'e0e1f9fabfc9d4800c877a703b823ac0578ff8db', '0');
+    const lines = [await a.readFrame(2000), await a.readFrame(2000), await a.readFrame(2000), await a.readFrame(2000)];
+    assert.match(lines[0], /^\+\d+\.\d+ \[0 127\.0\.0\.1:\d+\] "EVAL" "redis\.call\('set', 'k', 'v'\) return redis\.call\('get', 'k'\)" "0"\r\n$/);
+    assert.match(lines[1], /^\+\d+\.\d+ \[0 lua\] "set" "k" "v"\r\n$/);
+    assert.match(lines[2], /^\+\d+\.\d+ \[0 lua\] "get" "k"\r\n$/);
+    assert.match(lines[3], /^\+\d+\.\d+ \[0 127\.0\.0\.1:\d+\] "EVALSHA" "e0e1f9fabfc9d4800c877a703b823ac0578ff8db" "0"\r\n$/);
+  });
+});
+
 test('robustness: hostile scripts give an error reply and the next command works', () => {
   const engine = createEngine({});
   const client = engine.createClient();
