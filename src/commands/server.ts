@@ -45,6 +45,14 @@ function configGet(ctx: CommandContext): void {
   }
 }
 
+/** enable-protected-configs: 'yes', or 'local' for loopback clients. */
+function protectedAllowed(ctx: CommandContext): boolean {
+  const mode = engineOf(ctx).config.get('enable-protected-configs');
+  if (mode === 'yes') return true;
+  const addr = clientOf(ctx).addr;
+  return mode === 'local' && (addr.startsWith('127.') || addr.startsWith('::1') || addr.startsWith('::ffff:127.') || addr === '');
+}
+
 function configSet(ctx: CommandContext): void {
   const { argv, reply } = ctx;
   if (argv.length % 2 !== 0) {
@@ -63,6 +71,7 @@ function configSet(ctx: CommandContext): void {
     }
     const fail = (why: string) => reply.error(`ERR CONFIG SET failed (possibly related to argument '${argv[i]}') - ${why}`);
     if (def.immutable) { fail("can't set immutable config"); return; }
+    if (def.protected && !protectedAllowed(ctx)) { fail("can't set protected config"); return; }
     if (seen.has(def.name)) { fail('duplicate parameter'); return; }
     seen.add(def.name);
     const v = normalizeValue(def, argv[i + 1]);
@@ -373,6 +382,10 @@ function debug(ctx: CommandContext): void {
       ctx.db.add(key, value);
     }
     reply.status('OK');
+  } else if (sub === 'set-disable-deny-scripts' && argv.length === 3) {
+    // Lets scripts call noscript commands (Redis's test suite uses it for DEBUG in scripts).
+    (engine as unknown as { disableDenyScripts: boolean }).disableDenyScripts = argv[2] !== '0';
+    reply.status('OK');
   } else if (sub === 'set-active-expire' && argv.length === 3) {
     engine.activeExpireEnabled = argv[2] !== '0';
     reply.status('OK');
@@ -494,7 +507,11 @@ const latencyCommand = container('latency', -2, [
 // ---- TIME, LASTSAVE, SHUTDOWN, MEMORY -----------------------------------------------------
 
 function time(ctx: CommandContext): void {
-  const us = BigInt(Date.now()) * 1000n + BigInt(Math.floor((performance.now() * 1000) % 1000));
+  // Inside a script time is frozen at the script's start (Redis 7.2+): engine.now() is that
+  // snapshot while a script runs.
+  const us = ctx.client.isScript
+    ? BigInt(ctx.engine.now()) * 1000n
+    : BigInt(Date.now()) * 1000n + BigInt(Math.floor((performance.now() * 1000) % 1000));
   ctx.reply.arrayLen(2);
   ctx.reply.bulk(String(us / 1000000n));
   ctx.reply.bulk(String(us % 1000000n));

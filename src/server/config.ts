@@ -20,6 +20,8 @@ export interface ConfigDef {
   kind: Kind;
   default: string;
   immutable?: boolean;
+  /** Redis's PROTECTED_CONFIG: CONFIG SET refuses it unless enable-protected-configs allows. */
+  protected?: boolean;
   /** Not matched by glob patterns in CONFIG GET (as Redis's HIDDEN_CONFIG). */
   hidden?: boolean;
 }
@@ -124,8 +126,8 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
   { name: 'requirepass', kind: str(), default: '' },
   // persistence (accepted; snapshots and AOF come later)
   { name: 'save', kind: special(normalizeSave), default: '3600 1 300 100 60 10000' },
-  { name: 'dir', kind: str(), default: process.cwd() },
-  { name: 'dbfilename', kind: str(), default: 'dump.rdb' },
+  { name: 'dir', kind: str(), default: process.cwd(), protected: true },
+  { name: 'dbfilename', kind: str(), default: 'dump.rdb', protected: true },
   { name: 'rdbcompression', kind: bool(), default: 'yes' },
   { name: 'rdbchecksum', kind: bool(), default: 'yes' },
   { name: 'stop-writes-on-bgsave-error', kind: bool(), default: 'yes' },

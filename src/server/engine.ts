@@ -266,7 +266,13 @@ export class Engine implements EngineServices {
     this.applyConfig();
     this.startupMemory = memoryUsage(this.keyspace);
     this.peakMemory = this.startupMemory;
-    this.config.onChange(() => this.applyConfig());
+    this.config.onChange((name) => {
+      this.applyConfig();
+      if (name === 'hz' && this.cron !== null) {
+        clearInterval(this.cron);
+        this.startCron();
+      }
+    });
     this.startCron();
   }
 
