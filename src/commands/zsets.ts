@@ -160,7 +160,7 @@ function selectByScore(z: ZSetObject, r: ScoreRange, offset: number, limit: numb
 
 function selectByLex(z: ZSetObject, r: LexRange, offset: number, limit: number, reverse: boolean): ZNode[] {
   if (offset > 0 && offset >= z.size) return [];
-  const first = reverse ? z.zsl.lastInLexRange(r) : z.zsl.firstInLexRange(r);
+  const first = reverse ? z.lastInLexRange(r) : z.firstInLexRange(r);
   return nodesByRange(z, first, offset, limit, reverse,
     reverse ? (n) => lexGteMin(n.member, r) : (n) => lexLteMax(n.member, r));
 }
@@ -431,9 +431,9 @@ function zlexcountCommand(ctx: CommandContext): void {
   const z = lookupRead(ctx, argv[1]);
   if (z === null) return;
   if (z === undefined) { ctx.reply.integer(0); return; }
-  const first = z.zsl.firstInLexRange(r);
+  const first = z.firstInLexRange(r);
   if (first === null) { ctx.reply.integer(0); return; }
-  const last = z.zsl.lastInLexRange(r)!;
+  const last = z.lastInLexRange(r)!;
   ctx.reply.integer(nodeRank(z, last) - nodeRank(z, first) + 1);
 }
 

@@ -297,7 +297,8 @@ export class ZSkipList {
     return x !== this.header && lexGteMin(x.member, r) ? x : null;
   }
 
-  private isInLexRange(r: LexRange): boolean {
+  /** zslIsInLexRange / zzlIsInLexRange: false when no element can be in the range. */
+  isInLexRange(r: LexRange): boolean {
     if (lexRangeEmpty(r)) return false;
     const t = this.tail;
     if (t === null || !lexGteMin(t.member, r)) return false;
@@ -384,4 +385,29 @@ export class ZSetObject extends RedisObject {
 
   /** Node at 0-based ascending rank. */
   at(rank: number): ZNode | null { return this.zsl.byRank(rank + 1); }
+
+  /**
+   * First node in a lex range. Lex ranges assume all scores are equal; when they are not, the
+   * answer depends on how the search walks. Redis walks a listpack-encoded set linearly
+   * (zzlFirstInLexRange) and a skiplist by descending levels (zslFirstInLexRange), so we do the
+   * same per encoding: small sets then answer exactly as Redis whatever their scores.
+   */
+  firstInLexRange(r: LexRange): ZNode | null {
+    if (this.skiplist) return this.zsl.firstInLexRange(r);
+    if (!this.zsl.isInLexRange(r)) return null;
+    for (let n = this.zsl.first(); n !== null; n = n.next) {
+      if (lexGteMin(n.member, r)) return lexLteMax(n.member, r) ? n : null;
+    }
+    return null;
+  }
+
+  /** Last node in a lex range (zzlLastInLexRange / zslLastInLexRange, see firstInLexRange). */
+  lastInLexRange(r: LexRange): ZNode | null {
+    if (this.skiplist) return this.zsl.lastInLexRange(r);
+    if (!this.zsl.isInLexRange(r)) return null;
+    for (let n = this.zsl.tail; n !== null; n = n.backward) {
+      if (lexLteMax(n.member, r)) return lexGteMin(n.member, r) ? n : null;
+    }
+    return null;
+  }
 }
