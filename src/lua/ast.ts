@@ -10,6 +10,8 @@ export interface VarInfo {
   captured: boolean;
   /** Assigned after its declaration (a local function or a reassigned local). */
   assigned: boolean;
+  /** Always holds a number (set by the compiler: for-loop counters, numeric constants). */
+  numeric?: boolean;
   /** The function that declares it. */
   fn: FuncBody;
   /** The block that declares it. */

@@ -94,6 +94,22 @@ function descLit(d: string | undefined): string {
   return d === undefined ? 'undefined' : strLit(d);
 }
 
+/** Is e statically known to be a number (so arithmetic on it needs no type check)? */
+function isNum(e: Expr): boolean {
+  switch (e.k) {
+    case 'num': return true;
+    case 'local': case 'upval': return e.v.numeric === true;
+    case 'paren': return isNum(e.e);
+    case 'un': return e.op === '-' && isNum(e.a);
+    case 'bin':
+      switch (e.op) {
+        case '+': case '-': case '*': case '/': case '%': case '^': return isNum(e.a) && isNum(e.b);
+        default: return false;
+      }
+    default: return false;
+  }
+}
+
 function isBoolExpr(e: Expr): boolean {
   switch (e.k) {
     case 'true': case 'false': return true;
@@ -354,6 +370,10 @@ export class Compiler {
 
   private localStat(vars: VarInfo[], exprs: Expr[]): string {
     let out = '';
+    for (let i = 0; i < vars.length; i++) {
+      const e = exprs[i];
+      if (!vars[i].assigned && e !== undefined && !(i === exprs.length - 1 && isMulti(e)) && isNum(e)) vars[i].numeric = true;
+    }
     const assign = (v: VarInfo, code: string) => {
       out += v.captured ? `${this.varRef(v)} = ${code};\n` : `let ${this.varName(v)} = ${code};\n`;
     };
@@ -507,14 +527,16 @@ export class Compiler {
     const i = this.fn.alloc();
     const lim = this.fn.alloc();
     const step = this.fn.alloc();
-    const startCode = `$fornum(${this.expr(s.start)}, "initial value")`;
-    const limCode = `$fornum(${this.expr(s.limit)}, "limit")`;
-    const stepCode = s.step === undefined ? '1' : `$fornum(${this.expr(s.step)}, "step")`;
+    const ctl = (e: Expr, what: string) => (isNum(e) ? this.expr(e) : `$fornum(${this.expr(e)}, "${what}")`);
+    const startCode = ctl(s.start, 'initial value');
+    const limCode = ctl(s.limit, 'limit');
+    const stepCode = s.step === undefined ? '1' : ctl(s.step, 'step');
     let test: string;
     if (s.step === undefined || (s.step.k === 'num' && s.step.v > 0)) test = `(${i} += ${step}) <= ${lim}`;
     else if (s.step.k === 'num' && s.step.v < 0) test = `(${i} += ${step}) >= ${lim}`;
     else test = `${step} > 0 ? (${i} += ${step}) <= ${lim} : (${i} += ${step}) >= ${lim}`;
     const v = s.v;
+    if (!v.assigned) v.numeric = true;
     const bind = v.captured ? '' : `let ${this.varName(v)} = ${i};\n`;
     const body = this.block(s.body, (x) => (x === v ? i : 'undefined'));
     const out = `${i} = ${startCode}; ${lim} = ${limCode}; ${step} = ${stepCode};\n${i} -= ${step};\n`
@@ -625,6 +647,7 @@ export class Compiler {
     switch (e.op) {
       case 'not': return isBoolExpr(e.a) ? `!(${a})` : isSimple(a) ? `(${a} === undefined || ${a} === false)` : `!$truthy(${a})`;
       case '-':
+        if (isNum(e.a)) return `(-${a})`;
         if (isSimple(a)) return `(typeof ${a} === 'number' ? -${a} : $unm(${a}, ${d}))`;
         return `$unm(${a}, ${d})`;
       case '#': return `$len(${a}, ${d})`;
@@ -640,17 +663,25 @@ export class Compiler {
     const db = describe(e.b);
     const sa = isSimple(a);
     const sb = isSimple(b);
-    const numA = e.a.k === 'num';
-    const numB = e.b.k === 'num';
+    // Two literals left unfolded by the parser are a division by zero (0/0, 5%0): compute them
+    // at run time, where the NaN gets the sign C gives it (V8 would fold 0/0 to +nan).
+    const lits = e.a.k === 'num' && e.b.k === 'num';
+    const numA = isNum(e.a) && !lits;
+    const numB = isNum(e.b) && !lits;
     switch (op) {
       case '+': case '-': case '*': case '/': {
-        if (sa && sb) {
-          const checks = [numA ? '' : `typeof ${a} === 'number'`, numB ? '' : `typeof ${b} === 'number'`].filter(Boolean).join(' && ');
-          if (checks) return `(${checks} ? ${a} ${op} ${b} : ${ARITH_FN[op]}(${a}, ${b}, ${descLit(da)}, ${descLit(db)}))`;
+        if (numA && numB) return `(${a} ${op} ${b})`;
+        if (sa && sb && !lits) {
+          const checks = [numA ? '' : `typeof ${a} === 'number'`, numB || a === b ? '' : `typeof ${b} === 'number'`].filter(Boolean).join(' && ');
+          return `(${checks} ? ${a} ${op} ${b} : ${ARITH_FN[op]}(${a}, ${b}, ${descLit(da)}, ${descLit(db)}))`;
         }
         return `${ARITH_FN[op]}(${a}, ${b}, ${descLit(da)}, ${descLit(db)})`;
       }
-      case '%': case '^':
+      case '%':
+        if (numA && numB && sa && sb) return `(${a} - Math.floor(${a} / ${b}) * ${b})`;
+        return `${ARITH_FN[op]}(${a}, ${b}, ${descLit(da)}, ${descLit(db)})`;
+      case '^':
+        if (numA && numB) return `$luaPow(${a}, ${b})`;
         return `${ARITH_FN[op]}(${a}, ${b}, ${descLit(da)}, ${descLit(db)})`;
       case '..':
         return `$concat(${a}, ${b}, ${descLit(da)}, ${descLit(db)})`;
@@ -662,6 +693,7 @@ export class Compiler {
       }
       case '<': case '<=': case '>': case '>=': {
         const fn = op === '<' ? '$lt' : op === '<=' ? '$le' : op === '>' ? '$gt' : '$ge';
+        if (numA && numB) return `(${a} ${op} ${b})`;
         if (sa && sb && (numA || numB)) {
           const check = numA ? `typeof ${b} === 'number'` : `typeof ${a} === 'number'`;
           return `(${check} ? ${a} ${op} ${b} : ${fn}(${a}, ${b}))`;
