@@ -77,11 +77,6 @@ export function keySpec(flags: string[], index: number, lastKey = 0, keyStep = 1
   return { flags, beginSearch: { index }, findKeys: { lastKey, keyStep, limit: 0 } };
 }
 
-/** A key spec whose key count is read from argv[keyNumIdx relative to index]. */
-export function keyNumSpec(flags: string[], index: number): KeySpec {
-  return { flags, beginSearch: { index }, findKeys: { keyNumIdx: 0, firstKey: 1, keyStep: 1 } };
-}
-
 /** getKeys for `cmd numkeys key...`-style commands whose numkeys sits at argv[at]. */
 export function numkeysKeys(at: number): (argv: string[]) => number[] {
   return (argv) => {

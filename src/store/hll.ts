@@ -246,14 +246,6 @@ export function remember(s: string, h: HllValue): void {
 /** HLL_INVALIDATE_CACHE. */
 export function invalidateCache(h: HllValue): void { h.card[7] |= 0x80; }
 
-/** HLL_VALID_CACHE's value, or -1 when the cache is invalid. */
-export function cachedCount(h: HllValue): number {
-  if (h.card[7] & 0x80) return -1;
-  let v = 0;
-  for (let i = 7; i >= 0; i--) v = v * 256 + h.card[i];
-  return v;
-}
-
 export function storeCachedCount(h: HllValue, n: number): void {
   for (let i = 0; i < 8; i++) { h.card[i] = n % 256; n = Math.floor(n / 256); }
 }

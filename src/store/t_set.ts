@@ -130,10 +130,4 @@ export class SetObject extends RedisObject {
     const n = this.members.length;
     return n === 0 ? undefined : this.members[Math.floor(Math.random() * n)];
   }
-
-  /** Forces an encoding at least as large as `name` (used when building result sets). */
-  convertTo(name: 'listpack' | 'hashtable'): void {
-    const want = name === 'listpack' ? ENC_LISTPACK : ENC_HASHTABLE;
-    if (want > this.enc) this.enc = want;
-  }
 }

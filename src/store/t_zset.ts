@@ -334,9 +334,6 @@ export class ZSetObject extends RedisObject {
     return copy;
   }
 
-  /** Marks the object as 'skiplist' encoded (zsetConvert for results sized up front). */
-  forceSkiplist(): void { this.skiplist = true; }
-
   /**
    * zsetTypeMaybeConvert (Redis 7.2+): a ZADD of `sizeHint` pairs whose longest member is
    * `maxLen` bytes converts a listpack up front when either exceeds the listpack limits.
