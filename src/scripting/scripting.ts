@@ -152,6 +152,12 @@ export class ScriptingEngine {
   private readonly commandBits = new Map<CommandSpec, CommandBits>();
   /** The run in progress, if any. */
   running: RunContext | null = null;
+  /** The fake client redis.call runs commands for. */
+  private readonly scriptClient: ClientState & Record<string, unknown> = {
+    id: 0, name: '', resp: 2, dbIndex: 0, authenticated: true, isScript: true,
+    // Fields the engine's call() bookkeeping touches on real clients.
+    addr: '', commandsProcessed: 0, lastCommand: 'NULL',
+  };
   /** Number of EVAL-family runs (GC pacing, stats). */
   runs = 0;
 
@@ -255,11 +261,11 @@ export class ScriptingEngine {
     }
     this.cache.touch(script);
 
-    const scriptClient: ClientState & Record<string, unknown> = {
-      id: 0, name: '', resp: 2, dbIndex: caller.dbIndex, authenticated: true, isScript: true,
-      // Fields the engine's call() bookkeeping touches on real clients.
-      addr: '', commandsProcessed: 0, lastCommand: 'NULL',
-    };
+    // One fake client per engine (only one script runs at a time): the caller's database,
+    // RESP2, at every run start.
+    const scriptClient = this.scriptClient;
+    scriptClient.dbIndex = caller.dbIndex;
+    scriptClient.resp = 2;
     const ctx: RunContext = {
       sha: script.sha,
       caller,
@@ -369,22 +375,37 @@ export class ScriptingEngine {
   private installHook(ctx: RunContext, threshold: number, pauseAfter: number): void {
     const memLimit = this.host.luaMaxmemory();
     if (threshold <= 0 && memLimit <= 0) { this.vm.setHook(0, null); return; }
-    const heapAtStart = memLimit > 0 ? process.memoryUsage().heapUsed : 0;
-    this.vm.setHook(10000, () => {
-      if (ctx.killed) throw new ScriptKilledError();
-      // lua-maxmemory (best effort): heap growth since the run started.
-      if (memLimit > 0 && process.memoryUsage().heapUsed - heapAtStart > memLimit) throw new LuaError('not enough memory');
-      if (threshold <= 0) return;
-      const elapsed = Date.now() - ctx.startTime;
-      if (pauseAfter >= 0 && elapsed >= pauseAfter && (!ctx.dirty || ctx.undo !== null)) throw new AbandonRunError();
-      if (!ctx.timedOut && elapsed >= threshold) {
-        ctx.timedOut = true;
-        this.host.log(3, `Slow script detected: still in execution after ${elapsed} milliseconds. You can try killing the script using the ${this.kind === 'function' ? 'FUNCTION' : 'SCRIPT'} KILL command. Script name is: ${ctx.sha}.`);
-        // Waiting clients may now get -BUSY (or run SCRIPT KILL): wake them between slices.
-        setImmediate(() => { if (this.running === ctx) this.host.wakeWaiters(); });
-      }
-    });
+    const h = this.hookState;
+    h.ctx = ctx;
+    h.threshold = threshold;
+    h.pauseAfter = pauseAfter;
+    h.memLimit = memLimit;
+    h.heapAtStart = memLimit > 0 ? process.memoryUsage().heapUsed : 0;
+    this.vm.setHook(10000, this.hook);
   }
+
+  /** What the budget hook checks for the current run (one closure per engine, not per run). */
+  private readonly hookState = { ctx: null as RunContext | null, threshold: 0, pauseAfter: -1, memLimit: 0, heapAtStart: 0 };
+
+  private readonly hook = (): void => {
+    const h = this.hookState;
+    const ctx = h.ctx;
+    if (ctx === null || this.running !== ctx) return;
+    if (ctx.killed) throw new ScriptKilledError();
+    // lua-maxmemory (best effort): heap growth since the run started.
+    if (h.memLimit > 0 && process.memoryUsage().heapUsed - h.heapAtStart > h.memLimit) throw new LuaError('not enough memory');
+    const threshold = h.threshold;
+    if (threshold <= 0) return;
+    const elapsed = Date.now() - ctx.startTime;
+    if (h.pauseAfter >= 0 && elapsed >= h.pauseAfter && (!ctx.dirty || ctx.undo !== null)) throw new AbandonRunError();
+    if (!ctx.timedOut && elapsed >= threshold) {
+      ctx.timedOut = true;
+      this.host.log(3, `Slow script detected: still in execution after ${elapsed} milliseconds. You can try killing the script using the ${this.kind === 'function' ? 'FUNCTION' : 'SCRIPT'} KILL command. Script name is: ${ctx.sha}.`);
+      // Waiting clients may now get -BUSY (or run SCRIPT KILL): wake them between slices.
+      setImmediate(() => { if (this.running === ctx) this.host.wakeWaiters(); });
+    }
+  };
+
 
   /** Writes the error that ended a run; errors already counted inside are not counted again. */
   private replyError(reply: Reply, e: unknown, sha: string): void {
