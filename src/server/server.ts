@@ -27,6 +27,11 @@ export class Server implements FlushQueue {
   constructor(engine: Engine, private readonly tuning: ServerTuning = {}) {
     this.engine = engine;
     engine.config.onChange((name) => {
+      if ((name === 'port' || name === 'bind') && !this.applyingOwnConfig && this.listeners.length > 0 && !this.rebindScheduled) {
+        // Once per CONFIG SET, even when it sets both port and bind.
+        this.rebindScheduled = true;
+        setImmediate(() => { this.rebindScheduled = false; void this.rebind(); });
+      }
       if (name === 'proto-max-bulk-len' || name === 'client-query-buffer-limit' || name === 'client-output-buffer-limit') {
         for (const c of this.connections) c.applyLimits();
       }
@@ -36,31 +41,87 @@ export class Server implements FlushQueue {
   /** Starts listening; port 0 picks a free port (the chosen one is returned). */
   async listen(options: ServerOptions = {}): Promise<number> {
     const config = this.engine.config;
-    let port = options.port ?? config.getInt('port');
-    const bind = (options.bind ?? config.get('bind') ?? '127.0.0.1').split(' ').filter((b) => b !== '');
-    const addresses = bind.length === 0 ? ['127.0.0.1'] : bind;
-    for (const address of addresses) {
-      const host = address.startsWith('-') ? address.slice(1) : address; // "-::*" = optional
+    const port = options.port ?? config.getInt('port');
+    const bind = options.bind ?? config.get('bind') ?? '127.0.0.1';
+    let opened: { servers: net.Server[]; port: number };
+    try {
+      opened = await this.openListeners(port, bind);
+    } catch (e) {
+      await this.close();
+      throw e;
+    }
+    this.listeners.push(...opened.servers);
+    this.setListening(opened.port, bind);
+    return opened.port;
+  }
+
+  /** Records where we listen; CONFIG GET port/bind then tell the truth (port 0 = chosen). */
+  private setListening(port: number, bind: string): void {
+    this.port = port;
+    this.engine.tcpPort = port;
+    this.applyingOwnConfig = true;
+    try {
+      this.engine.config.set('port', String(port));
+      this.engine.config.set('bind', bind);
+    } finally {
+      this.applyingOwnConfig = false;
+    }
+  }
+
+  private applyingOwnConfig = false;
+  private rebindScheduled = false;
+
+  /** Opens a listener per bind address ("-addr" = optional, "*" = all IPv4, "::*" = all IPv6). */
+  private async openListeners(port: number, bindList: string): Promise<{ servers: net.Server[]; port: number }> {
+    const backlog = this.engine.config.getInt('tcp-backlog');
+    const bind = bindList.split(' ').filter((b) => b !== '');
+    const servers: net.Server[] = [];
+    for (const address of bind.length === 0 ? ['127.0.0.1'] : bind) {
       const optional = address.startsWith('-');
+      const host = optional ? address.slice(1) : address;
       const srv = net.createServer({ noDelay: true }, (socket) => this.accept(socket));
       try {
         port = await new Promise<number>((resolve, reject) => {
           srv.once('error', reject);
-          srv.listen({ port, host: host === '*' ? '0.0.0.0' : host === '::*' ? '::' : host, backlog: config.getInt('tcp-backlog') }, () => {
+          srv.listen({ port, host: host === '*' ? '0.0.0.0' : host === '::*' ? '::' : host, backlog }, () => {
             srv.off('error', reject);
             resolve((srv.address() as net.AddressInfo).port);
           });
         });
       } catch (e) {
         if (optional) continue;
-        await this.close();
+        await Promise.all(servers.map((l) => new Promise<void>((r) => l.close(() => r()))));
         throw e;
       }
-      this.listeners.push(srv);
+      servers.push(srv);
     }
-    this.port = port;
-    this.engine.tcpPort = port;
-    return port;
+    return { servers, port };
+  }
+
+  /**
+   * CONFIG SET port / bind: listen on the new addresses, then stop the old listeners
+   * (connected clients stay). Runs after the OK; a failure is logged and the old listeners
+   * are kept, where Redis would have answered an error.
+   */
+  private async rebind(): Promise<void> {
+    const config = this.engine.config;
+    const port = config.getInt('port');
+    const bind = config.get('bind') ?? '127.0.0.1';
+    let opened: { servers: net.Server[]; port: number };
+    try {
+      opened = await this.openListeners(port, bind);
+    } catch (e) {
+      this.engine.log.warning(`Failed listening on port ${port} (bind ${bind}): ${(e as Error).message}; keeping port ${this.port}`);
+      return;
+    }
+    if (this.closed) {
+      for (const l of opened.servers) l.close();
+      return;
+    }
+    const old = this.listeners.splice(0, this.listeners.length, ...opened.servers);
+    for (const l of old) l.close();
+    this.setListening(opened.port, bind);
+    this.engine.log.notice(`Listening on port ${opened.port} (bind ${bind})`);
   }
 
   private accept(socket: net.Socket): void {

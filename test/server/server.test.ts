@@ -10,6 +10,7 @@ import * as net from 'node:net';
 import Redis from 'ioredis';
 import { startServer, createEngine, type RunningServer, ReplyError } from '../../src/index';
 import { RawRespClient, encodeCommand } from '../support/resp-client';
+import { freePort, waitForPort } from '../support/redis-oracle';
 
 let srv: RunningServer;
 
@@ -435,6 +436,26 @@ test('over the soft output limit for longer than its seconds, the client is clos
     while (s.engine.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     socket.destroy();
     assert.equal(s.engine.clients.size, 0);
+  } finally {
+    await s.close();
+  }
+});
+
+test('CONFIG SET port moves the listener; connected clients stay', async () => {
+  const s = await startServer({ port: 0 });
+  try {
+    const c = await RawRespClient.connect(s.port);
+    assert.equal(await c.command('CONFIG', 'GET', 'port'), `*2\r\n$4\r\nport\r\n$${String(s.port).length}\r\n${s.port}\r\n`);
+    const newPort = await freePort();
+    assert.equal(await c.command('CONFIG', 'SET', 'port', String(newPort)), '+OK\r\n');
+    await waitForPort(newPort);
+    const d = await RawRespClient.connect(newPort);
+    assert.equal(await d.command('PING'), '+PONG\r\n');
+    assert.equal(await c.command('PING'), '+PONG\r\n', 'the old connection still works');
+    assert.match(await d.command('INFO', 'server'), new RegExp(`tcp_port:${newPort}\r\n`));
+    await assert.rejects(RawRespClient.connect(s.port), 'nothing listens on the old port');
+    c.close();
+    d.close();
   } finally {
     await s.close();
   }
