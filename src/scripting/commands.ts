@@ -13,8 +13,8 @@ import { sha1hex } from './cache';
 
 const LOG_LEVELS: LogLevel[] = ['debug', 'verbose', 'notice', 'warning'];
 
-/** Builds the ScriptHost of a server engine. */
-function hostFor(engine: Engine): ScriptHost {
+/** Builds the ScriptHost of a server engine (also used by the Functions engine). */
+export function hostFor(engine: Engine): ScriptHost {
   const e = engine as Engine & Record<string, any>;
   let openLibs: ((g: { globals: LuaTable }) => void) | null = null;
   try {
@@ -242,7 +242,17 @@ function scriptFlush(ctx: CommandContext): void {
   ctx.reply.status('OK');
 }
 
+/**
+ * Other script engines SCRIPT KILL must consult (function-commands.ts: a running function makes
+ * SCRIPT KILL answer UNKILLABLE or the FUNCTION KILL -BUSY text). undefined = not theirs.
+ */
+export const scriptKillHooks: Array<(engine: object) => string | undefined> = [];
+
 function scriptKill(ctx: CommandContext): void {
+  for (const hook of scriptKillHooks) {
+    const text = hook(ctx.engine);
+    if (text !== undefined) { ctx.reply.error(text); return; }
+  }
   const scripting = existingScriptingOf(ctx.engine);
   const err = scripting === undefined ? 'NOTBUSY No scripts in execution right now.' : scripting.kill();
   if (err === null) ctx.reply.status('OK'); else ctx.reply.error(err);
@@ -300,6 +310,9 @@ export function registerScriptingCommands(): void {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const table = require('../commands/table') as { registerCommands(specs: readonly CommandSpec[]): void };
   table.registerCommands(scriptingCommands);
+  // Redis Functions (FCALL, FCALL_RO, FUNCTION): function-commands.ts.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  (require('./function-commands') as { registerFunctionCommands(): void }).registerFunctionCommands();
 }
 
 /** INFO fields of the scripting engine (zeros before the first script). */

@@ -6,6 +6,7 @@ import type { Engine } from './engine';
 import { REDIS_VERSION } from './version';
 import { memoryUsage } from '../store/eviction';
 import { scriptingInfo } from '../scripting/commands';
+import { functionsInfo } from '../scripting/function-commands';
 
 const DEFAULT_SECTIONS = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'modules', 'errorstats', 'cluster', 'keyspace'];
 const ALL_SECTIONS = [...DEFAULT_SECTIONS.slice(0, 8), 'commandstats', 'errorstats', 'cluster', 'keyspace'];
@@ -78,6 +79,7 @@ function section(engine: Engine, name: string): string[] | null {
     case 'memory': {
       const mem = process.memoryUsage();
       const lua = scriptingInfo(engine);
+      const fns = functionsInfo(engine);
       // used_memory is what maxmemory is compared with (the store's estimate plus a fixed
       // baseline), as in Redis; the process's real figures follow as rss and heap fields.
       const used = memoryUsage(ks);
@@ -99,10 +101,14 @@ function section(engine: Engine, name: string): string[] | null {
         `used_memory_lua:${lua.used_memory_lua}`, `used_memory_vm_eval:${lua.used_memory_vm_eval}`,
         `used_memory_lua_human:${bytesToHuman(lua.used_memory_lua)}`,
         `used_memory_scripts_eval:${lua.used_memory_scripts_eval}`,
-        `number_of_cached_scripts:${lua.number_of_cached_scripts}`, 'number_of_functions:0', 'number_of_libraries:0',
-        `used_memory_vm_functions:0`, `used_memory_vm_total:${lua.used_memory_vm_eval}`,
-        `used_memory_vm_total_human:${bytesToHuman(lua.used_memory_vm_eval)}`, 'used_memory_functions:0',
-        `used_memory_scripts:${lua.used_memory_scripts_eval}`, `used_memory_scripts_human:${bytesToHuman(lua.used_memory_scripts_eval)}`,
+        `number_of_cached_scripts:${lua.number_of_cached_scripts}`,
+        `number_of_functions:${fns.number_of_functions}`, `number_of_libraries:${fns.number_of_libraries}`,
+        `used_memory_vm_functions:${fns.used_memory_vm_functions}`,
+        `used_memory_vm_total:${lua.used_memory_vm_eval + fns.used_memory_vm_functions}`,
+        `used_memory_vm_total_human:${bytesToHuman(lua.used_memory_vm_eval + fns.used_memory_vm_functions)}`,
+        `used_memory_functions:${fns.used_memory_functions}`,
+        `used_memory_scripts:${lua.used_memory_scripts_eval + fns.used_memory_functions}`,
+        `used_memory_scripts_human:${bytesToHuman(lua.used_memory_scripts_eval + fns.used_memory_functions)}`,
         `maxmemory:${maxmemory}`, `maxmemory_human:${bytesToHuman(maxmemory)}`,
         `maxmemory_policy:${config.get('maxmemory-policy')}`,
         `mem_fragmentation_ratio:${used > 0 ? (mem.rss / used).toFixed(2) : '0.00'}`,
