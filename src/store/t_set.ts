@@ -47,9 +47,16 @@ export class SetObject extends RedisObject {
 
   memoryUsage(): number { return 64 + this.members.length * 48 + this.bytes; }
 
+  /** setTypeDup: same members, same order, same encoding (a hashtable stays a hashtable). */
   dup(): SetObject {
     const copy = new SetObject();
-    for (const m of this.members) copy.add(m);
+    copy.enc = this.enc;
+    copy.bytes = this.bytes;
+    const members = this.members;
+    for (let i = 0; i < members.length; i++) {
+      copy.members.push(members[i]);
+      copy.index.set(members[i], i);
+    }
     return copy;
   }
 

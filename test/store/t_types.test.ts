@@ -145,6 +145,11 @@ test('SetObject: membership model, intset order, encodings, random members', () 
   assert.deepEqual(ints.members.slice(-2), ['9223372036854775807', 'abc']);
   ints.delete('0');
   assert.deepEqual(ints.members, ['-9223372036854775808', '-3', '5', '7', '10', '9223372036854775807', 'abc']);
+  const copy = s.dup();
+  assert.equal(copy.encoding(), s.encoding());
+  assert.deepEqual(copy.members, s.members);
+  copy.delete(copy.members[0]);
+  assert.equal(copy.size, s.size - 1); // a deep copy: the original is untouched
   const many = new SetObject();
   for (let i = 0; i < 512; i++) many.add(String(i));
   assert.equal(many.encoding(), 'intset');
