@@ -136,3 +136,17 @@ test('robustness: hostile scripts give an error reply and the next command works
     engine.close();
   }
 });
+
+test('lua-maxmemory: a script over the limit gets Lua\'s out-of-memory error and the server lives', () => {
+  const engine = createEngine({ 'lua-maxmemory': '10mb' });
+  const client = engine.createClient();
+  const run = (...argv: string[]) => { engine.execute(client, argv, client.writer); return client.takeOutput(); };
+  try {
+    assert.match(run('EVAL', "local t = {} for i = 1, 1e7 do t[i] = 'x' .. i end return #t", '0'), /^-ERR not enough memory script: /);
+    assert.match(run('EVAL', "return #string.rep('x', 20000000)", '0'), /^-ERR not enough memory script: /);
+    assert.equal(run('EVAL', "return #string.rep('x', 2000000)", '0'), ':2000000\r\n');
+    assert.equal(run('PING'), '+PONG\r\n');
+  } finally {
+    engine.close();
+  }
+});
