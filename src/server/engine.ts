@@ -44,6 +44,9 @@ const F_SKIP_MONITOR = 4;
 const F_SKIP_SLOWLOG = 8;
 const F_ALLOW_BUSY = 16;
 
+/** What a RESP2 client in subscribed state may still run (processCommand's pubsub check). */
+const PUBSUB_CONTEXT_COMMANDS = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
+
 interface CommandInfo {
   bits: number;
   stats: CommandStats;
@@ -392,9 +395,10 @@ export class Engine implements EngineServices {
   // ---- execution --------------------------------------------------------------------------
 
   /** A rejection before the command runs (Redis's rejectCommand). */
-  private reject(reply: Reply, text: string, info: CommandInfo | null): void {
+  private reject(reply: Reply, text: string, info: CommandInfo | null, client?: Client): void {
     if (info !== null) info.stats.rejected++;
     reply.error(text);
+    if (client !== undefined && this.onCommandRejected !== null) this.onCommandRejected(client);
   }
 
   /**
@@ -407,34 +411,52 @@ export class Engine implements EngineServices {
     client.lastInteraction = this.cachedNow;
     const cmd = this.commandTable.lookup(argv);
     if (cmd === undefined) {
-      this.rejectUnknown(argv, reply);
+      this.rejectUnknown(argv, reply, client);
       return;
     }
     const info = this.info(cmd);
     const arity = cmd.arity;
     if ((arity > 0 && argv.length !== arity) || argv.length < -arity) {
-      this.reject(reply, `ERR wrong number of arguments for '${cmd.name}' command`, info);
+      this.reject(reply, `ERR wrong number of arguments for '${cmd.name}' command`, info, client);
       return;
     }
     if (!client.authenticated && (info.bits & F_NO_AUTH) === 0) {
-      this.reject(reply, 'NOAUTH Authentication required.', info);
+      this.reject(reply, 'NOAUTH Authentication required.', info, client);
       return;
     }
     const busy = this.busyScript;
     if (busy !== null && client !== busy.caller && (info.bits & F_ALLOW_BUSY) === 0) {
-      this.reject(reply, busy.busyError, info);
+      this.reject(reply, busy.busyError, info, client);
       return;
     }
     if (this.maxmemory > 0 && this.performEvictions !== null) {
       // As Redis: evict before every command; refuse only commands that may grow memory.
       const outOfMemory = this.performEvictions();
       if (outOfMemory && (info.bits & F_DENYOOM) !== 0) {
-        this.reject(reply, "OOM command not allowed when used memory > 'maxmemory'.", info);
+        this.reject(reply, "OOM command not allowed when used memory > 'maxmemory'.", info, client);
         return;
       }
     }
+    if (client.resp === 2 && client.subscriptions + client.patternSubscriptions + client.shardSubscriptions > 0
+      && !PUBSUB_CONTEXT_COMMANDS.has(cmd.name)) {
+      this.reject(reply, `ERR Can't execute '${cmd.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`, info, client);
+      return;
+    }
+    if (this.interceptCommand !== null && this.interceptCommand(client, cmd, argv, reply)) return;
     this.call(client, cmd, info, argv, reply);
   }
+
+  /**
+   * Hook for MULTI (the transactions family installs it): may take a command that passed
+   * every check instead of running it (queue it, reply +QUEUED) and return true. Redis's
+   * processCommand does this last, just before call().
+   */
+  interceptCommand: ((client: Client, cmd: CommandSpec, argv: string[], reply: Reply) => boolean) | null = null;
+  /**
+   * Hook for MULTI: told about every command refused before running (unknown, arity, NOAUTH,
+   * OOM, ...), as Redis's rejectCommand calls flagTransaction (EXEC then fails EXECABORT).
+   */
+  onCommandRejected: ((client: Client) => void) | null = null;
 
   /** redis.call() from a script: run a looked-up command for the script's client with stats. */
   callFromScript(client: ClientState, cmd: CommandSpec, argv: string[], reply: Reply, now?: number): void {
@@ -487,7 +509,8 @@ export class Engine implements EngineServices {
     if (this.monitors.size !== 0 && (bits & F_SKIP_MONITOR) === 0) this.feedMonitors(client, redactArgv(cmd.name, argv));
   }
 
-  private rejectUnknown(argv: string[], reply: Reply): void {
+  private rejectUnknown(argv: string[], reply: Reply, client?: Client): void {
+    if (client !== undefined && this.onCommandRejected !== null) this.onCommandRejected(client);
     const base = argv.length >= 2 ? this.commandTable.lookup([argv[0]]) : undefined;
     if (base !== undefined && base.subcommands !== undefined) {
       reply.error(`ERR unknown subcommand '${argv[1].slice(0, 128)}'. Try ${argv[0].toUpperCase()} HELP.`);

@@ -483,6 +483,23 @@ test('two servers in one process keep separate data', async () => {
   }
 });
 
+test('a RESP2 client with subscriptions may only run the pub/sub context commands', () => {
+  // Texts recorded from redis 7.0.15 after SUBSCRIBE ch (the pub/sub family sets the counts).
+  const engine = createEngine();
+  try {
+    const c = engine.createClient();
+    c.subscriptions = 1;
+    const run = (...argv: string[]) => { engine.execute(c, argv, c.writer); return c.takeOutput(); };
+    assert.equal(run('GET', 'k'), "-ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context\r\n");
+    assert.equal(run('CONFIG', 'GET', 'x'), "-ERR Can't execute 'config|get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context\r\n");
+    assert.equal(run('PING'), '*2\r\n$4\r\npong\r\n$0\r\n\r\n');
+    c.setResp(3);
+    assert.equal(run('GET', 'k'), '_\r\n', 'RESP3 has no such limit');
+  } finally {
+    engine.close();
+  }
+});
+
 test('createEngine runs commands without sockets', () => {
   const engine = createEngine();
   try {
