@@ -100,14 +100,13 @@ export function sets(o: unknown, k: string, v: LuaValue, d?: string): void {
 export function callable(f: unknown, d?: string): (...args: any[]) => LuaResult {
   if (typeof f === 'function') return f as any;
   const h = getMetafield(f, '__call');
-  if (h !== undefined) return (...args: unknown[]) => callMeta(f, d, args);
+  if (typeof h === 'function') return (...args: unknown[]) => callMeta(f, d, args);
   return typeErrorOp(f, d, 'call');
 }
 
-const hostGen = (f: Function): GenFunction => {
-  const g = function* (...args: any[]): Generator<unknown, LuaResult, unknown> { return f(...args); };
-  return g;
-};
+// The generator wrapper of a host function is sloppy-mode code (made by new Function) so that
+// stack frames below it keep their function objects (getfenv/setfenv by level need them).
+const hostGen = new Function('f', 'return function* $host(...a) { return f(...a); };') as (f: Function) => GenFunction;
 
 /** Generator-form callee: the twin of a Lua function, or a wrapper of a host function. */
 export function gtw(f: unknown, d?: string): GenFunction {
@@ -119,7 +118,7 @@ export function gtw(f: unknown, d?: string): GenFunction {
     return w;
   }
   const h = getMetafield(f, '__call');
-  if (h !== undefined) {
+  if (typeof h === 'function') {
     const hg = gtw(h);
     return function* (...args: unknown[]) { return yield* hg(f, ...args); };
   }

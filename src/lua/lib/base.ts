@@ -4,7 +4,7 @@ import { LuaTable, LuaError, LuaUserdata, EMPTY, luaType, type LuaValue, type Lu
 import {
   rt, luaError, argError, typeError, checkTable, checkInt, checkString, optInt, checkAny,
   tostringValue, tonumber as toNumberCoerce, numberToString, getMetatable, rawSet, where,
-  caughtValue, PAUSE, magicCall, MagicOp, isLuaClosure, luaFunctionAt,
+  caughtValue, PAUSE, magicCall, MagicOp, isLuaClosure, luaFunctionAt, getMetafield,
 } from '../runtime';
 import { gtw, arr, iterFns } from '../ops';
 import type { LuaState } from '../state';
@@ -67,8 +67,16 @@ export function* driveBoundary(it: Generator<unknown, LuaResult, unknown>): Gene
   }
 }
 
+/** What pcall(f) returns at once when f cannot be called (the error comes from C: no position). */
+function notCallable(f: unknown): LuaValue[] | undefined {
+  if (typeof f === 'function' || typeof getMetafield(f, '__call') === 'function') return undefined;
+  return [false, `attempt to call a ${luaType(f)} value`];
+}
+
 function* luaB_pcall_gen(...args: unknown[]): Generator<unknown, LuaResult, unknown> {
   if (args.length === 0) argError(1, 'pcall', 'value expected');
+  const bad = notCallable(args[0]);
+  if (bad !== undefined) return bad;
   try {
     const r = yield* driveBoundary(gtw(args[0])(...args.slice(1)));
     if (Array.isArray(r)) return [true, ...r];
@@ -104,6 +112,7 @@ function xpcallHandle(handler: unknown, v: LuaValue): LuaValue {
 
 function* luaB_xpcall_gen(f?: unknown, handler?: unknown): Generator<unknown, LuaResult, unknown> {
   if (handler === undefined && arguments.length < 2) argError(2, 'xpcall', 'value expected');
+  if (notCallable(f) !== undefined) return [false, xpcallHandle(handler, `attempt to call a ${luaType(f)} value`)];
   try {
     const r = yield* driveBoundary(gtw(f)());
     if (Array.isArray(r)) return [true, ...r];
