@@ -228,6 +228,24 @@ export class ZSkipList {
     return 0;
   }
 
+  /**
+   * Diagnostics for benchmarks: how many nodes getRank(score, member) compares against. It
+   * grows with log(n), which shows the complexity independently of cache effects and load.
+   */
+  rankSearchSteps(score: number, member: string): number {
+    let steps = 0;
+    let x = this.header;
+    for (let i = this.level - 1; i >= 0; i--) {
+      let f = fw(x, i);
+      while (f !== null && (steps++, f.score < score || (f.score === score && f.member <= member))) {
+        x = f;
+        f = fw(x, i);
+      }
+      if (x !== this.header && x.score === score && x.member === member) return steps;
+    }
+    return steps;
+  }
+
   /** Node at 1-based rank, or null. */
   byRank(rank: number): ZNode | null {
     if (rank < 1 || rank > this.length) return null;
