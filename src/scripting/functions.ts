@@ -55,23 +55,31 @@ export interface LibraryInfo {
   name: string;
   /** The full code as loaded, metadata line included (FUNCTION LIST WITHCODE, DUMP). */
   code: string;
-  /** Lower-case name -> function, in registration order. */
+  /**
+   * Name -> function, in registration order. Case-sensitive, as Redis's per-library dict: 'f'
+   * and 'F' may both be registered; the library set's index (case-insensitive) keeps the first.
+   */
   functions: Map<string, FunctionInfo>;
 }
 
 /** A set of libraries and the index of their functions (Redis's functionsLibCtx). */
 class LibraryContext {
   readonly libraries = new Map<string, LibraryInfo>();
+  /** Lower-case function name -> function (FCALL's case-insensitive lookup). */
   readonly functions = new Map<string, FunctionInfo>();
 
   link(lib: LibraryInfo): void {
     this.libraries.set(lib.name, lib);
-    for (const [key, fi] of lib.functions) this.functions.set(key, fi);
+    for (const name of lib.functions.keys()) {
+      const key = name.toLowerCase();
+      // dictAdd: a case variant from the same library does not replace the first one.
+      if (!this.functions.has(key)) this.functions.set(key, lib.functions.get(name)!);
+    }
   }
 
   unlink(lib: LibraryInfo): void {
     this.libraries.delete(lib.name);
-    for (const key of lib.functions.keys()) this.functions.delete(key);
+    for (const name of lib.functions.keys()) this.functions.delete(name.toLowerCase());
   }
 }
 
@@ -294,8 +302,8 @@ export class FunctionsEngine {
       const lib: LibraryInfo = { name: md.name, code, functions: new Map() };
       this.runLibraryCode(lib, md.code, timeoutMs);
       if (lib.functions.size === 0) throw new FunctionError('No functions registered');
-      for (const [key, fi] of lib.functions) {
-        if (ctx.functions.has(key)) throw new FunctionError(`Function ${fi.name} already exists`);
+      for (const fi of lib.functions.values()) {
+        if (ctx.functions.has(fi.name.toLowerCase())) throw new FunctionError(`Function ${fi.name} already exists`);
       }
       ctx.link(lib);
       return lib.name;
@@ -380,10 +388,9 @@ export class FunctionsEngine {
       callback = f as LuaFunction;
     }
     if (!NAME_RE.test(name!)) raiseErrorTable('ERR ' + BAD_NAME);
-    const key = name!.toLowerCase();
-    if (lib.functions.has(key)) raiseErrorTable('ERR Function already exists in the library');
+    if (lib.functions.has(name!)) raiseErrorTable('ERR Function already exists in the library');
     const script: CachedScript = { sha: name!, body: '', fn: callback!, flags, evalCreated: false };
-    lib.functions.set(key, { name: name!, description, flags, library: lib, script });
+    lib.functions.set(name!, { name: name!, description, flags, library: lib, script });
   }
 
   // ---- FCALL -----------------------------------------------------------------------------------
@@ -405,7 +412,7 @@ export class FunctionsEngine {
 
   /** FUNCTION RESTORE; throws FunctionError with the reply text (minus "ERR "). */
   restore(payload: string, policy: RestorePolicy): void {
-    if (verifyPayload(payload) === null) throw new FunctionError('payload version or checksum are wrong');
+    if (verifyPayload(payload) === null) throw new FunctionError('DUMP payload version or checksum are wrong');
     const incoming = new LibraryContext();
     const reader = new RdbReader(payload);
     while (payload.length - reader.pos > 10) {
