@@ -290,7 +290,8 @@ export class ScriptingEngine {
     const threshold = this.host.busyReplyThreshold();
     // A script may be abandoned and redone in slices only for a client whose connection can
     // wait for the reply (not inside MULTI/EXEC or from the embedding API).
-    const canSuspend = threshold > 0 && (caller as { canSuspend?: boolean }).canSuspend === true;
+    const c = caller as { canSuspend?: boolean; multiCount?: number };
+    const canSuspend = threshold > 0 && c.canSuspend === true && !(typeof c.multiCount === 'number' && c.multiCount >= 0);
     if (canSuspend) ctx.undo = [];
     const randState = saveRandState();
     this.installHook(ctx, threshold, canSuspend ? this.host.pauseThreshold() : -1);
