@@ -17,7 +17,9 @@ import * as v8 from 'node:v8';
 // scavenger run far less often (binary-trees: 5x faster). Set FERROUS_LUA_NO_HEAP_TUNING=1 to
 // keep V8's default.
 if (process.env.FERROUS_LUA_NO_HEAP_TUNING === undefined) {
-  try { v8.setFlagsFromString('--max-semi-space-size=32'); } catch { /* not fatal */ }
+  try {
+    v8.setFlagsFromString('--max-semi-space-size=32');
+  } catch { /* not fatal */ }
 }
 
 export interface LuaStateOptions {
