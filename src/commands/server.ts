@@ -7,7 +7,7 @@ import type { Client } from '../server/client';
 import { spec, container, replyHelp, ERR_SYNTAX } from './connection';
 import { infoString, selectSections } from '../server/info';
 import { lookupConfigDef, normalizeValue } from '../server/config';
-import { stringMatch } from '../server/glob';
+import { stringMatch } from '../store/glob';
 import { getKeys } from './table';
 import { keyMemoryUsage } from '../store/eviction';
 import { stringEncoding } from '../store/object';

@@ -9,7 +9,7 @@ import { existingScriptingOf, hostFor, scriptKillHooks } from './commands';
 import { FunctionError, FunctionsEngine, FUNCTION_FLAGS, type RestorePolicy } from './functions';
 import { BUSY_FUNCTION_ERROR } from './scripting';
 import { dumpFunctions } from './rdb';
-import { stringMatch } from '../server/glob';
+import { stringMatch } from '../store/glob';
 
 const NOTBUSY = 'NOTBUSY No scripts in execution right now.';
 const UNKILLABLE_DIRTY = 'UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.';

@@ -5,7 +5,7 @@
 
 import * as fs from 'node:fs';
 import { splitArgs } from './resp-parser';
-import { stringMatch } from './glob';
+import { stringMatch } from '../store/glob';
 
 type Kind =
   | { type: 'bool' }
