@@ -10,7 +10,7 @@ import { lookupConfigDef, normalizeValue } from '../server/config';
 import { stringMatch } from '../store/glob';
 import { getKeys } from './table';
 import { keyMemoryUsage } from '../store/eviction';
-import { stringEncoding } from '../store/object';
+import { objectEncodingOf } from './keys';
 import { RespWriter } from '../server/resp-writer';
 
 const engineOf = (ctx: CommandContext): Engine => ctx.engine as unknown as Engine;
@@ -361,7 +361,7 @@ function debug(ctx: CommandContext): void {
   } else if (sub === 'object' && argv.length === 3) {
     const value = ctx.db.peek(argv[2]);
     if (value === undefined) { reply.error('ERR no such key'); return; }
-    const encoding = typeof value === 'string' ? stringEncoding(value) : (value as unknown as { encoding?: string }).encoding ?? 'unknown';
+    const encoding = objectEncodingOf(ctx.db, argv[2], value);
     const len = typeof value === 'string' ? value.length : 0;
     reply.status(`Value at:0x0 refcount:1 encoding:${encoding} serializedlength:${len + 1} lru:${ctx.keyspace.lruClock()} lru_seconds_idle:${ctx.db.idleSeconds(argv[2])}`);
   } else if (sub === 'protocol' && argv.length === 3) {
