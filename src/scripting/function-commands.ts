@@ -3,7 +3,7 @@
 // Each server engine gets its own FunctionsEngine, created on first use (as commands.ts does
 // for the EVAL engine). Arity and flags are Redis 7.4's.
 
-import type { CommandContext, CommandFlag, CommandSpec, Reply } from '../commands/types';
+import type { ClientState, CommandContext, CommandFlag, CommandSpec, Reply } from '../commands/types';
 import type { Engine } from '../server/engine';
 import { existingScriptingOf, hostFor, scriptKillHooks } from './commands';
 import { FunctionError, FunctionsEngine, FUNCTION_FLAGS, type RestorePolicy } from './functions';
@@ -53,6 +53,10 @@ function errorOf(reply: Reply, e: unknown): void {
 
 function fcallGeneric(ctx: CommandContext, ro: boolean): void {
   const { argv, reply } = ctx;
+  // FCALL is skip_monitor for the dispatcher, but MONITOR shows it (before the function's own
+  // commands) even when it then fails, as Redis does (commands.ts does the same for EVAL).
+  const engine = ctx.engine as unknown as { monitors?: Set<unknown>; feedMonitors?(c: ClientState, argv: string[]): void };
+  if (engine.monitors !== undefined && engine.monitors.size !== 0) engine.feedMonitors?.(ctx.client, argv);
   const functions = functionsOf(ctx.engine);
   const fi = functions.lookup(argv[1]);
   if (fi === undefined) { reply.error('ERR Function not found'); return; }
