@@ -36,8 +36,11 @@ export function idx(o: unknown, k: unknown, d?: string): LuaValue {
         const v = a[i];
         if (v !== undefined || o.metatable === undefined) return v;
       }
-    } else if (o.hash !== undefined) {
-      const v = o.hash.get(k);
+    } else if (typeof k === 'string' && o.p !== undefined) {
+      const v = o.p[k];
+      if (v !== undefined || o.metatable === undefined) return v;
+    } else if (o.h !== undefined) {
+      const v = o.h.get(k);
       if (v !== undefined) return v;
     }
   }
@@ -55,9 +58,12 @@ function idxSlow(o: unknown, k: unknown, d?: string): LuaValue {
 /** o.k for a constant string k */
 export function idxs(o: unknown, k: string, d?: string): LuaValue {
   if (o instanceof LuaTable) {
-    const h = o.hash;
-    if (h !== undefined) {
-      const v = h.get(k);
+    const p = o.p;
+    if (p !== undefined) {
+      const v = p[k];
+      if (v !== undefined) return v;
+    } else if (o.h !== undefined) {
+      const v = o.h.get(k);
       if (v !== undefined) return v;
     }
     if (o.metatable === undefined) return undefined;
@@ -73,10 +79,11 @@ export function setv(o: unknown, k: unknown, v: LuaValue, d?: string): void {
       const i = k - 1;
       if (i >= 0 && i <= a.length && (i | 0) === i && v !== undefined) {
         if (i < a.length) { a[i] = v; return; }
-        if (o.hash === undefined || o.hash.size === 0) { a.push(v); return; }
+        if (o.h === undefined || o.h.size === 0) { a.push(v); return; }
       }
     } else if (typeof k === 'string') {
-      if (v !== undefined) { (o.hash ??= new Map()).set(k, v); return; }
+      o.setStr(k, v);
+      return;
     }
   }
   setvSlow(o, k, v, d);
@@ -89,8 +96,10 @@ function setvSlow(o: unknown, k: unknown, v: LuaValue, d?: string): void {
 
 /** o.k = v for a constant string k */
 export function sets(o: unknown, k: string, v: LuaValue, d?: string): void {
-  if (o instanceof LuaTable && o.metatable === undefined && !o.readonly && v !== undefined) {
-    (o.hash ??= new Map()).set(k, v);
+  if (o instanceof LuaTable && o.metatable === undefined && !o.readonly) {
+    const p = o.p;
+    if (p !== undefined && v !== undefined) p[k] = v;
+    else o.setStr(k, v);
     return;
   }
   setvSlow(o, k, v, d);
@@ -190,8 +199,7 @@ export function tkv(kv: LuaValue[], a: LuaValue[] | undefined): LuaTable {
     const k = kv[i];
     const v = kv[i + 1];
     if (typeof k === 'string') {
-      if (v !== undefined) (t.hash ??= new Map()).set(k, v);
-      else if (t.hash !== undefined) t.hash.delete(k);
+      t.setStr(k, v);
     } else {
       rawSetChecked(t, k, v);
     }
@@ -213,12 +221,15 @@ class PairsStepper implements Stepper {
   k: LuaValue = undefined;
   v: LuaValue = undefined;
   private i = 0;
+  /** 0: array part, 1: string keys, 2: the Map, 3: done. */
+  private phase = 0;
+  private keys: string[] | undefined = undefined;
   private it: Iterator<[unknown, LuaValue]> | undefined = undefined;
-  private inHash = false;
   constructor(private readonly t: LuaTable) {}
   step(): boolean {
-    if (!this.inHash) {
-      const a = this.t.arr;
+    const t = this.t;
+    if (this.phase === 0) {
+      const a = t.arr;
       while (this.i < a.length) {
         const v = a[this.i++];
         if (v !== undefined) {
@@ -227,25 +238,43 @@ class PairsStepper implements Stepper {
           return true;
         }
       }
-      this.inHash = true;
-      if (this.t.hash === undefined) return false;
-      this.it = this.t.hash.entries();
+      this.phase = 1;
+      this.i = 0;
+      if (t.p !== undefined) this.keys = Object.keys(t.p);
     }
-    if (this.it === undefined) return false;
-    for (;;) {
-      const r = this.it.next();
-      if (r.done) {
-        this.it = undefined;
-        return false;
+    if (this.phase === 1) {
+      const keys = this.keys;
+      const p = t.p;
+      if (keys !== undefined && p !== undefined) {
+        while (this.i < keys.length) {
+          const k = keys[this.i++];
+          const v = p[k];
+          if (v !== undefined) {
+            this.k = k;
+            this.v = v;
+            return true;
+          }
+        }
       }
-      const e = r.value;
-      if (e[1] !== undefined) {
-        // A key migrated to the array part meanwhile was already seen there (or will not be).
-        this.k = e[0] as LuaValue;
-        this.v = e[1];
-        return true;
+      this.keys = undefined;
+      this.phase = 2;
+      if (t.h !== undefined) this.it = t.h.entries();
+    }
+    if (this.phase === 2 && this.it !== undefined) {
+      for (;;) {
+        const r = this.it.next();
+        if (r.done) break;
+        const e = r.value;
+        if (e[1] !== undefined) {
+          this.k = e[0] as LuaValue;
+          this.v = e[1];
+          return true;
+        }
       }
     }
+    this.it = undefined;
+    this.phase = 3;
+    return false;
   }
 }
 

@@ -566,12 +566,8 @@ export function index(o: unknown, k: unknown, desc?: string): LuaValue {
 /** Compiled code's read of a constant string key. */
 export function indexStr(o: unknown, k: string, desc?: string): LuaValue {
   if (o instanceof LuaTable) {
-    const h = o.hash;
-    if (h !== undefined) {
-      const v = h.get(k);
-      if (v !== undefined) return v;
-    }
-    if (o.metatable === undefined) return undefined;
+    const v = o.getStr(k);
+    if (v !== undefined || o.metatable === undefined) return v;
   }
   return index(o, k, desc);
 }

@@ -63,15 +63,42 @@ export class LuaError extends Error {
   }
 }
 
+/** String keys of a table, as properties of an object V8 gives hidden classes (fast fields). */
+export interface StringProps { [key: string]: LuaValue }
+
+// Objects made by `new Props()` have no Object.prototype in their chain ("toString",
+// "__proto__" and "constructor" are plain keys) and, unlike Object.create(null), start in
+// V8's fast (hidden class) mode.
+const Props = function Props() { /* empty */ } as unknown as { new (): StringProps; prototype: object };
+Props.prototype = Object.create(null);
+
+/** A string JS objects would store as an element ("0", "17"): never a key of `p`. */
+export function isIndexLike(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return c >= 48 && c <= 57 && /^(?:0|[1-9][0-9]*)$/.test(key);
+}
+
+export function newProps(): StringProps {
+  return new Props();
+}
+
 /**
- * A Lua table: an array part for keys 1..n and a Map for everything else.
+ * A Lua table: an array part for keys 1..n, string keys as properties of `p` (when present),
+ * and a Map for everything else.
  * Invariant: arr[i] holds key i+1; arr never ends with undefined (nil); keys 1..arr.length
  * may hold nil holes only in the middle. Integral float keys are the same JS number as the
  * integer, so normalisation is free; -0 and +0 are one Map key (SameValueZero), as in Lua.
+ * String keys all live in `p` if it exists, otherwise in the Map; while `p` exists the Map is
+ * empty and `p` has no array-index-like keys ("1"), so Object.keys(p) is the insertion order.
+ * `hash` (all non-array keys as one Map, in insertion order) moves them back into the Map:
+ * code outside the engine may use it freely.
  */
 export class LuaTable {
   arr: LuaValue[] = [];
-  hash: Map<unknown, LuaValue> | undefined = undefined;
+  /** Non-array keys (string keys too while `p` is undefined). Outside the engine use `hash`. */
+  h: Map<unknown, LuaValue> | undefined = undefined;
+  /** String keys, when the table keeps them as properties (the compiled code's fast path). */
+  p: StringProps | undefined = undefined;
   metatable: LuaTable | undefined = undefined;
   /** Redis's readonly-table patch: any write raises "Attempt to modify a readonly table". */
   readonly = false;
@@ -90,18 +117,46 @@ export class LuaTable {
     }
   }
 
+  /** Every non-array key in one Map (string keys are moved into it first). */
+  get hash(): Map<unknown, LuaValue> | undefined {
+    if (this.p !== undefined) this.propsToMap();
+    return this.h;
+  }
+
+  set hash(m: Map<unknown, LuaValue> | undefined) {
+    this.p = undefined;
+    this.h = m;
+  }
+
+  private propsToMap(): void {
+    const p = this.p!;
+    const h = this.h ?? new Map<unknown, LuaValue>();
+    for (const k of Object.keys(p)) {
+      const v = p[k];
+      if (v !== undefined) h.set(k, v);
+    }
+    this.p = undefined;
+    this.h = h;
+    this.pkeys = undefined;
+  }
+
   /** Raw get (no metamethods). */
   get(key: unknown): LuaValue {
     if (typeof key === 'number') {
       const i = key - 1;
       if (i >= 0 && i < this.arr.length && (i | 0) === i) return this.arr[i];
+    } else if (typeof key === 'string') {
+      const p = this.p;
+      if (p !== undefined) return p[key];
     }
-    return this.hash === undefined ? undefined : this.hash.get(key);
+    return this.h === undefined ? undefined : this.h.get(key);
   }
 
   /** Raw get for a string key (the compiled code's field access). */
   getStr(key: string): LuaValue {
-    return this.hash === undefined ? undefined : this.hash.get(key);
+    const p = this.p;
+    if (p !== undefined) return p[key];
+    return this.h === undefined ? undefined : this.h.get(key);
   }
 
   /** Raw set (no metamethods, no readonly check). Throws on nil or NaN keys as Lua does. */
@@ -116,22 +171,54 @@ export class LuaTable {
           return;
         }
         if (i === arr.length) {
-          if (value === undefined) { this.hash?.delete(key); return; }
+          if (value === undefined) { this.h?.delete(key); return; }
           arr.push(value);
-          if (this.hash !== undefined && this.hash.size > 0) this.migrateFromHash();
+          if (this.h !== undefined && this.h.size > 0) this.migrateFromHash();
           return;
         }
       } else if (key !== key) {
         throw new LuaError('table index is NaN');
       }
+    } else if (typeof key === 'string') {
+      this.setStr(key, value);
+      return;
     } else if (key === undefined) {
       throw new LuaError('table index is nil');
     }
     if (value === undefined) {
-      this.hash?.delete(key);
+      this.h?.delete(key);
     } else {
-      (this.hash ??= new Map()).set(key, value);
+      if (this.p !== undefined) this.propsToMap();
+      (this.h ??= new Map()).set(key, value);
     }
+  }
+
+  /** Raw set of a string key. */
+  setStr(key: string, value: LuaValue): void {
+    const p = this.p;
+    if (p !== undefined) {
+      if (value === undefined) {
+        if (p[key] !== undefined) delete p[key];
+        return;
+      }
+      if (!isIndexLike(key)) {
+        p[key] = value;
+        return;
+      }
+      this.propsToMap();
+    }
+    const h = this.h;
+    if (h === undefined || h.size === 0) {
+      if (value === undefined) return;
+      if (!isIndexLike(key)) {
+        const np = newProps();
+        np[key] = value;
+        this.p = np;
+        return;
+      }
+    }
+    if (value === undefined) this.h?.delete(key);
+    else (this.h ??= new Map()).set(key, value);
   }
 
   private trimArray(): void {
@@ -143,7 +230,7 @@ export class LuaTable {
 
   /** After an append, keys n+1, n+2, ... that live in the hash move into the array part. */
   private migrateFromHash(): void {
-    const hash = this.hash!;
+    const hash = this.h!;
     let next = this.arr.length + 1;
     let v = hash.get(next);
     while (v !== undefined) {
@@ -157,16 +244,17 @@ export class LuaTable {
   /** The length operator without __len: a border (t[n] ~= nil and t[n+1] == nil). */
   length(): number {
     const n = this.arr.length;
+    const h = this.h;
     if (n > 0 && this.arr[n - 1] !== undefined) {
-      if (this.hash === undefined || this.hash.size === 0 || this.hash.get(n + 1) === undefined) return n;
+      if (h === undefined || h.size === 0 || h.get(n + 1) === undefined) return n;
       let j = n + 1;
-      while (this.hash.get(j + 1) !== undefined) j++;
+      while (h.get(j + 1) !== undefined) j++;
       return j;
     }
     if (n === 0) {
-      if (this.hash === undefined || this.hash.get(1) === undefined) return 0;
+      if (h === undefined || h.get(1) === undefined) return 0;
       let j = 1;
-      while (this.hash.get(j + 1) !== undefined) j++;
+      while (h.get(j + 1) !== undefined) j++;
       return j;
     }
     // Binary search for a border inside the array part (as luaH_getn does).
@@ -180,8 +268,9 @@ export class LuaTable {
 
   /**
    * Iteration for next(): returns the key after `key` (undefined = start), or undefined at
-   * the end. Keys present in the array part come first, in order, then the hash in insertion
-   * order. Throws "invalid key to 'next'" for a key that is not in the table.
+   * the end. Keys present in the array part come first, in order, then the string keys, then
+   * the Map in insertion order. Throws "invalid key to 'next'" for a key that is not in the
+   * table.
    */
   next(key: unknown): [unknown, LuaValue] | undefined {
     const arr = this.arr;
@@ -189,6 +278,8 @@ export class LuaTable {
     if (key !== undefined) {
       if (typeof key === 'number' && (key | 0) === key && key >= 1 && key <= arr.length) {
         i = key;
+      } else if (typeof key === 'string' && this.p !== undefined) {
+        return this.nextInProps(key);
       } else {
         return this.nextInHash(key);
       }
@@ -196,6 +287,39 @@ export class LuaTable {
     for (; i < arr.length; i++) {
       if (arr[i] !== undefined) return [i + 1, arr[i]];
     }
+    return this.p !== undefined ? this.nextInProps(undefined) : this.nextInHash(undefined);
+  }
+
+  // String-key iteration works on a snapshot of the keys, so a pairs() walk is O(n) and keys
+  // cleared meanwhile are still valid positions.
+  private pkeys: string[] | undefined = undefined;
+  private pidx = 0;
+
+  private nextInProps(key: string | undefined): [unknown, LuaValue] | undefined {
+    const p = this.p!;
+    let keys: string[];
+    let i: number;
+    if (key === undefined) {
+      keys = Object.keys(p);
+      i = 0;
+    } else if (this.pkeys !== undefined && this.pkeys[this.pidx] === key) {
+      keys = this.pkeys;
+      i = this.pidx + 1;
+    } else {
+      keys = Object.keys(p);
+      i = keys.indexOf(key);
+      if (i < 0) throw new LuaError("invalid key to 'next'");
+      i++;
+    }
+    for (; i < keys.length; i++) {
+      const v = p[keys[i]];
+      if (v !== undefined) {
+        this.pkeys = keys;
+        this.pidx = i;
+        return [keys[i], v];
+      }
+    }
+    this.pkeys = undefined;
     return this.nextInHash(undefined);
   }
 
@@ -204,7 +328,7 @@ export class LuaTable {
   private iter: Iterator<[unknown, LuaValue]> | undefined = undefined;
 
   private nextInHash(key: unknown): [unknown, LuaValue] | undefined {
-    const hash = this.hash;
+    const hash = this.h;
     if (hash === undefined || hash.size === 0) {
       if (key !== undefined) throw new LuaError("invalid key to 'next'");
       return undefined;
