@@ -25,7 +25,7 @@ import {
   add, sub, mul, div, mod, pow, unm, luaPow,
 } from './runtime';
 import * as ops from './ops';
-import { LuaTable, EMPTY, type LuaFunction } from './value';
+import { LuaTable, EMPTY, isIndexLike, type LuaFunction } from './value';
 
 const HELPERS = {
   rt, MAGIC, magic, PAUSE, LuaTable, luaPow,
@@ -479,13 +479,13 @@ export class Compiler {
       case 'upval':
         return `${this.varRef(t.v)} = ${value()};\n`;
       case 'global':
-        return this.withLine(t.line, () => `$sets(${this.envExpr(this.fn.f)}, ${strLit(t.name)}, ${value()});\n`);
+        return this.withLine(t.line, () => this.fieldSet(this.envExpr(this.fn.f), t.name, value, 'undefined'));
       case 'index': {
         const d = descLit(describe(t.obj));
         const o = this.expr(t.obj);
         if (t.key.k === 'str') {
-          const v = value();
-          return this.withLine(t.line, () => `$sets(${o}, ${strLit(t.key.k === 'str' ? t.key.v : '')}, ${v}, ${d});\n`);
+          const key = t.key.v;
+          return this.withLine(t.line, () => this.fieldSet(o, key, value, d));
         }
         const k = this.expr(t.key);
         const v = value();
@@ -617,13 +617,13 @@ export class Compiler {
       case 'table': return this.withLine(e.line, () => this.tableCons(e.items));
       case 'local': case 'upval': return this.varRef(e.v);
       case 'global':
-        return this.withLine(e.line, () => `$idxs(${this.envExpr(this.fn.f)}, ${strLit(e.name)}, ${strLit(`global '${e.name}'`)})`);
+        return this.withLine(e.line, () => this.fieldGet(this.envExpr(this.fn.f), e.name, strLit(`global '${e.name}'`)));
       case 'index': {
         const o = this.expr(e.obj);
         const d = descLit(describe(e.obj));
         if (e.key.k === 'str') {
-          const k = strLit(e.key.v);
-          return this.withLine(e.line, () => `$idxs(${o}, ${k}, ${d})`);
+          const key = e.key.v;
+          return this.withLine(e.line, () => this.fieldGet(o, key, d));
         }
         const k = this.expr(e.key);
         return this.withLine(e.line, () => `$idx(${o}, ${k}, ${d})`);
@@ -633,6 +633,56 @@ export class Compiler {
       case 'un': return this.withLine(e.line, () => this.unary(e));
       case 'bin': return this.withLine(e.line, () => this.binary(e));
     }
+  }
+
+  /**
+   * Read of a constant string key: inline hidden-class property load on the table's string
+   * part (an inline cache per site), falling back to $idxs for everything else.
+   */
+  private fieldGet(o: string, key: string, d: string): string {
+    const k = strLit(key);
+    if (isIndexLike(key)) return `$idxs(${o}, ${k}, ${d})`;
+    let pre = '';
+    let obj = o;
+    let n = 0;
+    if (!/^[A-Za-z_$][\w$]*$/.test(o)) {
+      obj = this.fn.alloc();
+      n++;
+      pre = `(${obj} = ${o}) instanceof $T`;
+    } else {
+      pre = `${obj} instanceof $T`;
+    }
+    const p = this.fn.alloc();
+    const v = this.fn.alloc();
+    n += 2;
+    this.fn.free(n);
+    return `(${pre} && (${p} = ${obj}.p) !== undefined && (${v} = ${p}[${k}]) !== undefined ? ${v} : $idxs(${obj}, ${k}, ${d}))`;
+  }
+
+  /** Statement: o[key] = value for a constant string key (o evaluated before value). */
+  private fieldSet(o: string, key: string, value: () => string, d: string): string {
+    const k = strLit(key);
+    if (isIndexLike(key)) return `$sets(${o}, ${k}, ${value()}, ${d});\n`;
+    let out = '';
+    let n = 0;
+    let obj = o;
+    if (!/^[A-Za-z_$][\w$]*$/.test(o)) {
+      obj = this.fn.alloc();
+      n++;
+      out += `${obj} = ${o};\n`;
+    }
+    let v = value();
+    // Constants and plain (uncaptured) locals can be read twice; anything else goes to a temp.
+    if (!(isSimple(v) && (/^[A-Za-z_]\w*\$\d+$/.test(v) || /^(?:\d|\(-|"|undefined$|true$|false$)/.test(v)))) {
+      const t = this.fn.alloc();
+      n++;
+      out += `${t} = ${v};\n`;
+      v = t;
+    }
+    const p = this.fn.alloc();
+    n++;
+    this.fn.free(n);
+    return out + `if (${obj} instanceof $T && (${p} = ${obj}.p) !== undefined && ${v} !== undefined && ${obj}.metatable === undefined && !${obj}.readonly) ${p}[${k}] = ${v}; else $sets(${obj}, ${k}, ${v}, ${d});\n`;
   }
 
   /** A JS expression for all values of a call or vararg (LuaResult convention). */
