@@ -3,7 +3,7 @@
 // Each server engine gets its own FunctionsEngine, created on first use (as commands.ts does
 // for the EVAL engine). Arity and flags are Redis 7.4's.
 
-import type { ClientState, CommandContext, CommandFlag, CommandSpec, Reply } from '../commands/types';
+import type { ClientState, CommandContext, CommandFlag, CommandSpec, KeySpec, Reply } from '../commands/types';
 import type { Engine } from '../server/engine';
 import { existingScriptingOf, hostFor, scriptKillHooks } from './commands';
 import { FunctionError, FunctionsEngine, FUNCTION_FLAGS, type RestorePolicy } from './functions';
@@ -312,33 +312,48 @@ function row(
   return { name, arity, flags, categories: ['slow', 'scripting'], firstKey: 0, lastKey: 0, keyStep: 0, handler, ...extra };
 }
 
-function sub(name: string, arity: number, flags: CommandFlag[], handler: (ctx: CommandContext) => void): CommandSpec {
-  return row(`function|${name}`, arity, flags, handler);
+function sub(
+  name: string, arity: number, flags: CommandFlag[], handler: (ctx: CommandContext) => void, tips?: string[],
+): CommandSpec {
+  const categories = flags.includes('write') ? ['write', 'slow', 'scripting'] : ['slow', 'scripting'];
+  return row(`function|${name}`, arity, flags, handler, tips === undefined ? { categories } : { categories, tips });
 }
 
-const FCALL_FLAGS: CommandFlag[] = ['noscript', 'skip_monitor', 'may_replicate', 'no_mandatory_keys', 'stale', 'movablekeys'];
-const FCALL_RO_FLAGS: CommandFlag[] = ['noscript', 'skip_monitor', 'no_mandatory_keys', 'stale', 'readonly', 'movablekeys'];
+/** Key specs as Redis 7 declares them: numkeys at argv[2], keys from argv[3]. */
+const fcallKeySpec = (ro: boolean): KeySpec => ({
+  notes: `We cannot tell how the keys will be used so we assume the worst, ${ro ? 'RO and ACCESS' : 'RW and UPDATE'}`,
+  flags: ro ? ['RO', 'access'] : ['RW', 'access', 'update'],
+  beginSearch: { index: 2 },
+  findKeys: { keyNumIdx: 0, firstKey: 1, keyStep: 1 },
+});
+
+// In Redis's flag-bit order (the order COMMAND INFO lists them); FCALL is may_replicate in 7.4.
+const FCALL_FLAGS: CommandFlag[] = ['noscript', 'stale', 'skip_monitor', 'may_replicate', 'no_mandatory_keys', 'movablekeys'];
+const FCALL_RO_FLAGS: CommandFlag[] = ['readonly', 'noscript', 'stale', 'skip_monitor', 'no_mandatory_keys', 'movablekeys'];
+const ALL_SUCCEEDED = ['request_policy:all_shards', 'response_policy:all_succeeded'];
 
 const functionContainer: CommandSpec = row('function', -2, [], (ctx) => {
   ctx.reply.error(`ERR unknown subcommand '${ctx.argv[1] ?? ''}'. Try FUNCTION HELP.`);
 }, {
+  categories: ['slow'],
+  // In the order Redis lists them (its subcommand dict order).
   subcommands: [
-    sub('delete', 3, ['noscript', 'write'], functionDelete),
+    sub('delete', 3, ['write', 'noscript'], functionDelete, ALL_SUCCEEDED),
+    sub('kill', 2, ['noscript', 'allow_busy'], functionKill, ['request_policy:all_shards', 'response_policy:one_succeeded']),
+    sub('restore', -3, ['write', 'denyoom', 'noscript'], functionRestore, ALL_SUCCEEDED),
+    sub('flush', -2, ['write', 'noscript'], functionFlush, ALL_SUCCEEDED),
     sub('dump', 2, ['noscript'], functionDump),
-    sub('flush', -2, ['noscript', 'write'], functionFlush),
     sub('help', 2, ['loading', 'stale'], functionHelp),
-    sub('kill', 2, ['noscript', 'allow_busy'], functionKill),
-    sub('list', -2, ['noscript'], functionList),
-    sub('load', -3, ['noscript', 'write', 'denyoom'], functionLoad),
-    sub('restore', -3, ['noscript', 'write', 'denyoom'], functionRestore),
-    sub('stats', 2, ['noscript', 'allow_busy'], functionStats),
+    sub('load', -3, ['write', 'denyoom', 'noscript'], functionLoad, ALL_SUCCEEDED),
+    sub('list', -2, ['noscript'], functionList, ['nondeterministic_output_order']),
+    sub('stats', 2, ['noscript', 'allow_busy'], functionStats, ['nondeterministic_output', 'request_policy:all_shards', 'response_policy:special']),
   ],
 });
 
 /** The Functions rows of the command table. */
 export const functionCommands: CommandSpec[] = [
-  row('fcall', -3, FCALL_FLAGS, (ctx) => fcallGeneric(ctx, false), { getKeys: fcallKeys }),
-  row('fcall_ro', -3, FCALL_RO_FLAGS, (ctx) => fcallGeneric(ctx, true), { getKeys: fcallKeys }),
+  row('fcall', -3, FCALL_FLAGS, (ctx) => fcallGeneric(ctx, false), { getKeys: fcallKeys, keySpecs: [fcallKeySpec(false)] }),
+  row('fcall_ro', -3, FCALL_RO_FLAGS, (ctx) => fcallGeneric(ctx, true), { getKeys: fcallKeys, keySpecs: [fcallKeySpec(true)] }),
   functionContainer,
 ];
 
