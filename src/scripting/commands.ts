@@ -80,8 +80,12 @@ const engines = new WeakMap<object, ScriptingEngine>();
 export function scriptingOf(engine: object): ScriptingEngine {
   let s = engines.get(engine);
   if (s === undefined) {
-    s = new ScriptingEngine(hostFor(engine as Engine));
-    engines.set(engine, s);
+    const created = new ScriptingEngine(hostFor(engine as Engine));
+    engines.set(engine, created);
+    // CONFIG RESETSTAT zeroes evicted_scripts (Redis 7.4 resetServerStats).
+    const hooks = (engine as Partial<Engine>).resetStatsHooks;
+    if (hooks !== undefined) hooks.push(() => { created.cache.evictedScripts = 0; });
+    s = created;
   }
   return s;
 }

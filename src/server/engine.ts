@@ -23,6 +23,10 @@ import { activeExpireCycle } from '../store/expire';
 import { randomBytes } from 'node:crypto';
 import { JsReply, ReplyError, type JsValue } from './js-reply';
 import { registerScriptingCommands } from '../scripting/commands';
+import { installTransactions } from './multi';
+import { installPubsub } from './pubsub';
+import { installBlocking } from './blocking';
+import { installNotify } from './notify';
 
 // Scripting (EVAL, SCRIPT, ...) registers its rows into the shared command table.
 registerScriptingCommands();
@@ -277,6 +281,12 @@ export class Engine implements EngineServices {
       }
     });
     this.startCron();
+    // Families with per-client or per-engine state (MULTI/WATCH, pub/sub, blocked clients,
+    // keyspace notifications) install their hooks.
+    installTransactions(this);
+    installPubsub(this);
+    installBlocking(this);
+    installNotify(this);
   }
 
   /** Reads the options the hot path needs into fields (on start and on CONFIG SET). */
@@ -334,7 +344,11 @@ export class Engine implements EngineServices {
     this.monitors.delete(client);
   }
 
+  /** Called when a client goes away: families with per-client state forget it. */
+  readonly removeHooks: Array<(client: Client) => void> = [];
+
   removeClient(client: Client): void {
+    if (!client.closed) for (const hook of this.removeHooks) hook(client);
     client.closed = true;
     this.clients.delete(client.id);
     this.monitors.delete(client);
@@ -350,8 +364,10 @@ export class Engine implements EngineServices {
       return;
     }
     this.stats.totalErrorReplies++;
+    // Redis (afterErrorReply) looks for the code's end in the first 32 bytes of "-<text>":
+    // no space there (an empty error, a long first word) counts as ERR.
     const space = text.indexOf(' ');
-    const code = space < 0 ? text : text.slice(0, space);
+    const code = space < 0 || space > 30 ? 'ERR' : text.slice(0, space);
     this.stats.errors.set(code, (this.stats.errors.get(code) ?? 0) + 1);
   }
 
@@ -374,7 +390,11 @@ export class Engine implements EngineServices {
     return out;
   }
 
+  /** Called by CONFIG RESETSTAT, for statistics kept outside the engine (scripting's). */
+  readonly resetStatsHooks: Array<() => void> = [];
+
   resetStats(): void {
+    for (const hook of this.resetStatsHooks) hook();
     for (const info of this.commandInfo.values()) info.stats = { calls: 0, usec: 0, rejected: 0, failed: 0 };
     const s = this.stats;
     s.totalCommands = 0;
@@ -444,7 +464,14 @@ export class Engine implements EngineServices {
     }
     if (this.interceptCommand !== null && this.interceptCommand(client, cmd, argv, reply)) return;
     this.call(client, cmd, info, argv, reply);
+    // Keys made ready for blocked clients (pushes, also by EXEC or a script) are served now.
+    if (this.afterCommand !== null) this.afterCommand();
   }
+
+  /** Set while work waits for the end of the current top-level command (blocking.ts). */
+  afterCommand: (() => void) | null = null;
+  /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: installed by blocking.ts; true if a client was unblocked. */
+  unblockClient: ((id: number, withError: boolean) => boolean) | null = null;
 
   /**
    * Hook for MULTI (the transactions family installs it): may take a command that passed

@@ -36,6 +36,9 @@ const KNOWN: ReadonlyMap<string, string> = new Map([
   ['COMMAND GETKEYS EVAL "return 1" 0 a1', 'COMMAND GETKEYS (src/commands) answers an error instead of *0 for a movable-keys command with no keys'],
   ['EVAL "return setmetatable({}, {__index = function(t, k) return t[k] end}).x" 0', 'the Lua engine reports "stack overflow" where C Lua hits LUAI_MAXCCALLS ("C stack overflow")'],
   ['EVAL "local m = {} m.zeta = 1 m.alpha = 2 m.mid = 3 m[1] = \'first\' m[2] = \'second\' return {map=m}" 0', 'the Lua 5.1 key-order model (libs/lua51-order.ts) does not model integer keys entering the hash part after string keys'],
+  ['EVAL "\\n            local a = {}\\n            for i=1,7999 do\\n                a[i] = 1\\n            end\\n            return redis.call(\\"lpush\\", \\"l\\", unpack(a))\\n        " 1 l', 'the Lua engine (src/lua/lib/base.ts) refuses unpack of more than 7990 values; C Lua allows n + nargs <= LUAI_MAXCSTACK (8000), 7999 for unpack(t)'],
+  ["EVAL \"local a = {} for i=1,7999 do a[i] = i end return select('#', unpack(a))\" 0", 'the Lua engine refuses unpack of more than 7990 values (C Lua: n + nargs <= 8000)'],
+  ["EVAL \"local t = {one='one', [1]='one'} return cjson.encode(t)\" 0", 'the Lua 5.1 key-order model (libs/lua51-order.ts) puts integer keys in the array part; C Lua keeps [1] of a keyed constructor in the hash part'],
 ]);
 
 for (const file of files) {
