@@ -488,6 +488,7 @@ export class Compiler {
           return this.withLine(t.line, () => this.fieldSet(o, key, value, d));
         }
         const k = this.expr(t.key);
+        if (isNum(t.key)) return this.withLine(t.line, () => this.arraySet(o, k, value, d));
         const v = value();
         return this.withLine(t.line, () => `$setv(${o}, ${k}, ${v}, ${d});\n`);
       }
@@ -626,6 +627,7 @@ export class Compiler {
           return this.withLine(e.line, () => this.fieldGet(o, key, d));
         }
         const k = this.expr(e.key);
+        if (isNum(e.key)) return this.withLine(e.line, () => this.arrayGet(o, k, d));
         return this.withLine(e.line, () => `$idx(${o}, ${k}, ${d})`);
       }
       case 'call': case 'method': return `$first(${this.callExpr(e, false)})`;
@@ -657,6 +659,64 @@ export class Compiler {
     n += 2;
     this.fn.free(n);
     return `(${pre} && (${p} = ${obj}.p) !== undefined && (${v} = ${p}[${k}]) !== undefined ? ${v} : $idxs(${obj}, ${k}, ${d}))`;
+  }
+
+  /** o[k] for a key known to be a number: inline array-part load. */
+  private arrayGet(o: string, k: string, d: string): string {
+    const ids = /^[A-Za-z_$][\w$]*$/;
+    let n = 0;
+    let obj = o;
+    const pre: string[] = [];
+    if (!ids.test(o)) {
+      obj = this.fn.alloc();
+      n++;
+      pre.push(`${obj} = ${o}`);
+    }
+    let key = k;
+    if (!isSimple(k)) {
+      key = this.fn.alloc();
+      n++;
+      pre.push(`${key} = ${k}`);
+    }
+    const v = this.fn.alloc();
+    n++;
+    this.fn.free(n);
+    // Table, then key, are evaluated first (in Lua's order), then the load.
+    pre.push(`${obj} instanceof $T && (${v} = ${obj}.arr[${key} - 1]) !== undefined ? ${v} : $idx(${obj}, ${key}, ${d})`);
+    return `(${pre.join(', ')})`;
+  }
+
+  /** Statement: o[k] = value for a key known to be a number (array slot or append inline). */
+  private arraySet(o: string, k: string, value: () => string, d: string): string {
+    const ids = /^[A-Za-z_$][\w$]*$/;
+    let out = '';
+    let n = 0;
+    let obj = o;
+    if (!ids.test(o)) {
+      obj = this.fn.alloc();
+      n++;
+      out += `${obj} = ${o};\n`;
+    }
+    let key = k;
+    if (!isSimple(k)) {
+      key = this.fn.alloc();
+      n++;
+      out += `${key} = ${k};\n`;
+    }
+    let v = value();
+    if (!(isSimple(v) && (/^[A-Za-z_]\w*\$\d+$/.test(v) || /^(?:\d|\(-|"|undefined$|true$|false$)/.test(v)))) {
+      const t = this.fn.alloc();
+      n++;
+      out += `${t} = ${v};\n`;
+      v = t;
+    }
+    const a = this.fn.alloc();
+    const j = this.fn.alloc();
+    n += 2;
+    this.fn.free(n);
+    return out + `if (${obj} instanceof $T && ${v} !== undefined && ${obj}.metatable === undefined && !${obj}.readonly && (${j} = ${key} - 1) >= 0 && `
+      + `(${j} < (${a} = ${obj}.arr).length ? (${j} | 0) === ${j} : ${j} === ${a}.length && (${obj}.h === undefined || ${obj}.h.size === 0))) ${a}[${j}] = ${v}; `
+      + `else $setv(${obj}, ${key}, ${v}, ${d});\n`;
   }
 
   /** Statement: o[key] = value for a constant string key (o evaluated before value). */
