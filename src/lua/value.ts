@@ -63,6 +63,14 @@ export class LuaError extends Error {
   }
 }
 
+/** Where next() stopped last (see LuaTable.next). */
+class IterState {
+  pkeys: string[] | undefined = undefined;
+  pidx = 0;
+  iterKey: unknown = undefined;
+  iter: Iterator<[unknown, LuaValue]> | undefined = undefined;
+}
+
 /** String keys of a table, as properties of an object V8 gives hidden classes (fast fields). */
 export interface StringProps { [key: string]: LuaValue }
 
@@ -137,7 +145,7 @@ export class LuaTable {
     }
     this.p = undefined;
     this.h = h;
-    this.pkeys = undefined;
+    if (this.cur !== undefined) this.cur.pkeys = undefined;
   }
 
   /** Raw get (no metamethods). */
@@ -290,10 +298,10 @@ export class LuaTable {
     return this.p !== undefined ? this.nextInProps(undefined) : this.nextInHash(undefined);
   }
 
-  // String-key iteration works on a snapshot of the keys, so a pairs() walk is O(n) and keys
-  // cleared meanwhile are still valid positions.
-  private pkeys: string[] | undefined = undefined;
-  private pidx = 0;
+  // next() keeps its position between calls (so a walk is O(n)) in one lazily made object:
+  // a snapshot of the string keys (keys cleared meanwhile stay valid positions) and the
+  // Map iterator.
+  private cur: IterState | undefined = undefined;
 
   private nextInProps(key: string | undefined): [unknown, LuaValue] | undefined {
     const p = this.p!;
@@ -302,9 +310,9 @@ export class LuaTable {
     if (key === undefined) {
       keys = Object.keys(p);
       i = 0;
-    } else if (this.pkeys !== undefined && this.pkeys[this.pidx] === key) {
-      keys = this.pkeys;
-      i = this.pidx + 1;
+    } else if (this.cur !== undefined && this.cur.pkeys !== undefined && this.cur.pkeys[this.cur.pidx] === key) {
+      keys = this.cur.pkeys;
+      i = this.cur.pidx + 1;
     } else {
       keys = Object.keys(p);
       i = keys.indexOf(key);
@@ -314,18 +322,16 @@ export class LuaTable {
     for (; i < keys.length; i++) {
       const v = p[keys[i]];
       if (v !== undefined) {
-        this.pkeys = keys;
-        this.pidx = i;
+        const c = (this.cur ??= new IterState());
+        c.pkeys = keys;
+        c.pidx = i;
         return [keys[i], v];
       }
     }
-    this.pkeys = undefined;
+    if (this.cur !== undefined) this.cur.pkeys = undefined;
     return this.nextInHash(undefined);
   }
 
-  // Hash iteration keeps a cached iterator so a full pairs() walk is O(n), not O(n^2).
-  private iterKey: unknown = undefined;
-  private iter: Iterator<[unknown, LuaValue]> | undefined = undefined;
 
   private nextInHash(key: unknown): [unknown, LuaValue] | undefined {
     const hash = this.h;
@@ -336,8 +342,8 @@ export class LuaTable {
     let it: Iterator<[unknown, LuaValue]>;
     if (key === undefined) {
       it = hash.entries();
-    } else if (this.iter !== undefined && this.iterKey === key) {
-      it = this.iter;
+    } else if (this.cur !== undefined && this.cur.iter !== undefined && this.cur.iterKey === key) {
+      it = this.cur.iter;
     } else {
       // Slow path: someone called next() with a key we did not just return.
       if (!hash.has(key)) throw new LuaError("invalid key to 'next'");
@@ -348,13 +354,16 @@ export class LuaTable {
       // Entries whose value was set to nil during traversal were deleted; skip none needed.
       const [k, v] = r.value;
       if (v !== undefined) {
-        this.iter = it;
-        this.iterKey = k;
+        const c = (this.cur ??= new IterState());
+        c.iter = it;
+        c.iterKey = k;
         return [k, v];
       }
     }
-    this.iter = undefined;
-    this.iterKey = undefined;
+    if (this.cur !== undefined) {
+      this.cur.iter = undefined;
+      this.cur.iterKey = undefined;
+    }
     return undefined;
   }
 }
