@@ -354,7 +354,21 @@ export class Engine implements EngineServices {
     // no space there (an empty error, a long first word) counts as ERR.
     const space = text.indexOf(' ');
     const code = space < 0 || space > 30 ? 'ERR' : text.slice(0, space);
-    this.stats.errors.set(code, (this.stats.errors.get(code) ?? 0) + 1);
+    const errors = this.stats.errors;
+    const count = errors.get(code);
+    if (count !== undefined) {
+      errors.set(code, count + 1);
+    } else if (!this.errorStatsDisabled) {
+      // Redis 7.4 (incrementErrorCount) keeps at most 128 codes: one more replaces them all
+      // with ERRORSTATS_DISABLED (count 1) and no code is added until CONFIG RESETSTAT.
+      if (errors.size >= 128) {
+        errors.clear();
+        errors.set('ERRORSTATS_DISABLED', 1);
+        this.errorStatsDisabled = true;
+      } else {
+        errors.set(code, 1);
+      }
+    }
   }
 
   private info(cmd: CommandSpec): CommandInfo {
@@ -378,9 +392,12 @@ export class Engine implements EngineServices {
 
   /** Called by CONFIG RESETSTAT, for statistics kept outside the engine (scripting's). */
   readonly resetStatsHooks: Array<() => void> = [];
+  /** Set when errorstats reached its 128 codes (see countError). */
+  private errorStatsDisabled = false;
 
   resetStats(): void {
     for (const hook of this.resetStatsHooks) hook();
+    this.errorStatsDisabled = false;
     for (const info of this.commandInfo.values()) info.stats = { calls: 0, usec: 0, rejected: 0, failed: 0 };
     const s = this.stats;
     s.totalCommands = 0;

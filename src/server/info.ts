@@ -175,7 +175,9 @@ function section(engine: Engine, name: string): string[] | null {
     }
     case 'errorstats': {
       const lines = ['# Errorstats'];
-      for (const [code, count] of [...stats.errors].sort((a, b) => (a[0] < b[0] ? -1 : 1))) lines.push(`errorstat_${code}:count=${count}`);
+      // Sorted by the code's bytes (Redis's rax); '#', ':', CR and LF cannot appear in an INFO
+      // field name and are written as '_' (getSafeInfoString).
+      for (const [code, count] of [...stats.errors].sort((a, b) => (a[0] < b[0] ? -1 : 1))) lines.push(`errorstat_${code.replace(/[#:\r\n]/g, '_')}:count=${count}`);
       return lines;
     }
     case 'latencystats':
