@@ -154,8 +154,10 @@ export function main(argv: string[]): number {
         source = fs.readFileSync(script).toString('latin1');
         chunkName = '@' + script;
       }
-    } catch {
-      err.write(`${PROGNAME}: cannot open ${script}\n`);
+    } catch (e: any) {
+      const why: Record<string, string> = { ENOENT: 'No such file or directory', EACCES: 'Permission denied', EISDIR: 'Is a directory' };
+      const reason = why[e?.code] ?? (e?.message ?? 'error');
+      err.write(`${PROGNAME}: cannot ${e?.code === 'EISDIR' ? 'read' : 'open'} ${script}: ${reason}\n`);
       err.flush();
       return 1;
     }

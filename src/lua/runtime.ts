@@ -980,32 +980,44 @@ export function frameInfos(from: Function, limit = 100): FrameInfo[] {
 // ---------------------------------------------------------------------------------------------
 // Tracebacks (the stand-alone interpreter's "stack traceback:")
 
-function protoDesc(info: ChunkInfo, fnName: string | null): string {
-  const m = fnName === null ? null : /^\$[LG](\d+)$/.exec(fnName);
-  if (m === null) return 'in function <' + info.shortSrc + '>';
-  const id = Number(m[1]);
-  if (id === 0) return 'in main chunk';
-  const p = info.protos[id];
-  if (p === undefined) return '?';
-  return `in function <${info.shortSrc}:${p.lineDefined}>`;
-}
-
 function formatTraceback(sites: NodeJS.CallSite[]): string {
-  const lines: string[] = ['stack traceback:'];
-  let sawLua = false;
-  let sawHost = false;
+  // Lua frames (innermost first) with what each is calling; a host function on top.
+  interface F { info: ChunkInfo; line: number; fn: string | null; call: { name: string | undefined; what: string | undefined } | undefined }
+  const frames: F[] = [];
+  let hostOnTop = false;
   for (const cs of sites) {
     const file = siteName(cs) ?? '';
     const info = chunksByUrl.get(file);
     if (info !== undefined) {
       const jsLine = cs.getLineNumber() ?? 0;
-      const line = jsLine < info.lineMap.length ? info.lineMap[jsLine] : 0;
-      lines.push(`\t${info.shortSrc}:${line}: ${protoDesc(info, cs.getFunctionName())}`);
-      sawLua = true;
-    } else if (!sawLua && !sawHost && /[\\/]lua[\\/]lib[\\/]/.test(file)) {
-      lines.push('\t[C]: ?');
-      sawHost = true;
+      frames.push({
+        info,
+        line: jsLine < info.lineMap.length ? info.lineMap[jsLine] : 0,
+        fn: cs.getFunctionName(),
+        call: info.calls.get(jsLine * 100000 + (cs.getColumnNumber() ?? 0)),
+      });
+    } else if (frames.length === 0 && /[\\/]lua[\\/]lib[\\/]/.test(file)) {
+      hostOnTop = true;
     }
+  }
+  const lines: string[] = ['stack traceback:'];
+  if (hostOnTop) {
+    const name = frames[0]?.call?.name;
+    lines.push(name !== undefined ? `\t[C]: in function '${name}'` : '\t[C]: ?');
+  }
+  for (let i = 0; i < frames.length; i++) {
+    const f = frames[i];
+    const m = f.fn === null ? null : /^\$[LG](\d+)$/.exec(f.fn);
+    const id = m === null ? -1 : Number(m[1]);
+    let desc: string;
+    if (id === 0) {
+      desc = 'in main chunk';
+    } else {
+      const name = frames[i + 1]?.call?.name;
+      const p = id >= 0 ? f.info.protos[id] : undefined;
+      desc = name !== undefined ? `in function '${name}'` : `in function <${f.info.shortSrc}:${p !== undefined ? p.lineDefined : 0}>`;
+    }
+    lines.push(`\t${f.info.shortSrc}:${f.line}: ${desc}`);
   }
   lines.push('\t[C]: ?');
   return lines.join('\n');
