@@ -73,7 +73,7 @@ export type Expr =
   | { k: 'upval'; v: VarInfo; line: number }
   | { k: 'global'; name: string; line: number }
   | { k: 'index'; obj: Expr; key: Expr; line: number }
-  | { k: 'call'; fn: Expr; args: Expr[]; line: number }
+  | { k: 'call'; fn: Expr; args: Expr[]; line: number; locals?: VarInfo[] }
   | { k: 'method'; obj: Expr; name: string; args: Expr[]; line: number }
   | { k: 'paren'; e: Expr };
 

@@ -858,6 +858,13 @@ export class Compiler {
     if (e.k === 'call') {
       const d = descLit(describe(e.fn));
       const fcode = this.expr(e.fn);
+      if (e.locals !== undefined) {
+        // Hand debug.getlocal the active locals of this function (names and current values).
+        const names = e.locals.map((v) => strLit(v.name)).join(', ');
+        const vals = e.locals.map((v) => this.varRef(v)).join(', ');
+        const inner = { ...e, locals: undefined };
+        return `($R.locals = [[${names}], [${vals}]], ${this.callExpr(inner, false)})`;
+      }
       return this.withLine(e.line, () => {
         const args = this.args(e.args);
         const cm = this.callMark(callName(e.fn));

@@ -623,7 +623,12 @@ export class Parser {
         case 40: case T.String: case 123: {
           const line = ls.line;
           const args = this.funcArgs();
-          e = { k: 'call', fn: e, args, line };
+          const call: Expr = { k: 'call', fn: e, args, line };
+          // debug.getlocal(1, n) can only see the caller's locals if the call site lists them.
+          if (e.k === 'index' && e.obj.k === 'global' && e.obj.name === 'debug' && e.key.k === 'str' && e.key.v === 'getlocal') {
+            call.locals = [...this.fs.actives];
+          }
+          e = call;
           break;
         }
         default:

@@ -30,6 +30,8 @@ export interface RuntimeState {
   co: any;
   /** The LuaState currently running (typed loosely to avoid an import cycle). */
   state: any;
+  /** Set by a debug.getlocal call site: the caller's active locals (names, values). */
+  locals: [string[], unknown[]] | undefined;
 }
 
 export const NO_HOOK_BUDGET = 0x3fffffff;
@@ -41,6 +43,7 @@ export const rt: RuntimeState = {
   typeMeta: Object.create(null),
   co: undefined,
   state: undefined,
+  locals: undefined,
 };
 
 /** The value a generator-form function yields to ask the host for a pause (never a Lua value). */

@@ -135,7 +135,15 @@ export function openDebug(L: LuaState): void {
     return o as LuaValue;
   });
 
-  D.set('getlocal', function getlocal(): LuaResult { return undefined; });
+  D.set('getlocal', function getlocal(level?: unknown, n?: unknown): LuaResult {
+    const locals = rt.locals;
+    rt.locals = undefined;
+    const lv = checkInt(level, 1, 'getlocal');
+    const i = checkInt(n, 2, 'getlocal');
+    // Only level 1 from a direct debug.getlocal(...) call: locals are JS variables.
+    if (lv !== 1 || locals === undefined || i < 1 || i > locals[0].length) return undefined;
+    return [locals[0][i - 1], locals[1][i - 1] as LuaValue];
+  });
   D.set('setlocal', function setlocal(): LuaResult { return undefined; });
   D.set('getregistry', function getregistry(): LuaResult { return L.registry; });
 
