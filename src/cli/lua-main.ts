@@ -57,7 +57,7 @@ export function main(argv: string[]): number {
   Error.stackTraceLimit = 50;
   const out = bufferedWriter(1);
   const err = bufferedWriter(2);
-  const L = new LuaState({ stdout: out.write, stderr: err.write });
+  const L = new LuaState({ stdout: out.write, stderr: err.write, loadDumped: true });
   (L as any).flushOutput = () => { out.flush(); err.flush(); };
   let status = 0;
   const report = (e: unknown) => {

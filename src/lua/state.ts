@@ -32,6 +32,8 @@ export interface LuaStateOptions {
   /** Where print and io.write go (bytes as a latin1 string). Default: process.stdout. */
   stdout?: (bytes: string) => void;
   stderr?: (bytes: string) => void;
+  /** loadstring/load accept string.dump's output (the CLI); otherwise it is a syntax error. */
+  loadDumped?: boolean;
 }
 
 export type StepResult = { done: false } | { done: true; values: LuaValue[] };
@@ -58,6 +60,7 @@ export class LuaState {
   stringMetatable: LuaTable = new LuaTable();
   readonly stdout: (bytes: string) => void;
   readonly stderr: (bytes: string) => void;
+  readonly loadDumped: boolean;
   /** Registry-like slot for libraries (e.g. loaded modules); free for host use. */
   readonly registry: LuaTable = new LuaTable();
 
@@ -70,6 +73,7 @@ export class LuaState {
   constructor(opts: LuaStateOptions = {}) {
     this.stdout = opts.stdout ?? defaultWriter(process.stdout);
     this.stderr = opts.stderr ?? defaultWriter(process.stderr);
+    this.loadDumped = opts.loadDumped === true;
     if (opts.libs !== 'none') {
       const saved = this.enter();
       try {

@@ -382,7 +382,13 @@ export function openBase(L: LuaState): void {
   });
 
   const loadChunk = (source: string, chunkName: string, reader?: () => string | undefined): LuaResult => {
-    if (source.startsWith('\x1bLua')) return [undefined, `${chunkName.replace(/^[=@]/, '')}: binary chunks are not supported`];
+    // string.dump's "binary chunks" load back only where the host allows it (the CLI); else
+    // the text parser rejects the ESC byte, as Redis does.
+    if (L.loadDumped && source.startsWith('\x1bLua')) {
+      const { dumpedFunctions } = require('./string') as { dumpedFunctions: Map<string, LuaFunction> };
+      const f = dumpedFunctions.get(source);
+      if (f !== undefined) return f;
+    }
     try {
       return L.load(source, chunkName, undefined, reader);
     } catch (e) {
