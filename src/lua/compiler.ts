@@ -661,6 +661,24 @@ export class Compiler {
     return `(${pre} && (${p} = ${obj}.p) !== undefined && (${v} = ${p}[${k}]) !== undefined ? ${v} : $idxs(${obj}, ${k}, ${d}))`;
   }
 
+  /**
+   * The method `name` of `self` (an identifier or constant): the object's own field, else the
+   * field of its metatable's __index table (the usual class layout), inline with per-site
+   * caches; anything else through $idxs.
+   */
+  private methodGet(self: string, name: string, d: string): string {
+    const k = strLit(name);
+    if (isIndexLike(name) || !/^[A-Za-z_$][\w$]*$/.test(self)) return `$idxs(${self}, ${k}, ${d})`;
+    const p = this.fn.alloc();
+    const v = this.fn.alloc();
+    const m = this.fn.alloc();
+    this.fn.free(3);
+    const slow = `$idxs(${self}, ${k}, ${d})`;
+    return `(${self} instanceof $T && (${p} = ${self}.p) !== undefined ? ((${v} = ${p}[${k}]) !== undefined ? ${v} : `
+      + `(${m} = ${self}.metatable) !== undefined && (${m} = ${m}.p) !== undefined && (${m} = ${m}.__index) instanceof $T `
+      + `&& (${m} = ${m}.p) !== undefined && (${v} = ${m}[${k}]) !== undefined ? ${v} : ${slow}) : ${slow})`;
+  }
+
   /** o[k] for a key known to be a number: inline array-part load. */
   private arrayGet(o: string, k: string, d: string): string {
     const ids = /^[A-Za-z_$][\w$]*$/;
@@ -894,12 +912,14 @@ export class Compiler {
         }
         const ft = this.fn.alloc();
         nt++;
+        // The lookup's temps are dead once the callee is known, so the arguments may reuse them.
+        const get = this.methodGet(self, e.name, dobj);
         const args = this.args(e.args);
         this.fn.free(nt);
         const allArgs = args.length ? `${self}, ${args}` : self;
         const cm = this.callMark({ name: e.name, what: 'method' });
-        if (this.fn.gen) return `(${pre}yield* $gtw(${ft} = $idxs(${self}, ${key}, ${dobj}), ${dm})${cm}(${allArgs}))`;
-        return `(${pre}typeof (${ft} = $idxs(${self}, ${key}, ${dobj})) === 'function' ? ${ft} : $callable(${ft}, ${dm}))${cm}(${allArgs})`;
+        if (this.fn.gen) return `(${pre}yield* $gtw(${ft} = ${get}, ${dm})${cm}(${allArgs}))`;
+        return `(${pre}typeof (${ft} = ${get}) === 'function' ? ${ft} : $callable(${ft}, ${dm}))${cm}(${allArgs})`;
       });
     }
     throw new Error('not a call');
