@@ -5,6 +5,7 @@
 import { LuaTable, type LuaFunction, type LuaResult, type LuaValue } from '../lua/value';
 import * as runtime from '../lua/runtime';
 import { LuaState } from '../lua/state';
+import { gtw } from '../lua/ops';
 
 export interface ResumableRun {
   /** Runs for about sliceMs; returns true when the run has finished (result() is then valid). */
@@ -64,4 +65,27 @@ export function createLuaVM(): LuaVM {
       return out;
     },
   };
+}
+
+/**
+ * A host function that calls `fn` (unless `pre` answers first) and passes its results through
+ * `post`. It has a generator twin, so a resumable run (a busy script, in slices) can pause
+ * inside `fn`: without it the engine would call `fn` in the fast form, and a script looping
+ * inside it would never give the event loop back (SCRIPT KILL could not arrive).
+ */
+export function wrapHostCall(
+  fn: LuaFunction,
+  pre: (args: unknown[]) => LuaResult | undefined,
+  post: (r: LuaResult) => LuaResult,
+): LuaFunction {
+  const fast = (...args: unknown[]): LuaResult => {
+    const early = pre(args);
+    return early !== undefined ? early : post((fn as (...a: unknown[]) => LuaResult)(...args));
+  };
+  (fast as unknown as { $g: unknown }).$g = function* (...args: unknown[]): Generator<unknown, LuaResult, unknown> {
+    const early = pre(args);
+    if (early !== undefined) return early;
+    return post(yield* gtw(fn)(...args));
+  };
+  return fast as unknown as LuaFunction;
 }

@@ -9,7 +9,7 @@
 import { LuaError, LuaTable, type LuaFunction, type LuaValue } from '../lua/value';
 import * as runtime from '../lua/runtime';
 import { lrand48, srand48 } from './prng';
-import type { LuaVM } from './lua-host';
+import { wrapHostCall, type LuaVM } from './lua-host';
 import { positionOf } from './position';
 
 /** Globals a script may see (Redis 7.4 allow lists; getfenv/setfenv/newproxy left out as in 7.4.6+). */
@@ -136,17 +136,19 @@ export function setupSandbox(vm: LuaVM, hooks: SandboxHooks): void {
   // pcall: an error table with a string `err` comes back as that string (6.x compatibility).
   const pcall = G.get('pcall');
   if (typeof pcall === 'function') {
-    const redisPcall = (...args: unknown[]): unknown => {
+    const redisPcall = wrapHostCall(
+      pcall,
       // Redis's C wrapper calls the placeholder `true` when given nothing to call.
-      if (args.length === 0) return [false, 'attempt to call a boolean value'];
-      const r = pcall(...args);
-      if (r instanceof Array && r[0] === false && r[1] instanceof LuaTable) {
-        const err = r[1].get('err');
-        if (typeof err === 'string') return [false, err];
-      }
-      return r;
-    };
-    G.set('pcall', redisPcall as LuaFunction);
+      (args) => (args.length === 0 ? [false, 'attempt to call a boolean value'] : undefined),
+      (r) => {
+        if (r instanceof Array && r[0] === false && r[1] instanceof LuaTable) {
+          const err = r[1].get('err');
+          if (typeof err === 'string') return [false, err];
+        }
+        return r;
+      },
+    );
+    G.set('pcall', redisPcall);
   }
 
   G.set('redis', hooks.redis);
