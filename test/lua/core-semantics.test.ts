@@ -154,3 +154,34 @@ test('getfenv/setfenv on functions and levels', () => {
     g()
   `), 'env\tglobal\tenv\ttrue\nlocal env y\n');
 });
+
+test('tables: string keys as properties, other keys in the Map, insertion order kept for hash', () => {
+  const { LuaTable } = require('../../src/lua/value') as typeof import('../../src/lua/value');
+  const t = new LuaTable();
+  t.set('a', 1);
+  t.set(0.5, 2);
+  t.set('b', 3);
+  t.set(-7, 4);
+  t.set('1', 5);
+  assert.deepEqual([...t.hash!.keys()], ['a', 0.5, 'b', -7, '1']);
+  const u = new LuaTable();
+  u.set('x', 1);
+  u.set('toString', 2);
+  u.set('__proto__', 3);
+  assert.equal(u.p !== undefined, true);
+  assert.deepEqual([u.get('x'), u.get('toString'), u.get('__proto__'), u.get('constructor')], [1, 2, 3, undefined]);
+  u.set('x', undefined);
+  assert.deepEqual([...u.hash!.entries()], [['toString', 2], ['__proto__', 3]]);
+  assert.equal(run(`
+    local t = {x = 1, y = 2, [10] = 3, "a", "b"}
+    t.z = 4; t.x = nil
+    local keys = {}
+    for k, v in pairs(t) do keys[#keys + 1] = tostring(k) .. "=" .. tostring(v) end
+    table.sort(keys)
+    print(table.concat(keys, " "), #t, next({}), rawget(t, "y"))
+    local k, v = next(t, "y")
+    local n = 0
+    for k in pairs(t) do t[k] = nil; n = n + 1 end
+    print(n, next(t))
+  `), '10=3 1=a 2=b y=2 z=4\t2\tnil\t2\n5\tnil\n');
+});
