@@ -61,6 +61,7 @@ export function hostFor(engine: Engine): ScriptHost {
     pauseThreshold: () => cached.pause,
     setBusy: (busy) => { e.busyScript = busy; },
     wakeWaiters: () => { if (typeof e.wakeScriptWaiters === 'function') e.wakeScriptWaiters(); },
+    afterScript: () => { if (typeof e.afterCommand === 'function') e.afterCommand(); },
   };
 }
 
@@ -85,6 +86,9 @@ export function scriptingOf(engine: object): ScriptingEngine {
     // CONFIG RESETSTAT zeroes evicted_scripts (Redis 7.4 resetServerStats).
     const hooks = (engine as Partial<Engine>).resetStatsHooks;
     if (hooks !== undefined) hooks.push(() => { created.cache.evictedScripts = 0; });
+    // SHUTDOWN (the engine closing) ends a busy script, even one that wrote (SHUTDOWN NOSAVE).
+    const closing = (engine as Partial<Engine>).closeHooks;
+    if (closing !== undefined) closing.push(() => created.stopForShutdown());
     s = created;
   }
   return s;

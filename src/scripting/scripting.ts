@@ -53,6 +53,11 @@ export interface ScriptHost {
   setBusy(busy: { caller: ClientState; pastThreshold(): boolean; busyError: string } | null): void;
   /** Wakes the connections waiting for the busy script. */
   wakeWaiters(): void;
+  /**
+   * A sliced script has ended and its reply is written: what the server does after a command
+   * (clients blocked on keys the script pushed to are served now, not between slices).
+   */
+  afterScript?(): void;
   /** lua-maxmemory in bytes (0 = no limit): a best-effort cap on what one run may allocate. */
   luaMaxmemory(): number;
   /** The next error reply was already counted in errorstats (ignore_error_stats_update). */
@@ -339,6 +344,7 @@ export class ScriptingEngine {
       caller.suspended = false;
       if (error !== undefined) this.replyError(reply, error, script.sha);
       else this.replyResult(reply, value, ctx.resp);
+      this.host.afterScript?.();
       this.host.wakeWaiters();
     };
     const slice = () => {
@@ -469,6 +475,16 @@ export class ScriptingEngine {
     ctx.killed = true;
     this.host.log(3, 'Lua script killed by user with SCRIPT KILL.');
     return null;
+  }
+
+  /**
+   * The server is going away (SHUTDOWN NOSAVE, or the embedding closing the engine): a script
+   * running in slices stops at its next budget check, whether or not it wrote, as the Redis
+   * process it would have been part of exits.
+   */
+  stopForShutdown(): void {
+    const ctx = this.running;
+    if (ctx !== null) ctx.killed = true;
   }
 
   // ---- the redis table ---------------------------------------------------------------------

@@ -623,7 +623,11 @@ export class Engine implements EngineServices {
   }
 
   /** Stops timers; the engine must not be used afterwards. */
+  /** Called by close(): parts that run work of their own (a busy script in slices) stop it. */
+  readonly closeHooks: Array<() => void> = [];
+
   close(): void {
+    for (const hook of this.closeHooks) hook();
     if (this.pauseTimer !== null) clearTimeout(this.pauseTimer);
     if (this.cron !== null) clearInterval(this.cron);
     this.cron = null;

@@ -1,0 +1,143 @@
+// The multi-connection assertions of Redis's own tests/unit/scripting.tcl (EVAL flavour), over
+// real sockets: busy scripts killed through pcall, a pipelined command behind a killed script,
+// the caller's link after a long script, UNKILLABLE then SHUTDOWN NOSAVE, 10,000 pipelined
+// EVALs, and a client unblocked while a script is busy. Thresholds are short (pause 20 ms,
+// busy 100 ms) and every wait is bounded.
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
+import { startServer, type RunningServer } from '../../src/index';
+import { RawRespClient, encodeCommand } from '../support/resp-client';
+
+const BUSY = '-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n';
+
+async function withServer(fn: (srv: RunningServer, a: RawRespClient, b: RawRespClient) => Promise<void>): Promise<void> {
+  const srv = await startServer({ port: 0, config: { 'busy-reply-threshold': '100', 'script-pause-threshold': '20', 'enable-debug-command': 'yes' } });
+  const a = await RawRespClient.connect(srv.port);
+  const b = await RawRespClient.connect(srv.port);
+  try {
+    await fn(srv, a, b);
+  } finally {
+    a.close();
+    b.close();
+    await srv.close();
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Redis's wait_for_condition: polls `probe` until it holds, at most `tries` times. */
+async function waitFor(probe: () => Promise<boolean>, what: string, tries = 50, everyMs = 50): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (await probe()) return;
+    await sleep(everyMs);
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+test('"Timedout read-only scripts can be killed by SCRIPT KILL even when use pcall"', async () => {
+  await withServer(async (_srv, a, b) => {
+    a.writeRaw(encodeCommand(['EVAL', "local f = function() while 1 do redis.call('ping') end end while 1 do pcall(f) end", '0']));
+    await waitFor(async () => (await b.command('PING')) === BUSY, 'the script to be busy');
+    assert.equal(await b.command('SCRIPT', 'KILL'), '+OK\r\n');
+    await waitFor(async () => (await b.command('PING')) === '+PONG\r\n', 'the script to be killed');
+    // pcall inside the script cannot catch the kill.
+    assert.match(await a.readFrame(3000), /^-ERR Script killed by user with SCRIPT KILL\.\.\. script: [0-9a-f]{40}, on @user_script:1\.\r\n$/);
+    assert.equal(await a.command('PING'), '+PONG\r\n');
+  });
+});
+
+test('"Timedout script does not cause a false dead client": a pipelined PING is answered after the kill', async () => {
+  await withServer(async (_srv, a, b) => {
+    a.writeRaw(encodeCommand(['EVAL', "while 1 do redis.call('ping') end", '0']) + encodeCommand(['PING']));
+    await waitFor(async () => (await b.command('PING')) === BUSY, 'the script to be busy');
+    assert.equal(await b.command('SCRIPT', 'KILL'), '+OK\r\n');
+    await waitFor(async () => (await b.command('PING')) === '+PONG\r\n', 'the script to be killed');
+    assert.match(await a.readFrame(3000), /killed by user/);
+    assert.equal(await a.readFrame(3000), '+PONG\r\n');
+  });
+});
+
+test('"Timedout script link is still usable after Lua returns"', async () => {
+  await withServer(async (_srv, a) => {
+    assert.equal(await a.command('EVAL', "for i=1,100000 do redis.call('ping') end return 'ok'", '0'), '$2\r\nok\r\n');
+    assert.equal(await a.command('PING'), '+PONG\r\n');
+  });
+});
+
+test('"Timedout scripts that modified data can\'t be killed by SCRIPT KILL", then "SHUTDOWN NOSAVE can kill a timedout script anyway"', async () => {
+  const srv = await startServer({ port: 0, config: { 'busy-reply-threshold': '100', 'script-pause-threshold': '20' } });
+  const a = await RawRespClient.connect(srv.port);
+  const b = await RawRespClient.connect(srv.port);
+  try {
+    a.writeRaw(encodeCommand(['EVAL', "redis.call('set',KEYS[1],'y'); while true do end", '1', 'x']));
+    await sleep(200);
+    assert.equal(await b.command('PING'), BUSY);
+    assert.match(await b.command('SCRIPT', 'KILL'), /^-UNKILLABLE Sorry the script already executed write commands against the dataset\./);
+    assert.equal(await b.command('PING'), BUSY);
+    // SHUTDOWN NOSAVE is allowed while busy and stops the server (no reply on success).
+    b.writeRaw(encodeCommand(['SHUTDOWN', 'NOSAVE']));
+    await waitFor(async () => new Promise<boolean>((resolve) => {
+      const s = net.createConnection({ port: srv.port, host: '127.0.0.1' });
+      s.once('connect', () => { s.destroy(); resolve(false); });
+      s.once('error', () => resolve(true));
+    }), 'the server to refuse connections');
+  } finally {
+    a.close();
+    b.close();
+    await srv.close();
+  }
+});
+
+test('"EVAL does not leak in the Lua stack": 10,000 pipelined EVALs', async () => {
+  await withServer(async (_srv, a) => {
+    assert.equal(await a.command('SET', 'x', '0'), '+OK\r\n');
+    let pipeline = '';
+    for (let j = 0; j < 10000; j++) pipeline += encodeCommand(['EVAL', 'return redis.call("incr",KEYS[1])', '1', 'x']);
+    a.writeRaw(pipeline);
+    for (let j = 1; j <= 10000; j++) assert.equal(await a.readFrame(5000), `:${j}\r\n`);
+    const memory = await a.command('INFO', 'memory');
+    const lua = Number(/used_memory_lua:(\d+)/.exec(memory)?.[1]);
+    assert.ok(lua < 1024 * 100, `used_memory_lua ${lua}`);
+    assert.equal(await a.command('GET', 'x'), '$5\r\n10000\r\n');
+  });
+});
+
+test('"Timedout scripts and unblocked command": a client blocked on the script\'s key is served after the script', async (t) => {
+  await withServer(async (srv, a, b) => {
+    if (srv.engine.commandTable.lookup(['blpop']) === undefined) {
+      t.todo('BLPOP is not implemented yet');
+      return;
+    }
+    const c = await RawRespClient.connect(srv.port);
+    try {
+      c.writeRaw(encodeCommand(['BLPOP', 'x', '0']));
+      await sleep(50);
+      assert.equal(await b.command('DEBUG', 'set-disable-deny-scripts', '1'), '+OK\r\n');
+      a.writeRaw(encodeCommand(['EVAL', [
+        'local clients',
+        "redis.call('lpush',KEYS[1],'y');",
+        'while true do',
+        "  clients = redis.call('client','list')",
+        "  if string.find(clients, 'abortscript') ~= nil then break end",
+        'end',
+        "redis.call('lpush',KEYS[1],'z');",
+        'return clients',
+      ].join('\n'), '1', 'x']));
+      await sleep(200);
+      assert.equal(await b.command('PING'), BUSY);
+      // HELLO is allowed while busy; the name it sets ends the script's loop.
+      const hello = await b.command('HELLO', '2', 'SETNAME', 'abortscript');
+      assert.ok(hello.startsWith('*'), hello.slice(0, 80));
+      // The pop happened after the script completed: the list holds both pushes by then.
+      // (Redis serves blocked clients after the command that made their key ready, here the
+      // EVAL; never between the slices of a busy script, whatever other clients run.)
+      assert.equal(await c.readFrame(5000), '*2\r\n$1\r\nx\r\n$1\r\nz\r\n', 'the blocked client was served while the script was still running');
+      assert.match(await a.readFrame(5000), /abortscript/);
+      assert.equal(await b.command('DEBUG', 'set-disable-deny-scripts', '0'), '+OK\r\n');
+    } finally {
+      c.close();
+    }
+  });
+});
