@@ -9,7 +9,7 @@
 // map), so the common path costs nothing.
 
 import {
-  LuaTable, LuaError, LuaUserdata, LuaThreadLike, EMPTY, luaType,
+  LuaTable, LuaError, LuaUserdata, LuaThreadLike, EMPTY, luaType, first,
   type LuaValue, type LuaFunction, type LuaResult,
 } from './value';
 import { numberToString14, toCInt } from './lib/sformat';
@@ -510,10 +510,6 @@ export function getMetafield(v: unknown, event: string): LuaValue {
 // ---------------------------------------------------------------------------------------------
 // Calls
 
-function first(r: LuaResult): LuaValue {
-  return r instanceof Array ? r[0] : r;
-}
-
 /** Calls f(...args) honouring __call; "attempt to call a nil value" otherwise. */
 export function call(f: unknown, ...args: unknown[]): LuaResult {
   if (typeof f === 'function') return f(...args);
@@ -525,12 +521,6 @@ export function callMeta(f: unknown, desc: string | undefined, args: unknown[]):
   const h = getMetafield(f, '__call');
   if (typeof h === 'function') return h(f, ...args);
   return typeErrorOp(f, desc, 'call');
-}
-
-/** Compiled code's call slow path with the arguments spread. */
-export function callv(f: unknown, desc: string | undefined, ...args: unknown[]): LuaResult {
-  if (typeof f === 'function') return f(...args);
-  return callMeta(f, desc, args);
 }
 
 /** luaG_typeerror: "attempt to <op> local 'x' (a nil value)" or "attempt to <op> a nil value". */
@@ -564,15 +554,6 @@ export function index(o: unknown, k: unknown, desc?: string): LuaValue {
     desc = undefined;
   }
   return runError('loop in gettable');
-}
-
-/** Compiled code's read of a constant string key. */
-export function indexStr(o: unknown, k: string, desc?: string): LuaValue {
-  if (o instanceof LuaTable) {
-    const v = o.getStr(k);
-    if (v !== undefined || o.metatable === undefined) return v;
-  }
-  return index(o, k, desc);
 }
 
 /** o[k] = v with __newindex and the readonly check (luaV_settable). */
@@ -872,19 +853,6 @@ export function eqMeta(a: unknown, b: unknown): boolean {
     if (!rawEquals(h1, mt2.getStr('__eq'))) return false;
   }
   return truthy(first(call(h1, a, b)));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Misc helpers for compiled code
-
-/** Spread helper: a call result as an array (never mutated by the caller). */
-export function arr(r: LuaResult): LuaValue[] {
-  return r instanceof Array ? r : [r];
-}
-
-/** Packs an array of values into the calling convention (1 value -> the value). */
-export function pack(values: LuaValue[]): LuaResult {
-  return values.length === 1 ? values[0] : values;
 }
 
 export { EMPTY, LuaTable, LuaError };

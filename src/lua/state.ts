@@ -8,9 +8,13 @@
 
 import { LuaTable, toArray, type LuaValue, type LuaFunction } from './value';
 import {
-  rt, NO_HOOK_BUDGET, PAUSE, twinOf, normalizeError, magicCall, MagicOp, isLuaClosure,
+  rt, NO_HOOK_BUDGET, PAUSE, twinOf, normalizeError, magicCall, MagicOp, isLuaClosure, call,
 } from './runtime';
 import { compileChunk } from './compiler';
+import { openBase } from './lib/base';
+import { openCoroutine } from './lib/coroutine';
+import { openDebug } from './lib/debug';
+import { openStandardLibraries } from './lib/index';
 import * as v8 from 'node:v8';
 
 // Lua programs allocate many small short-lived tables from a few allocation sites shared by
@@ -143,9 +147,7 @@ export class LuaState {
   call(f: unknown, ...args: unknown[]): LuaValue[] {
     const saved = this.enter();
     try {
-      if (typeof f === 'function') return toArray(f(...args));
-      const { callMeta } = require('./runtime') as typeof import('./runtime');
-      return toArray(callMeta(f, undefined, args));
+      return toArray(call(f, ...args));
     } catch (e) {
       throw normalizeError(e);
     } finally {
@@ -215,8 +217,7 @@ export class LuaState {
             const g = typeof f === 'function' ? twinOf(f) : null;
             if (g === null) {
               finished = true;
-              const { call } = require('./runtime') as typeof import('./runtime');
-              return { done: true, values: toArray(call(f, ...args) as any) };
+              return { done: true, values: toArray(call(f, ...args)) };
             }
             it = g(...args);
           }

@@ -4,7 +4,7 @@ import { LuaTable, LuaError, LuaUserdata, EMPTY, luaType, type LuaValue, type Lu
 import {
   rt, luaError, argError, typeError, checkTable, checkInt, checkString, optInt, checkAny,
   tostringValue, tonumber as toNumberCoerce, numberToString, getMetatable, rawSet, where,
-  caughtValue, PAUSE, magicCall, MagicOp, isLuaClosure, luaFunctionAt, getMetafield,
+  caughtValue, PAUSE, magicCall, MagicOp, isLuaClosure, luaFunctionAt, getMetafield, callMeta,
 } from '../runtime';
 import { gtw, arr, iterFns } from '../ops';
 import type { LuaState } from '../state';
@@ -42,7 +42,6 @@ function luaB_pcall(this: unknown, ...args: unknown[]): LuaResult {
 }
 
 function callFallback(f: unknown, args: unknown[]): LuaResult {
-  const { callMeta } = require('../runtime') as typeof import('../runtime');
   return callMeta(f, undefined, args);
 }
 
@@ -243,10 +242,9 @@ function luaB_setmetatable(t?: unknown, mt?: unknown): LuaResult {
   return tt;
 }
 
-/** The generator pairs returns: like next, but a distinct function (an upvalue in C Lua). */
+/** The generator pairs returns: next, but a distinct function (an upvalue in C Lua). */
 function pairsNext(t: unknown, k?: unknown): LuaResult {
-  const r = checkTable(t, 1, 'next').next(k);
-  return r === undefined ? undefined : [r[0] as LuaValue, r[1]];
+  return luaB_next(t, k);
 }
 
 function luaB_pairs(t?: unknown): LuaResult {

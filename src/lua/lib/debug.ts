@@ -6,7 +6,7 @@
 import { LuaTable, LuaUserdata, LuaThreadLike, EMPTY, type LuaValue, type LuaFunction, type LuaResult } from '../value';
 import {
   rt, argError, typeError, checkInt, currentTraceback, isLuaClosure, protoOf, frameInfos,
-  magicCall, MagicOp, call, tostr, type ProtoInfo, type FrameInfo,
+  magicCall, MagicOp, call, tostr, getMetatable, type ProtoInfo, type FrameInfo,
 } from '../runtime';
 import type { LuaState } from '../state';
 
@@ -88,8 +88,6 @@ export function openDebug(L: LuaState): void {
 
   D.set('getmetatable', function getmetatable(v?: unknown): LuaResult {
     if (v instanceof LuaTable || v instanceof LuaUserdata) return v.metatable;
-    if (typeof v === 'string') return rt.stringMeta;
-    const { getMetatable } = require('../runtime') as typeof import('../runtime');
     return getMetatable(v);
   });
 
