@@ -32,6 +32,8 @@ export interface RuntimeState {
   state: any;
   /** Set by a debug.getlocal call site: the caller's active locals (names, values). */
   locals: [string[], unknown[]] | undefined;
+  /** Nesting of calls made from host code and metamethods (C Lua's nCcalls). */
+  cdepth: number;
 }
 
 export const NO_HOOK_BUDGET = 0x3fffffff;
@@ -44,6 +46,7 @@ export const rt: RuntimeState = {
   co: undefined,
   state: undefined,
   locals: undefined,
+  cdepth: 0,
 };
 
 /** The value a generator-form function yields to ask the host for a pause (never a Lua value). */
@@ -512,8 +515,31 @@ export function getMetafield(v: unknown, event: string): LuaValue {
 
 /** Calls f(...args) honouring __call; "attempt to call a nil value" otherwise. */
 export function call(f: unknown, ...args: unknown[]): LuaResult {
-  if (typeof f === 'function') return f(...args);
-  return callMeta(f, undefined, args);
+  // A call from host code or a metamethod: C Lua counts these (nCcalls) and stops at 200.
+  if (++rt.cdepth >= LUAI_MAXCCALLS) cStackOverflow();
+  try {
+    if (typeof f === 'function') return f(...args);
+    return callMeta(f, undefined, args);
+  } finally {
+    rt.cdepth--;
+  }
+}
+
+const LUAI_MAXCCALLS = 200;
+
+function cStackOverflow(): never {
+  rt.cdepth--;
+  return runError('C stack overflow');
+}
+
+/** Calls a metamethod handler (counted like C Lua's luaD_call). */
+function callHandler(h: LuaFunction, a: unknown, b: unknown, c?: unknown): LuaResult {
+  if (++rt.cdepth >= LUAI_MAXCCALLS) cStackOverflow();
+  try {
+    return c === undefined ? h(a, b) : h(a, b, c);
+  } finally {
+    rt.cdepth--;
+  }
 }
 
 /** Slow path of a call: f is not a function. desc names it ("global 'f'") for the message. */
@@ -549,7 +575,7 @@ export function index(o: unknown, k: unknown, desc?: string): LuaValue {
       h = getMetafield(o, '__index');
       if (h === undefined) return typeErrorOp(o, desc, 'index');
     }
-    if (typeof h === 'function') return first(h(o, k));
+    if (typeof h === 'function') return first(callHandler(h, o, k));
     o = h;
     desc = undefined;
   }
@@ -572,7 +598,7 @@ export function setIndex(o: unknown, k: unknown, v: unknown, desc?: string): voi
       if (h === undefined) typeErrorOp(o, desc, 'index');
     }
     if (typeof h === 'function') {
-      h(o, k, v);
+      callHandler(h, o, k, v);
       return;
     }
     o = h;

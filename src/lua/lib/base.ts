@@ -32,12 +32,16 @@ function ipairsAux(t: unknown, i: unknown): LuaResult {
 function luaB_pcall(this: unknown, ...args: unknown[]): LuaResult {
   if (args.length === 0) argError(1, 'pcall', 'value expected');
   const f = args[0];
+  const depth = rt.cdepth;
   try {
+    if (++rt.cdepth >= 200) throw new LuaError(where(1) + 'C stack overflow');
     const r = typeof f === 'function' ? f(...args.slice(1)) : callFallback(f, args.slice(1));
     if (Array.isArray(r)) return [true, ...r];
     return [true, r];
   } catch (e) {
     return [false, caughtValue(e)];
+  } finally {
+    rt.cdepth = depth;
   }
 }
 
