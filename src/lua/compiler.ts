@@ -168,7 +168,6 @@ export class Compiler {
   private makers: string[] = [];
   private madeTwin = new Set<FuncBody>();
 
-  constructor(private readonly chunkName: string) {}
 
   // ---- names
 
@@ -342,7 +341,7 @@ export class Compiler {
     switch (s.k) {
       case 'local': return this.localStat(s.vars, s.exprs);
       case 'assign': return this.assignStat(s.targets, s.exprs);
-      case 'call': return this.callExpr(s.call, true) + ';\n';
+      case 'call': return this.callExpr(s.call) + ';\n';
       case 'do': return `{\n${this.block(s.body)}}\n`;
       case 'while':
         return `while (${this.cond(s.cond)}) {\n${this.tick()}${this.block(s.body)}}\n`;
@@ -630,7 +629,7 @@ export class Compiler {
         if (isNum(e.key)) return this.withLine(e.line, () => this.arrayGet(o, k, d));
         return this.withLine(e.line, () => `$idx(${o}, ${k}, ${d})`);
       }
-      case 'call': case 'method': return `$first(${this.callExpr(e, false)})`;
+      case 'call': case 'method': return `$first(${this.callExpr(e)})`;
       case 'paren': return this.expr(e.e);
       case 'un': return this.withLine(e.line, () => this.unary(e));
       case 'bin': return this.withLine(e.line, () => this.binary(e));
@@ -766,7 +765,7 @@ export class Compiler {
   /** A JS expression for all values of a call or vararg (LuaResult convention). */
   private multi(e: Expr): string {
     if (e.k === 'vararg') return '$pack($va)';
-    return this.callExpr(e, false);
+    return this.callExpr(e);
   }
 
   private unary(e: Extract<Expr, { k: 'un' }>): string {
@@ -872,7 +871,7 @@ export class Compiler {
   }
 
   /** A call (function or method); returns the LuaResult expression. */
-  private callExpr(e: Expr, _stat: boolean): string {
+  private callExpr(e: Expr): string {
     if (e.k === 'call') {
       const d = descLit(describe(e.fn));
       const fcode = this.expr(e.fn);
@@ -881,7 +880,7 @@ export class Compiler {
         const names = e.locals.map((v) => strLit(v.name)).join(', ');
         const vals = e.locals.map((v) => this.varRef(v)).join(', ');
         const inner = { ...e, locals: undefined };
-        return `($R.locals = [[${names}], [${vals}]], ${this.callExpr(inner, false)})`;
+        return `($R.locals = [[${names}], [${vals}]], ${this.callExpr(inner)})`;
       }
       return this.withLine(e.line, () => {
         const args = this.args(e.args);
@@ -963,7 +962,7 @@ export interface CompiledChunk {
 /** Parses and compiles a chunk to JS source (exposed for tests and debugging). */
 export function compileToJs(source: string, chunkName: string, reader?: () => string | undefined): CompiledChunk {
   const chunk = parse(source, chunkName, reader);
-  const compiler = new Compiler(chunkName);
+  const compiler = new Compiler();
   const { code, protos } = compiler.compile(chunk);
   const url = newChunkUrl();
   // Turn line markers into line breaks and build the JS line -> Lua line map; record the

@@ -156,7 +156,6 @@ export class Lexer {
   }
 
   // The buffer: text of the token being read (only kept for names, strings, numbers).
-  private bufStart = 0;
   private bufParts: string[] | undefined = undefined; // used when the buffer is not a slice
   private saveAndNext(): void {
     this.buffAppend(this.current);
@@ -173,7 +172,6 @@ export class Lexer {
   }
 
   private readLongString(isString: boolean, sep: number): string | undefined {
-    let cont = 0;
     this.saveAndNext(); // skip 2nd '['
     if (this.currIsNewline()) this.incLineNumber();
     const chunks: string[] = [];
@@ -188,7 +186,7 @@ export class Lexer {
         const p0 = this.pos;
         if (this.skipSep() === sep) {
           this.saveAndNext();
-          cont++;
+          // LUA_COMPAT_LSTR == 1: a nested [[ in a level-0 long string is an error.
           if (sep === 0) {
             this.buff = this.bufferText();
             this.error('nesting of [[...]] is deprecated', 91);
@@ -214,7 +212,6 @@ export class Lexer {
         this.next();
       }
     }
-    void cont;
     if (!isString) return undefined;
     // Reported text of a long string token: its contents are not shown in messages, the buffer
     // holds them; keep it small.
