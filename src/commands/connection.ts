@@ -460,12 +460,16 @@ const clientCommand = container('client', -2, [
   clientSub('no-evict', 3, CLIENT_ADMIN_FLAGS, ADMIN_CONN, (ctx) => onOff(ctx, (on) => { clientOf(ctx).noEvict = on; })),
   clientSub('no-touch', 3, ['noscript', 'loading', 'stale'], CONN_SLOW, (ctx) => onOff(ctx, (on) => { clientOf(ctx).noTouch = on; })),
   clientSub('unblock', -3, CLIENT_ADMIN_FLAGS, ADMIN_CONN, (ctx) => {
-    // No blocking commands yet: nobody can be unblocked.
     if (ctx.argv.length === 4 && !['timeout', 'error'].includes(ctx.argv[3].toLowerCase())) {
       ctx.reply.error('ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR');
       return;
     }
-    ctx.reply.integer(0);
+    // The blocked-client registry (src/server/blocking.ts) does the work.
+    const id = Number(ctx.argv[2]);
+    const unblock = engineOf(ctx).unblockClient;
+    const withError = ctx.argv.length === 4 && ctx.argv[3].toLowerCase() === 'error';
+    if (!/^-?[0-9]+$/.test(ctx.argv[2])) { ctx.reply.error('ERR value is not an integer or out of range'); return; }
+    ctx.reply.integer(unblock !== null && unblock(id, withError) ? 1 : 0);
   }),
   clientSub('getredir', 2, CLIENT_FLAGS, CONN_SLOW, (ctx) => ctx.reply.integer(-1)),
   clientSub('pause', -3, CLIENT_ADMIN_FLAGS, ADMIN_CONN, clientPause),

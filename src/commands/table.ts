@@ -20,6 +20,9 @@ import { commands as zsetCommands } from './zsets';
 import { commands as hyperloglogCommands } from './hyperloglog';
 import { commands as sortCommands } from './sort';
 import { commands as streamCommands } from './streams';
+import { commands as transactionCommands } from './transactions';
+import { commands as pubsubCommands } from './pubsub';
+import { commands as blockingCommands } from './blocking';
 
 const byName = new Map<string, CommandSpec>();
 /** container spec -> (lower-case subcommand name -> spec) */
@@ -61,6 +64,10 @@ registerCommands(zsetCommands);
 registerCommands(hyperloglogCommands);
 registerCommands(sortCommands);
 registerCommands(streamCommands);
+registerCommands(transactionCommands);
+registerCommands(pubsubCommands);
+// After the stream rows: XREAD / XREADGROUP are replaced by their blocking-capable versions.
+registerCommands(blockingCommands);
 
 /** The top-level command named argv0 (any case), ignoring subcommands. */
 export function lookupCommandName(argv0: string): CommandSpec | undefined {

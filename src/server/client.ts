@@ -72,6 +72,10 @@ export class Client implements ClientState, OutputTarget {
   canSuspend = false;
   /** True while this client's EVAL runs as a sliced busy script; its later commands wait. */
   suspended = false;
+  /** True while a blocking command (BLPOP, XREAD BLOCK, ...) waits; later commands wait too. */
+  blocked = false;
+  /** Set by the connection while blocked: call it once unblocked to go on with its input. */
+  resumeAfterUnblock: (() => void) | null = null;
 
   private readonly errorCounter: (text: string) => void;
 

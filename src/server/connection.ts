@@ -190,6 +190,15 @@ export class Connection implements ClientTransport {
         this.waitForScript();
         break;
       }
+      if (client.blocked) {
+        // A blocking command waits (BLPOP, ...): its pipelined followers wait with it.
+        this.waiting = true;
+        client.resumeAfterUnblock = () => {
+          this.waiting = false;
+          if (!client.closed && !this.closing) this.processRequests();
+        };
+        break;
+      }
       parser.unauthenticated = !client.authenticated;
       if (client.pendingOutput > outputRoom) {
         // Enough output waits for this client: leave the rest of its requests in the parser

@@ -23,6 +23,10 @@ import { activeExpireCycle } from '../store/expire';
 import { randomBytes } from 'node:crypto';
 import { JsReply, ReplyError, type JsValue } from './js-reply';
 import { registerScriptingCommands } from '../scripting/commands';
+import { installTransactions } from './multi';
+import { installPubsub } from './pubsub';
+import { installBlocking } from './blocking';
+import { installNotify } from './notify';
 
 // Scripting (EVAL, SCRIPT, ...) registers its rows into the shared command table.
 registerScriptingCommands();
@@ -277,6 +281,12 @@ export class Engine implements EngineServices {
       }
     });
     this.startCron();
+    // Families with per-client or per-engine state (MULTI/WATCH, pub/sub, blocked clients,
+    // keyspace notifications) install their hooks.
+    installTransactions(this);
+    installPubsub(this);
+    installBlocking(this);
+    installNotify(this);
   }
 
   /** Reads the options the hot path needs into fields (on start and on CONFIG SET). */
@@ -334,7 +344,11 @@ export class Engine implements EngineServices {
     this.monitors.delete(client);
   }
 
+  /** Called when a client goes away: families with per-client state forget it. */
+  readonly removeHooks: Array<(client: Client) => void> = [];
+
   removeClient(client: Client): void {
+    if (!client.closed) for (const hook of this.removeHooks) hook(client);
     client.closed = true;
     this.clients.delete(client.id);
     this.monitors.delete(client);
@@ -467,7 +481,14 @@ export class Engine implements EngineServices {
     }
     if (this.interceptCommand !== null && this.interceptCommand(client, cmd, argv, reply)) return;
     this.call(client, cmd, info, argv, reply);
+    // Keys made ready for blocked clients (pushes, also by EXEC or a script) are served now.
+    if (this.afterCommand !== null) this.afterCommand();
   }
+
+  /** Set while work waits for the end of the current top-level command (blocking.ts). */
+  afterCommand: (() => void) | null = null;
+  /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: installed by blocking.ts; true if a client was unblocked. */
+  unblockClient: ((id: number, withError: boolean) => boolean) | null = null;
 
   /**
    * Hook for MULTI (the transactions family installs it): may take a command that passed

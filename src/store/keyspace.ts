@@ -424,6 +424,13 @@ export class Keyspace {
    * touchAllWatchedKeysInDb), after the change.
    */
   onDatabaseChanged: ((db: Database) => void) | null = null;
+  /**
+   * Hook called before FLUSHDB / FLUSHALL / SWAPDB change a database (WATCH must know which
+   * watched keys existed before: Redis's touchAllWatchedKeysInDb runs before the emptying).
+   */
+  beforeDatabaseChanged: ((db: Database) => void) | null = null;
+  /** notify-keyspace-events as a bitmask (src/server/notify.ts keeps it current); 0 = off. */
+  keyspaceEvents = 0;
 
   constructor(options: KeyspaceOptions = {}) {
     const n = options.databases ?? 16;
@@ -460,6 +467,7 @@ export class Keyspace {
   /** FLUSHALL: returns the number of keys removed. */
   flushAll(): number {
     let n = 0;
+    if (this.beforeDatabaseChanged !== null) for (const db of this.dbs) this.beforeDatabaseChanged(db);
     for (const db of this.dbs) n += db.flush();
     if (this.onDatabaseChanged !== null) for (const db of this.dbs) this.onDatabaseChanged(db);
     return n;
@@ -467,6 +475,7 @@ export class Keyspace {
 
   /** FLUSHDB of one database: returns the number of keys removed. */
   flushDb(db: Database): number {
+    this.beforeDatabaseChanged?.(db);
     const n = db.flush();
     this.onDatabaseChanged?.(db);
     return n;
@@ -477,6 +486,8 @@ export class Keyspace {
     const da = this.dbs[a], dbb = this.dbs[b];
     if (!da || !dbb) return false;
     if (a !== b) {
+      this.beforeDatabaseChanged?.(da);
+      this.beforeDatabaseChanged?.(dbb);
       da.swapWith(dbb);
       this.onDatabaseChanged?.(da);
       this.onDatabaseChanged?.(dbb);

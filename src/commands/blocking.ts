@@ -1,0 +1,361 @@
+// The blocking commands: BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP, BZPOPMIN, BZPOPMAX, BZMPOP,
+// XREAD / XREADGROUP with BLOCK, and WAIT.
+//
+// Each one is its non-blocking twin plus waiting: the twin's handler (from the list, zset and
+// stream tables) runs into a recording reply; if it found something (or failed) the recording
+// is replayed to the client, otherwise the client blocks (src/server/blocking.ts) and the same
+// attempt runs again whenever a key it waits for is written. Where the client may not block
+// (inside MULTI/EXEC, in a script, the embedded client) the command answers as if its timeout
+// had passed, as Redis does for CLIENT_DENY_BLOCKING clients.
+
+import type { CommandContext, CommandSpec, Reply } from './types';
+import type { ObjectType } from '../store/object';
+import { commands as listCommands } from './lists';
+import { commands as zsetCommands } from './zsets';
+import { commands as streamCommands } from './streams';
+import { ERR_SYNTAX, parseInt64 } from './util';
+import { keySpec, rangeLongArg, numkeysKeys } from './type-helpers';
+import { canBlock, blockClient, type BlockRequest } from '../server/blocking';
+
+// ---- a reply that records, to replay later ------------------------------------------------
+
+type Op = [method: keyof Reply, arg: unknown];
+
+/** Records the calls a handler makes; replay() sends them to a real sink. */
+class RecordingReply implements Reply {
+  readonly ops: Op[] = [];
+  constructor(readonly resp: 2 | 3) {}
+  status(s: string): void { this.ops.push(['status', s]); }
+  error(s: string): void { this.ops.push(['error', s]); }
+  integer(n: number | bigint): void { this.ops.push(['integer', n]); }
+  bulk(s: string | null): void { this.ops.push(['bulk', s]); }
+  nullArray(): void { this.ops.push(['nullArray', null]); }
+  arrayLen(n: number): void { this.ops.push(['arrayLen', n]); }
+  mapLen(n: number): void { this.ops.push(['mapLen', n]); }
+  setLen(n: number): void { this.ops.push(['setLen', n]); }
+  pushLen(n: number): void { this.ops.push(['pushLen', n]); }
+  double(d: number): void { this.ops.push(['double', d]); }
+  bool(b: boolean): void { this.ops.push(['bool', b]); }
+  bigNumber(digits: string): void { this.ops.push(['bigNumber', digits]); }
+  verbatim(format: string, text: string): void { this.ops.push(['verbatim', [format, text]]); }
+
+  replay(to: Reply, from = 0): void {
+    const ops = this.ops;
+    for (let i = from; i < ops.length; i++) {
+      const [m, a] = ops[i];
+      if (m === 'verbatim') { const [f, t] = a as [string, string]; to.verbatim(f, t); continue; }
+      (to[m] as (x: unknown) => void).call(to, a);
+    }
+  }
+
+  get first(): Op | undefined { return this.ops[0]; }
+  get isError(): boolean { return this.ops.length !== 0 && this.ops[0][0] === 'error'; }
+}
+
+function handlerOf(table: readonly CommandSpec[], name: string): CommandSpec['handler'] {
+  const spec = table.find((c) => c.name === name);
+  if (spec === undefined) throw new Error(`blocking: no '${name}' command to build on`);
+  return spec.handler;
+}
+
+const lpop = handlerOf(listCommands, 'lpop');
+const rpop = handlerOf(listCommands, 'rpop');
+const lmove = handlerOf(listCommands, 'lmove');
+const lmpop = handlerOf(listCommands, 'lmpop');
+const zpopmin = handlerOf(zsetCommands, 'zpopmin');
+const zpopmax = handlerOf(zsetCommands, 'zpopmax');
+const zmpop = handlerOf(zsetCommands, 'zmpop');
+const xreadSpec = streamCommands.find((c) => c.name === 'xread')!;
+const xreadgroupSpec = streamCommands.find((c) => c.name === 'xreadgroup')!;
+
+/** Runs a handler with other arguments into a recording reply. */
+function record(ctx: CommandContext, handler: CommandSpec['handler'], argv: string[]): RecordingReply {
+  const rec = new RecordingReply(ctx.reply.resp);
+  handler({ argv, reply: rec, client: ctx.client, db: ctx.db, keyspace: ctx.keyspace, engine: ctx.engine });
+  return rec;
+}
+
+// ---- timeouts -----------------------------------------------------------------------------
+
+/**
+ * getTimeoutFromObjectOrReply(UNIT_SECONDS): a long double of seconds, rounded up to ms.
+ * Returns ms, or null after replying the error.
+ */
+export function secondsTimeoutArg(reply: Reply, s: string): number | null {
+  let v: number;
+  const lower = s.toLowerCase();
+  if (s.length === 0 || /^\s/.test(s) || /\s$/.test(s)) v = NaN;
+  else if (lower === 'inf' || lower === '+inf' || lower === 'infinity' || lower === '+infinity') v = Infinity;
+  else if (lower === '-inf' || lower === '-infinity') v = -Infinity;
+  else v = Number(s);
+  if (Number.isNaN(v)) { reply.error('ERR timeout is not a float or out of range'); return null; }
+  const ms = v * 1000;
+  if (ms > 9223372036854775807) { reply.error('ERR timeout is out of range'); return null; }
+  const t = Math.ceil(ms);
+  if (t < 0) { reply.error('ERR timeout is negative'); return null; }
+  return t;
+}
+
+/** Milliseconds timeout (XREAD BLOCK, WAIT): an int64 >= 0. */
+function msTimeoutArg(reply: Reply, s: string): number | null {
+  const v = parseInt64(s);
+  if (v === null) { reply.error('ERR timeout is not an integer or out of range'); return null; }
+  if (v < 0) { reply.error('ERR timeout is negative'); return null; }
+  return v;
+}
+
+/** Serves now, or blocks, or (may not block) answers the timed-out reply. */
+function serveOrBlock(ctx: CommandContext, request: BlockRequest): void {
+  if (request.attempt(ctx)) return;
+  if (!canBlock(ctx)) { request.timedOut(ctx.reply); return; }
+  blockClient(ctx, request);
+}
+
+const nullArrayReply = (reply: Reply): void => reply.nullArray();
+
+// ---- BLPOP / BRPOP / BZPOPMIN / BZPOPMAX --------------------------------------------------
+
+/** BLPOP key [key ...] timeout, and the zset twins: [key, popped...] from the first non-empty key. */
+function blockingPop(pop: CommandSpec['handler'], type: ObjectType) {
+  return (ctx: CommandContext): void => {
+    const argv = ctx.argv;
+    const timeoutMs = secondsTimeoutArg(ctx.reply, argv[argv.length - 1]);
+    if (timeoutMs === null) return;
+    const keys = argv.slice(1, -1);
+    serveOrBlock(ctx, {
+      keys, type, timeoutMs, timedOut: nullArrayReply,
+      attempt(c) {
+        for (const key of keys) {
+          const rec = record(c, pop, [type === 'list' ? 'lpop' : 'zpopmin', key]);
+          if (rec.isError) { rec.replay(c.reply); return true; }
+          const first = rec.first;
+          // Nothing there: LPOP replies a null bulk, ZPOPMIN an empty array.
+          if (first === undefined || (first[0] === 'bulk' && first[1] === null) || (first[0] === 'arrayLen' && first[1] === 0)) continue;
+          if (type === 'list') {
+            c.reply.arrayLen(2);
+            c.reply.bulk(key);
+            rec.replay(c.reply);
+          } else {
+            // ZPOPMIN's [member, score] becomes [key, member, score].
+            c.reply.arrayLen(3);
+            c.reply.bulk(key);
+            rec.replay(c.reply, 1);
+          }
+          return true;
+        }
+        return false;
+      },
+    });
+  };
+}
+
+// ---- BLMOVE / BRPOPLPUSH --------------------------------------------------------------------
+
+function whereOk(reply: Reply, s: string): boolean {
+  const l = s.toLowerCase();
+  if (l === 'left' || l === 'right') return true;
+  reply.error(ERR_SYNTAX);
+  return false;
+}
+
+function blmoveGeneric(ctx: CommandContext, src: string, dst: string, from: string, to: string, timeoutArg: string): void {
+  const timeoutMs = secondsTimeoutArg(ctx.reply, timeoutArg);
+  if (timeoutMs === null) return;
+  const argv = ['lmove', src, dst, from, to];
+  const request: BlockRequest = {
+    keys: [src], type: 'list', timeoutMs, timedOut: nullArrayReply,
+    attempt(c) {
+      const rec = record(c, lmove, argv);
+      const first = rec.first;
+      if (first === undefined || (first[0] === 'bulk' && first[1] === null)) return false;
+      rec.replay(c.reply);
+      return true;
+    },
+  };
+  if (request.attempt(ctx)) return;
+  // A client that may not block gets a null bulk here (blmoveGenericCommand), not the
+  // null array a timed-out blocked client gets.
+  if (!canBlock(ctx)) { ctx.reply.bulk(null); return; }
+  blockClient(ctx, request);
+}
+
+function blmoveCommand(ctx: CommandContext): void {
+  const argv = ctx.argv;
+  if (!whereOk(ctx.reply, argv[3]) || !whereOk(ctx.reply, argv[4])) return;
+  blmoveGeneric(ctx, argv[1], argv[2], argv[3], argv[4], argv[5]);
+}
+
+function brpoplpushCommand(ctx: CommandContext): void {
+  const argv = ctx.argv;
+  blmoveGeneric(ctx, argv[1], argv[2], 'right', 'left', argv[3]);
+}
+
+// ---- BLMPOP / BZMPOP ------------------------------------------------------------------------
+
+/**
+ * The argument checks of LMPOP/ZMPOP (numkeys, where, COUNT) in their order, without touching
+ * data: the timeout is checked after them and before any key (lmpopGenericCommand).
+ */
+function mpopArgsOk(reply: Reply, argv: string[], numkeysIdx: number, wheres: readonly string[]): boolean {
+  const numkeys = rangeLongArg(reply, argv[numkeysIdx], 1, Number.MAX_SAFE_INTEGER, 'ERR numkeys should be greater than 0');
+  if (numkeys === null) return false;
+  const whereIdx = numkeysIdx + 1 + numkeys;
+  if (whereIdx >= argv.length || !wheres.includes(argv[whereIdx].toLowerCase())) { reply.error(ERR_SYNTAX); return false; }
+  let count = -1;
+  for (let j = whereIdx + 1; j < argv.length; j++) {
+    const more = argv.length - 1 - j;
+    if (count === -1 && argv[j].toLowerCase() === 'count' && more > 0) {
+      const c = rangeLongArg(reply, argv[++j], 1, Number.MAX_SAFE_INTEGER, 'ERR count should be greater than 0');
+      if (c === null) return false;
+      count = c;
+    } else {
+      reply.error(ERR_SYNTAX);
+      return false;
+    }
+  }
+  return true;
+}
+
+function blockingMpop(mpop: CommandSpec['handler'], type: ObjectType, wheres: readonly string[]) {
+  return (ctx: CommandContext): void => {
+    const argv = ctx.argv;
+    if (!mpopArgsOk(ctx.reply, argv, 2, wheres)) return;
+    const timeoutMs = secondsTimeoutArg(ctx.reply, argv[1]);
+    if (timeoutMs === null) return;
+    const numkeys = Number(argv[2]);
+    const inner = [type === 'list' ? 'lmpop' : 'zmpop', ...argv.slice(2)];
+    serveOrBlock(ctx, {
+      keys: argv.slice(3, 3 + numkeys), type, timeoutMs, timedOut: nullArrayReply,
+      attempt(c) {
+        const rec = record(c, mpop, inner);
+        const first = rec.first;
+        if (first === undefined || first[0] === 'nullArray') return false;
+        rec.replay(c.reply);
+        return true;
+      },
+    });
+  };
+}
+
+// ---- XREAD / XREADGROUP BLOCK --------------------------------------------------------------
+
+/** The BLOCK argument's index in an XREAD/XREADGROUP call, or -1 (options end at STREAMS). */
+function blockArgIndex(argv: string[]): number {
+  for (let i = 1; i < argv.length - 1; i++) {
+    const a = argv[i].toLowerCase();
+    if (a === 'streams') return -1;
+    if (a === 'block') return i + 1;
+    if (a === 'count') i++;
+    else if (a === 'group') i += 2;
+  }
+  return -1;
+}
+
+function blockingXread(inner: CommandSpec['handler']) {
+  return (ctx: CommandContext): void => {
+    const argv = ctx.argv;
+    const rec = record(ctx, inner, argv);
+    const first = rec.first;
+    const blockIdx = blockArgIndex(argv);
+    if (first === undefined || first[0] !== 'nullArray' || blockIdx < 0 || !canBlock(ctx)) {
+      rec.replay(ctx.reply);
+      return;
+    }
+    const timeoutMs = msTimeoutArg(ctx.reply, argv[blockIdx]);
+    if (timeoutMs === null) return;
+    // Keys and ids follow STREAMS; '$' means "after the last entry now": resolve it before
+    // waiting, so a retry reads what arrived since (Redis keeps those ids in the block state).
+    let streamsIdx = -1;
+    for (let i = 1; i < argv.length; i++) {
+      const a = argv[i].toLowerCase();
+      if (a === 'streams') { streamsIdx = i + 1; break; }
+      if (a === 'block' || a === 'count') i++;
+      else if (a === 'group') i += 2;
+    }
+    const n = (argv.length - streamsIdx) / 2;
+    const keys = argv.slice(streamsIdx, streamsIdx + n);
+    const blockedArgv = argv.slice();
+    for (let i = 0; i < n; i++) {
+      if (blockedArgv[streamsIdx + n + i] !== '$') continue;
+      const s = ctx.db.peek(keys[i]);
+      const lastId = s !== undefined && typeof s !== 'string' && s.type === 'stream'
+        ? (s as unknown as { lastId: { ms: bigint; seq: bigint } }).lastId : null;
+      blockedArgv[streamsIdx + n + i] = lastId === null ? '0-0' : `${lastId.ms}-${lastId.seq}`;
+    }
+    blockClient({ ...ctx, argv: blockedArgv }, {
+      keys, type: 'stream', timeoutMs, timedOut: nullArrayReply,
+      attempt(c) {
+        const r = record(c, inner, blockedArgv);
+        const f = r.first;
+        if (f === undefined || f[0] === 'nullArray') return false;
+        r.replay(c.reply);
+        return true;
+      },
+    });
+  };
+}
+
+// ---- WAIT ---------------------------------------------------------------------------------
+
+/** WAIT numreplicas timeout: no replicas here, so 0 now, or 0 after the timeout. */
+function waitCommand(ctx: CommandContext): void {
+  const numreplicas = parseInt64(ctx.argv[1]);
+  if (numreplicas === null) { ctx.reply.error('ERR value is not an integer or out of range'); return; }
+  const timeoutMs = msTimeoutArg(ctx.reply, ctx.argv[2]);
+  if (timeoutMs === null) return;
+  const request: BlockRequest = {
+    keys: [], type: null, timeoutMs, attempt: () => false, timedOut: (reply) => reply.integer(0),
+  };
+  if (numreplicas <= 0 || !canBlock(ctx)) { ctx.reply.integer(0); return; }
+  blockClient(ctx, request);
+}
+
+// ---- the table ----------------------------------------------------------------------------
+
+const listPopSpecs = [keySpec(['RW', 'access', 'delete'], 1, -2)];
+const moveSpecs = [keySpec(['RW', 'access', 'delete'], 1), keySpec(['RW', 'insert'], 2)];
+const mpopSpecs = [{ flags: ['RW', 'access', 'delete'], beginSearch: { index: 2 }, findKeys: { keyNumIdx: 0, firstKey: 1, keyStep: 1 } }];
+
+export const commands: CommandSpec[] = [
+  {
+    name: 'blpop', arity: -3, flags: ['write', 'noscript', 'blocking'], categories: ['write', 'list', 'slow', 'blocking'],
+    firstKey: 1, lastKey: -2, keyStep: 1, keySpecs: listPopSpecs, handler: blockingPop(lpop, 'list'),
+  },
+  {
+    name: 'brpop', arity: -3, flags: ['write', 'noscript', 'blocking'], categories: ['write', 'list', 'slow', 'blocking'],
+    firstKey: 1, lastKey: -2, keyStep: 1, keySpecs: listPopSpecs,
+    handler: blockingPop(rpop, 'list'),
+  },
+  {
+    name: 'blmove', arity: 6, flags: ['write', 'denyoom', 'noscript', 'blocking'], categories: ['write', 'list', 'slow', 'blocking'],
+    firstKey: 1, lastKey: 2, keyStep: 1, keySpecs: moveSpecs, handler: blmoveCommand,
+  },
+  {
+    name: 'brpoplpush', arity: 4, flags: ['write', 'denyoom', 'noscript', 'blocking'], categories: ['write', 'list', 'slow', 'blocking'],
+    firstKey: 1, lastKey: 2, keyStep: 1, keySpecs: moveSpecs, handler: brpoplpushCommand,
+  },
+  {
+    name: 'blmpop', arity: -5, flags: ['write', 'blocking', 'movablekeys'], categories: ['write', 'list', 'slow', 'blocking'],
+    firstKey: 0, lastKey: 0, keyStep: 0, getKeys: numkeysKeys(2), keySpecs: mpopSpecs,
+    handler: blockingMpop(lmpop, 'list', ['left', 'right']),
+  },
+  {
+    name: 'bzpopmin', arity: -3, flags: ['write', 'noscript', 'blocking', 'fast'], categories: ['write', 'sortedset', 'fast', 'blocking'],
+    firstKey: 1, lastKey: -2, keyStep: 1, keySpecs: listPopSpecs, handler: blockingPop(zpopmin, 'zset'),
+  },
+  {
+    name: 'bzpopmax', arity: -3, flags: ['write', 'noscript', 'blocking', 'fast'], categories: ['write', 'sortedset', 'fast', 'blocking'],
+    firstKey: 1, lastKey: -2, keyStep: 1, keySpecs: listPopSpecs, handler: blockingPop(zpopmax, 'zset'),
+  },
+  {
+    name: 'bzmpop', arity: -5, flags: ['write', 'blocking', 'movablekeys'], categories: ['write', 'sortedset', 'slow', 'blocking'],
+    firstKey: 0, lastKey: 0, keyStep: 0, getKeys: numkeysKeys(2), keySpecs: mpopSpecs,
+    handler: blockingMpop(zmpop, 'zset', ['min', 'max']),
+  },
+  { ...xreadSpec, handler: blockingXread(xreadSpec.handler) },
+  { ...xreadgroupSpec, handler: blockingXread(xreadgroupSpec.handler) },
+  {
+    name: 'wait', arity: 3, flags: ['noscript'], categories: ['slow', 'connection'],
+    firstKey: 0, lastKey: 0, keyStep: 0, tips: ['request_policy:all_shards', 'response_policy:agg_min'], handler: waitCommand,
+  },
+];
