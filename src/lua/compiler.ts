@@ -481,15 +481,14 @@ export class Compiler {
         return this.withLine(t.line, () => this.fieldSet(this.envExpr(this.fn.f), t.name, value, 'undefined'));
       case 'index': {
         const d = descLit(describe(t.obj));
-        const o = this.expr(t.obj);
-        if (t.key.k === 'str') {
-          const key = t.key.v;
-          return this.withLine(t.line, () => this.fieldSet(o, key, value, d));
-        }
-        const k = this.expr(t.key);
-        if (isNum(t.key)) return this.withLine(t.line, () => this.arraySet(o, k, value, d));
-        const v = value();
-        return this.withLine(t.line, () => `$setv(${o}, ${k}, ${v}, ${d});\n`);
+        return this.withLine(t.line, () => {
+          const o = this.expr(t.obj);
+          if (t.key.k === 'str') return this.fieldSet(o, t.key.v, value, d);
+          const k = this.expr(t.key);
+          if (isNum(t.key)) return this.arraySet(o, k, value, d);
+          const v = value();
+          return `$setv(${o}, ${k}, ${v}, ${d});\n`;
+        });
       }
       default:
         throw new Error('cannot assign to ' + t.k);
@@ -619,15 +618,16 @@ export class Compiler {
       case 'global':
         return this.withLine(e.line, () => this.fieldGet(this.envExpr(this.fn.f), e.name, strLit(`global '${e.name}'`)));
       case 'index': {
-        const o = this.expr(e.obj);
+        // Sub-expressions are compiled inside withLine so that the text after them is
+        // attributed to this node's line.
         const d = descLit(describe(e.obj));
-        if (e.key.k === 'str') {
-          const key = e.key.v;
-          return this.withLine(e.line, () => this.fieldGet(o, key, d));
-        }
-        const k = this.expr(e.key);
-        if (isNum(e.key)) return this.withLine(e.line, () => this.arrayGet(o, k, d));
-        return this.withLine(e.line, () => `$idx(${o}, ${k}, ${d})`);
+        return this.withLine(e.line, () => {
+          const o = this.expr(e.obj);
+          if (e.key.k === 'str') return this.fieldGet(o, e.key.v, d);
+          const k = this.expr(e.key);
+          if (isNum(e.key)) return this.arrayGet(o, k, d);
+          return `$idx(${o}, ${k}, ${d})`;
+        });
       }
       case 'call': case 'method': return `$first(${this.callExpr(e)})`;
       case 'paren': return this.expr(e.e);
@@ -874,7 +874,6 @@ export class Compiler {
   private callExpr(e: Expr): string {
     if (e.k === 'call') {
       const d = descLit(describe(e.fn));
-      const fcode = this.expr(e.fn);
       if (e.locals !== undefined) {
         // Hand debug.getlocal the active locals of this function (names and current values).
         const names = e.locals.map((v) => strLit(v.name)).join(', ');
@@ -883,6 +882,7 @@ export class Compiler {
         return `($R.locals = [[${names}], [${vals}]], ${this.callExpr(inner)})`;
       }
       return this.withLine(e.line, () => {
+        const fcode = this.expr(e.fn);
         const args = this.args(e.args);
         const cm = this.callMark(callName(e.fn));
         if (this.fn.gen) return `(yield* $gtw(${fcode}, ${d})${cm}(${args}))`;
@@ -894,11 +894,10 @@ export class Compiler {
       });
     }
     if (e.k === 'method') {
-      const o = this.expr(e.obj);
       const dobj = descLit(describe(e.obj));
       const dm = strLit(`method '${e.name}'`);
-      const key = strLit(e.name);
       return this.withLine(e.line, () => {
+        const o = this.expr(e.obj);
         let self: string;
         let pre = '';
         let nt = 0;
