@@ -10,6 +10,7 @@ import {
 } from './util';
 import { parseScanCursor } from './keys';
 import { readTyped, writeTyped, afterWrite, countArg, keySpec, longArg } from './type-helpers';
+import { notify, NOTIFY_HASH } from '../server/notify';
 
 function lookupRead(ctx: CommandContext, key: string) { return readTyped<HashObject>(ctx, key, 'hash'); }
 
@@ -35,6 +36,7 @@ function hsetGeneric(ctx: CommandContext, isHmset: boolean): void {
   for (let j = 2; j < argv.length; j += 2) if (h.set(argv[j], argv[j + 1])) created++;
   if (isHmset) ctx.reply.status('OK'); else ctx.reply.integer(created);
   afterWrite(ctx, key, false, (argv.length - 2) / 2);
+  notify(ctx, NOTIFY_HASH, 'hset', key);
 }
 
 function hsetCommand(ctx: CommandContext): void { hsetGeneric(ctx, false); }
@@ -63,7 +65,10 @@ function hdelCommand(ctx: CommandContext): void {
       if (h.size === 0) break;
     }
   }
-  if (deleted > 0) afterWrite(ctx, key, h.size === 0, deleted);
+  if (deleted > 0) {
+    notify(ctx, NOTIFY_HASH, 'hdel', key);
+    afterWrite(ctx, key, h.size === 0, deleted);
+  }
   ctx.reply.integer(deleted);
 }
 

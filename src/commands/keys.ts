@@ -9,6 +9,7 @@ import {
   ERR_SYNTAX, ERR_NOT_INTEGER, ERR_NO_SUCH_KEY, ERR_SAME_OBJECT, ERR_DB_INDEX,
   errInvalidExpire, parseInt64, parseInt64Big, int32Arg, INT64_MAX, INT64_MIN,
 } from './util';
+import { notify, NOTIFY_GENERIC } from '../server/notify';
 
 // ---- existence and deletion ---------------------------------------------------------------
 
@@ -19,7 +20,10 @@ function delCommand(ctx: CommandContext): void {
   for (let j = 1; j < argv.length; j++) {
     const key = argv[j];
     if (db.expires.size !== 0 && db.expireIfNeeded(key)) continue;
-    if (db.delete(key)) deleted++;
+    if (db.delete(key)) {
+      deleted++;
+      notify(ctx, NOTIFY_GENERIC, 'del', key);
+    }
   }
   ctx.keyspace.dirty += deleted;
   ctx.reply.integer(deleted);
@@ -141,6 +145,8 @@ function renameGeneric(ctx: CommandContext, nx: boolean): void {
   if (hint !== undefined) db.setEncodingHint(dst, hint);
   db.delete(src);
   ctx.keyspace.dirty++;
+  notify(ctx, NOTIFY_GENERIC, 'rename_from', src);
+  notify(ctx, NOTIFY_GENERIC, 'rename_to', dst);
   if (nx) ctx.reply.integer(1); else ctx.reply.status('OK');
 }
 
@@ -327,10 +333,12 @@ function expireGeneric(ctx: CommandContext, basetime: number, seconds: boolean, 
   ctx.keyspace.dirty++;
   if (when <= BigInt(ctx.engine.now())) {
     db.delete(key);
+    notify(ctx, NOTIFY_GENERIC, 'del', key);
   } else {
     // Times beyond 2^53 ms (285,000 years) lose precision in a double; they never expire anyway.
     db.setExpire(key, Number(when));
     ctx.keyspace.onModified?.(db, key);
+    notify(ctx, NOTIFY_GENERIC, 'expire', key);
   }
   ctx.reply.integer(1);
 }

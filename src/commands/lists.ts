@@ -8,6 +8,7 @@ import { ERR_SYNTAX, ERR_NO_SUCH_KEY } from './util';
 import {
   readTyped, writeTyped, afterWrite, positiveArg, rangeLongArg, longArg, keySpec, numkeysKeys,
 } from './type-helpers';
+import { notify, NOTIFY_LIST } from '../server/notify';
 
 const HEAD = 0, TAIL = 1;
 
@@ -48,6 +49,7 @@ function pushGeneric(ctx: CommandContext, where: number, xx: boolean): void {
     ctx.db.modified(key);
   }
   ctx.keyspace.dirty += argv.length - 2;
+  notify(ctx, NOTIFY_LIST, where === HEAD ? 'lpush' : 'rpush', key);
   ctx.reply.integer(list.length);
 }
 
@@ -85,11 +87,13 @@ function popGeneric(ctx: CommandContext, where: number): void {
   if (hasCount && count === 0) { ctx.reply.arrayLen(0); return; }
   if (!hasCount) {
     ctx.reply.bulk(where === HEAD ? list.popHead()! : list.popTail()!);
+    notify(ctx, NOTIFY_LIST, where === HEAD ? 'lpop' : 'rpop', key);
     afterWrite(ctx, key, list.length === 0, 1);
     return;
   }
   const n = Math.min(count, list.length);
   popRangeReply(ctx, list, where, count);
+  notify(ctx, NOTIFY_LIST, where === HEAD ? 'lpop' : 'rpop', key);
   afterWrite(ctx, key, list.length === 0, n);
 }
 

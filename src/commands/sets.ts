@@ -9,6 +9,7 @@ import { parseScanOptions, replyEmptyScan } from './hashes';
 import {
   readTyped, writeTyped, afterWrite, positiveArg, rangeLongArg, countArg, keySpec, numkeysKeys,
 } from './type-helpers';
+import { notify, NOTIFY_SET } from '../server/notify';
 
 function lookupRead(ctx: CommandContext, key: string) { return readTyped<SetObject>(ctx, key, 'set'); }
 function lookupWrite(ctx: CommandContext, key: string) { return writeTyped<SetObject>(ctx, key, 'set'); }
@@ -29,6 +30,7 @@ function saddCommand(ctx: CommandContext): void {
     for (let j = 2; j < argv.length; j++) if (set.add(argv[j])) added++;
     if (added > 0) afterWrite(ctx, key, false, added);
   }
+  if (added > 0) notify(ctx, NOTIFY_SET, 'sadd', key);
   ctx.reply.integer(added);
 }
 
@@ -45,7 +47,10 @@ function sremCommand(ctx: CommandContext): void {
       if (set.size === 0) break;
     }
   }
-  if (removed > 0) afterWrite(ctx, key, set.size === 0, removed);
+  if (removed > 0) {
+    notify(ctx, NOTIFY_SET, 'srem', key);
+    afterWrite(ctx, key, set.size === 0, removed);
+  }
   ctx.reply.integer(removed);
 }
 

@@ -3,8 +3,8 @@
 //
 // Argument checks run in Redis's order (options first, then the key lookup, then ids), since
 // which error a client sees for a bad call depends on it. BLOCK is parsed and validated; the
-// server has no blocked-client mechanism yet, so a BLOCK call that finds nothing to serve
-// replies as if its timeout had expired (what Redis does for clients that may not block, e.g.
+// waiting itself is src/commands/blocking.ts (it wraps xread/xreadgroup); here a BLOCK call that finds nothing
+// to serve replies as if its timeout had expired (what Redis does for clients that may not block, e.g.
 // inside MULTI or a script).
 
 import type { CommandContext, CommandSpec, Reply } from './types';
@@ -16,6 +16,7 @@ import {
 import { ERR_SYNTAX, ERR_NOT_INTEGER, ERR_NO_SUCH_KEY, errWrongArgs, parseInt64 } from './util';
 import { readTyped, writeTyped, keySpec } from './type-helpers';
 import { replyHelp } from './connection';
+import { notify, NOTIFY_STREAM } from '../server/notify';
 
 const ERR_INVALID_ID = 'ERR Invalid stream ID specified as stream command argument';
 const ERR_START_ID = 'ERR invalid start ID for the interval';
@@ -279,6 +280,7 @@ function xaddCommand(ctx: CommandContext): void {
   if (args.strategy !== TRIM_NONE) s.trim(args);
   if (created) ctx.db.add(key, s);
   modified(ctx, key, 1);
+  notify(ctx, NOTIFY_STREAM, 'xadd', key);
 }
 
 function xtrimCommand(ctx: CommandContext): void {

@@ -8,6 +8,7 @@ import {
   errInvalidExpire, errWrongArgs, parseInt64, parseInt64Big, parseLongDouble, addLongDouble,
   formatLongDoubleHuman,
 } from './util';
+import { notify, NOTIFY_STRING, NOTIFY_GENERIC } from '../server/notify';
 
 /** V8's maximum string length (String::kMaxLength on 64-bit): the hard cap on any value. */
 export const MAX_STRING_LENGTH = 536870888;
@@ -146,7 +147,11 @@ function setGeneric(
   }
   db.set(key, value, (flags & F_KEEPTTL) !== 0);
   ctx.keyspace.dirty++;
-  if (expire !== null) db.setExpire(key, when);
+  notify(ctx, NOTIFY_STRING, 'set', key);
+  if (expire !== null) {
+    db.setExpire(key, when);
+    notify(ctx, NOTIFY_GENERIC, 'expire', key);
+  }
   if (!(flags & F_GET)) {
     if (intReplies) ctx.reply.integer(1);
     else ctx.reply.status('OK');
@@ -159,6 +164,7 @@ function setCommand(ctx: CommandContext): void {
     // Plain SET key value: the hot path, no option parsing.
     ctx.db.set(argv[1], argv[2]);
     ctx.keyspace.dirty++;
+    if (ctx.keyspace.keyspaceEvents !== 0) notify(ctx, NOTIFY_STRING, 'set', argv[1]);
     ctx.reply.status('OK');
     return;
   }
@@ -365,6 +371,7 @@ function incrDecr(ctx: CommandContext, incr: number | bigint): void {
   if (v === undefined) db.add(key, result);
   else db.overwrite(key, result);
   ctx.keyspace.dirty++;
+  notify(ctx, NOTIFY_STRING, 'incrby', key);
   ctx.reply.integer(resultNum);
 }
 

@@ -6,6 +6,7 @@ import type { CommandContext, KeySpec, Reply } from './types';
 import type { ObjectType } from '../store/object';
 import { RedisObject } from '../store/object';
 import { ERR_WRONGTYPE, ERR_NOT_INTEGER, parseInt64 } from './util';
+import { notify, NOTIFY_GENERIC } from '../server/notify';
 
 export const ERR_POSITIVE = 'ERR value is out of range, must be positive';
 
@@ -39,7 +40,10 @@ export function writeTyped<T extends RedisObject>(ctx: CommandContext, key: stri
  * the modification; adds `changes` to the dirty counter.
  */
 export function afterWrite(ctx: CommandContext, key: string, empty: boolean, changes: number): void {
-  if (empty) ctx.db.delete(key);
+  if (empty) {
+    ctx.db.delete(key);
+    notify(ctx, NOTIFY_GENERIC, 'del', key);
+  }
   else ctx.db.modified(key);
   ctx.keyspace.dirty += changes;
 }

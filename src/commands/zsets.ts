@@ -15,6 +15,7 @@ import { parseScanOptions, replyEmptyScan } from './hashes';
 import {
   readTyped, writeTyped, afterWrite, positiveArg, rangeLongArg, countArg, longArg, keySpec,
 } from './type-helpers';
+import { notify, NOTIFY_ZSET } from '../server/notify';
 
 function lookupRead(ctx: CommandContext, key: string) { return readTyped<ZSetObject>(ctx, key, 'zset'); }
 function lookupWrite(ctx: CommandContext, key: string) { return writeTyped<ZSetObject>(ctx, key, 'zset'); }
@@ -375,6 +376,7 @@ function zaddGeneric(ctx: CommandContext, flags: number): void {
     }
     if (added + updated > 0) afterWrite(ctx, key, false, added + updated);
   }
+  if (added + updated > 0) notify(ctx, NOTIFY_ZSET, incr ? 'zincr' : 'zadd', key);
   if (incr) {
     if (processed > 0) reply.double(score); else reply.bulk(null);
   } else {
@@ -480,7 +482,10 @@ function zremCommand(ctx: CommandContext): void {
       if (z.size === 0) break;
     }
   }
-  if (deleted > 0) afterWrite(ctx, key, z.size === 0, deleted);
+  if (deleted > 0) {
+    notify(ctx, NOTIFY_ZSET, 'zrem', key);
+    afterWrite(ctx, key, z.size === 0, deleted);
+  }
   ctx.reply.integer(deleted);
 }
 
