@@ -89,7 +89,7 @@ export type Stat =
   | { k: 'while'; cond: Expr; body: Block; line: number }
   | { k: 'repeat'; body: Block; cond: Expr; line: number }
   | { k: 'if'; conds: Expr[]; blocks: Block[]; orelse: Block | undefined; line: number }
-  | { k: 'fornum'; v: VarInfo; start: Expr; limit: Expr; step: Expr | undefined; body: Block; line: number }
+  | { k: 'fornum'; v: VarInfo; start: Expr; limit: Expr; step: Expr | undefined; body: Block; line: number; prepLine: number }
   | { k: 'forin'; vars: VarInfo[]; exprs: Expr[]; body: Block; line: number }
   | { k: 'localfunc'; v: VarInfo; f: FuncBody; line: number }
   | { k: 'return'; exprs: Expr[]; line: number }

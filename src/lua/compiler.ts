@@ -526,7 +526,13 @@ export class Compiler {
     const i = this.fn.alloc();
     const lim = this.fn.alloc();
     const step = this.fn.alloc();
-    const ctl = (e: Expr, what: string) => (isNum(e) ? this.expr(e) : `$fornum(${this.expr(e)}, "${what}")`);
+    // The control values are checked by OP_FORPREP, whose line is the 'do'.
+    const ctl = (e: Expr, what: string) => {
+      const code = this.expr(e);
+      if (isNum(e)) return code;
+      // The value's own text stays on the statement's line, the check on the 'do' line.
+      return this.withLine(s.prepLine, () => `$fornum(${this.withLine(s.line, () => code)}, "${what}")`);
+    };
     const startCode = ctl(s.start, 'initial value');
     const limCode = ctl(s.limit, 'limit');
     const stepCode = s.step === undefined ? '1' : ctl(s.step, 'step');

@@ -350,13 +350,14 @@ export class Parser {
         let step: Expr | undefined;
         if (this.testNext(44)) step = this.expr();
         this.checkNext(T.Do);
+        const prepLine = this.ls.lastLine; // OP_FORPREP's line: the 'do'
         const body = this.enterBlock(true, true);
         const v = this.newLocal(name1, 0);
         this.activate([v]);
         this.chunkBody();
         this.leaveBlock();
         this.checkMatch(T.End, T.For, line);
-        return { k: 'fornum', v, start, limit, step, body, line };
+        return { k: 'fornum', v, start, limit, step, body, line, prepLine };
       }
       case 44: case T.In: {
         const names = [name1];
@@ -647,6 +648,10 @@ export class Parser {
         let args: Expr[] = [];
         if (this.tok() !== 41) args = this.exprList();
         this.checkMatch(41, 40, line);
+        // C Lua emits a pending index in the last argument after the ')' (luaK_exp2nextreg
+        // after check_match), so its errors carry that line.
+        const last = args[args.length - 1];
+        if (last !== undefined && last.k === 'index') last.line = ls.lastLine;
         return args;
       }
       case 123: return [this.constructor_()];
