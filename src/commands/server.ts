@@ -1,5 +1,6 @@
 // Server commands: INFO, CONFIG, COMMAND, DEBUG, MONITOR, SLOWLOG, LATENCY, TIME, LASTSAVE,
-// SHUTDOWN, MEMORY. Texts, flags and arities as Redis 7.
+// SHUTDOWN, MEMORY, and the standalone answers of ROLE, MODULE LIST, ACL WHOAMI / USERS.
+// Texts, flags and arities as Redis 7.
 
 import type { CommandContext, CommandFlag, CommandSpec, KeySpec, Reply } from './types';
 import type { Engine } from '../server/engine';
@@ -598,6 +599,31 @@ const memoryCommand = container('memory', -2, [
   ])),
 ]);
 
+// ---- ROLE, MODULE LIST, ACL WHOAMI / USERS -----------------------------------------------
+// Ferrous is always a master without replicas, loads no modules and has one user, 'default'.
+// Client libraries ask these (node-redis role() / moduleList() / aclWhoAmI(), ioredis's
+// sentinel and cluster code asks ROLE): they get what a standalone Redis with no ACL setup says.
+
+function role(ctx: CommandContext): void {
+  // Redis: master, the replication offset (0 while there is no replication backlog), replicas.
+  ctx.reply.arrayLen(3);
+  ctx.reply.bulk('master');
+  ctx.reply.integer(0);
+  ctx.reply.arrayLen(0);
+}
+
+const moduleCommand = container('module', -2, [
+  spec('module|list', 2, ['admin', 'noscript'], ADMIN_CATS, (ctx) => ctx.reply.arrayLen(0), { tips: ['nondeterministic_output_order'] }),
+]);
+
+const aclCommand = container('acl', -2, [
+  spec('acl|whoami', 2, ['noscript', 'loading', 'stale'], ['slow'], (ctx) => ctx.reply.bulk('default')),
+  spec('acl|users', 2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => {
+    ctx.reply.arrayLen(1);
+    ctx.reply.bulk('default');
+  }),
+]);
+
 export const commands: CommandSpec[] = [
   spec('info', -1, ['loading', 'stale'], ['slow', 'dangerous'], info, { tips: ['nondeterministic_output', 'request_policy:all_shards', 'response_policy:special'] }),
   configCommand,
@@ -610,4 +636,7 @@ export const commands: CommandSpec[] = [
   spec('lastsave', 1, ['loading', 'stale', 'fast'], ['admin', 'fast', 'dangerous'], (ctx) => ctx.reply.integer(engineOf(ctx).lastSave), { tips: ['nondeterministic_output'] }),
   spec('shutdown', -1, ['admin', 'noscript', 'loading', 'stale', 'no_multi', 'allow_busy'], ADMIN_CATS, shutdown),
   memoryCommand,
+  spec('role', 1, ['noscript', 'loading', 'stale', 'fast'], ['admin', 'fast', 'dangerous'], role),
+  moduleCommand,
+  aclCommand,
 ];
