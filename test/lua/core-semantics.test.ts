@@ -185,3 +185,32 @@ test('tables: string keys as properties, other keys in the Map, insertion order 
     print(n, next(t))
   `), '10=3 1=a 2=b y=2 z=4\t2\tnil\t2\n5\tnil\n');
 });
+
+test('error lines in multi-line expressions follow C Lua', () => {
+  const out = run(`local t = {}
+local function e(f) print(select(2, pcall(f))) end
+e(function()
+  local r = {
+    a = 1,
+    b = t.x.y,
+  }
+end)
+e(function() t
+  .m() end)
+e(function()
+  print(
+    1,
+    t.z.w
+  )
+end)
+e(function()
+  for i = 1,
+    "x" do end
+end)
+e(function()
+  local x = 1 <
+    {}
+end)`, '=p');
+  assert.equal(out, "p:6: attempt to index field 'x' (a nil value)\np:10: attempt to call field 'm' (a nil value)\n"
+    + "p:15: attempt to index field 'z' (a nil value)\np:19: 'for' limit must be a number\np:23: attempt to compare number with table\n");
+});
