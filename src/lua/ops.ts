@@ -44,14 +44,6 @@ export function idx(o: unknown, k: unknown, d?: string): LuaValue {
       if (v !== undefined) return v;
     }
   }
-  return idxSlow(o, k, d);
-}
-
-function idxSlow(o: unknown, k: unknown, d?: string): LuaValue {
-  if (o instanceof LuaTable) {
-    const v = o.get(k);
-    if (v !== undefined || o.metatable === undefined) return v;
-  }
   return index(o, k, d);
 }
 
@@ -86,12 +78,7 @@ export function setv(o: unknown, k: unknown, v: LuaValue, d?: string): void {
       return;
     }
   }
-  setvSlow(o, k, v, d);
-}
-
-function setvSlow(o: unknown, k: unknown, v: LuaValue, d?: string): void {
-  if (o instanceof LuaTable && o.metatable === undefined && !o.readonly) rawSetChecked(o, k, v);
-  else setIndex(o, k, v, d);
+  setIndex(o, k, v, d);
 }
 
 /** o.k = v for a constant string k */
@@ -102,7 +89,7 @@ export function sets(o: unknown, k: string, v: LuaValue, d?: string): void {
     else o.setStr(k, v);
     return;
   }
-  setvSlow(o, k, v, d);
+  setIndex(o, k, v, d);
 }
 
 /** The function to call for callee f: f itself, a __call wrapper, or an error. */
@@ -113,8 +100,9 @@ export function callable(f: unknown, d?: string): (...args: any[]) => LuaResult 
   return typeErrorOp(f, d, 'call');
 }
 
-// The generator wrapper of a host function is sloppy-mode code (made by new Function) so that
-// stack frames below it keep their function objects (getfenv/setfenv by level need them).
+// The generator wrapper of a host function. (Made by new Function, in sloppy mode; but the
+// Generator.prototype.next frames between generator frames still hide the functions of the
+// frames below, so getfenv/setfenv by level only work in the fast form.)
 const hostGen = new Function('f', 'return function* $host(...a) { return f(...a); };') as (f: Function) => GenFunction;
 
 /** Generator-form callee: the twin of a Lua function, or a wrapper of a host function. */
