@@ -60,9 +60,11 @@ async function connect(resp: 2 | 3, extra: Record<string, unknown> = {}): Promis
   return client;
 }
 
-let nextDb = 1;
+// Databases 1..15 in turn (tests run one after the other; each flushes the one it takes).
+let lastDb = 0;
 async function freshDb(resp: 2 | 3): Promise<AnyClient> {
-  const client = await connect(resp, { database: nextDb++ });
+  lastDb = (lastDb % 15) + 1;
+  const client = await connect(resp, { database: lastDb });
   await client.flushDb();
   return client;
 }
@@ -208,12 +210,34 @@ for (const resp of [2, 3] as const) {
     assert.deepEqual(piped, ['OK', 2, '2']);
   });
 
+  test(`RESP${resp}: admin and newer-command helpers (role, aclWhoAmI, moduleList, clientList, configGet, functions, lcs, zmPop, bitField)`, async () => {
+    const c = await freshDb(resp);
+    assert.deepEqual({ ...(await c.role()) }, { role: 'master', replicationOffest: 0, replicas: [] });
+    assert.equal(await c.aclWhoAmI(), 'default');
+    assert.deepEqual(await c.moduleList(), []);
+    const me = (await c.clientList()).find((entry: { id: number }) => entry.id === 0 || entry.id > 0);
+    assert.ok(me && typeof me.addr === 'string' && typeof me.db === 'number');
+    assert.deepEqual({ ...(await c.configGet('maxmemory-policy')) }, { 'maxmemory-policy': 'noeviction' });
+    const [getInfo] = await c.commandInfo(['get']);
+    assert.equal(getInfo.name, 'get');
+    assert.equal(getInfo.arity, 2);
+    assert.equal(await c.functionLoad("#!lua name=compatlib\nredis.register_function('echoarg', function(keys, args) return args[1] end)", { REPLACE: true }), 'compatlib');
+    assert.equal(await c.fCall('echoarg', { arguments: ['hi'] }), 'hi');
+    await c.set('k1', 'ohmytext');
+    await c.set('k2', 'mynewtext');
+    assert.deepEqual({ ...(await c.lcsIdxWithMatchLen('k1', 'k2')) }, { matches: [[[4, 7], [5, 8], 4], [[2, 3], [0, 1], 2]], len: 6 });
+    await c.zAdd('zm', [{ score: 1, value: 'a' }, { score: 2, value: 'b' }]);
+    assert.deepEqual({ ...(await c.zmPop('zm', 'MIN', { COUNT: 1 })) }, { key: 'zm', members: [{ value: 'a', score: 1 }] });
+    assert.deepEqual(await c.bitField('bf', [{ operation: 'INCRBY', encoding: 'u8', offset: 0, increment: 5 }]), [5]);
+    await c.functionDelete('compatlib');
+  });
+
   test(`RESP${resp}: MULTI/EXEC and WATCH when the server has transactions`, async (t) => {
     const c = await freshDb(resp);
     if (!(await supports(c, 'multi', 'exec', 'watch'))) { t.todo('MULTI/EXEC/WATCH not implemented yet'); return; }
     assert.deepEqual(await c.multi().set('t', '1').incr('t').exec(), ['OK', 2]);
     await c.watch('t');
-    const other = await connect(resp, { database: nextDb - 1 });
+    const other = await connect(resp, { database: lastDb });
     await other.set('t', 'x');
     await assert.rejects(c.multi().set('t', 'mine').exec(), /WATCH|aborted/i);
     assert.equal(await c.get('t'), 'x');
