@@ -89,7 +89,29 @@ export interface ChunkInfo {
   calls: Map<number, { name: string | undefined; what: string | undefined }>;
 }
 
-const chunksByUrl = new Map<string, ChunkInfo>();
+/**
+ * Chunk information by sourceURL. Held weakly: the compiled code of a chunk holds its info, so
+ * the info lives exactly as long as some function of the chunk does (loadstring in a loop
+ * does not leak); dead entries are swept now and then.
+ */
+const chunkRefs = new Map<string, WeakRef<ChunkInfo>>();
+let registrationsSinceSweep = 0;
+
+const chunksByUrl = {
+  get(url: string): ChunkInfo | undefined {
+    return chunkRefs.get(url)?.deref();
+  },
+  has(url: string): boolean {
+    return chunkRefs.get(url)?.deref() !== undefined;
+  },
+  set(url: string, info: ChunkInfo): void {
+    if (++registrationsSinceSweep >= 1000) {
+      registrationsSinceSweep = 0;
+      for (const [k, ref] of chunkRefs) if (ref.deref() === undefined) chunkRefs.delete(k);
+    }
+    chunkRefs.set(url, new WeakRef(info));
+  },
+};
 let chunkCounter = 0;
 
 export function newChunkUrl(): string {
@@ -120,7 +142,7 @@ export interface LuaFrame {
   chunk: ChunkInfo;
   line: number;
   jsLine: number;
-  /** Generator-form frame (coroutine or resumable run). */
+  /** The JS function's name: $L<proto id> (fast form) or $G<proto id> (generator form). */
   functionName: string | null;
 }
 
