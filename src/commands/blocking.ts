@@ -90,8 +90,8 @@ export function secondsTimeoutArg(reply: Reply, s: string): number | null {
   else v = Number(s);
   if (Number.isNaN(v)) { reply.error('ERR timeout is not a float or out of range'); return null; }
   const ms = v * 1000;
-  if (ms > 9223372036854775807) { reply.error('ERR timeout is out of range'); return null; }
-  const t = Math.ceil(ms);
+  // Redis 7.0 casts to long long: beyond its range (inf, 1e400) the value turns negative.
+  const t = ms >= 9223372036854775807 ? -1 : Math.ceil(ms);
   if (t < 0) { reply.error('ERR timeout is negative'); return null; }
   return t;
 }

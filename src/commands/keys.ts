@@ -338,7 +338,10 @@ function expireGeneric(ctx: CommandContext, basetime: number, seconds: boolean, 
     // Times beyond 2^53 ms (285,000 years) lose precision in a double; they never expire anyway.
     db.setExpire(key, Number(when));
     ctx.keyspace.onModified?.(db, key);
+    // Redis replies before this event (expireGenericCommand).
+    ctx.reply.integer(1);
     notify(ctx, NOTIFY_GENERIC, 'expire', key);
+    return;
   }
   ctx.reply.integer(1);
 }

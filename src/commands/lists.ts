@@ -49,8 +49,9 @@ function pushGeneric(ctx: CommandContext, where: number, xx: boolean): void {
     ctx.db.modified(key);
   }
   ctx.keyspace.dirty += argv.length - 2;
-  notify(ctx, NOTIFY_LIST, where === HEAD ? 'lpush' : 'rpush', key);
   ctx.reply.integer(list.length);
+  // After the reply, as Redis's pushGenericCommand (the order a subscribed RESP3 client sees).
+  notify(ctx, NOTIFY_LIST, where === HEAD ? 'lpush' : 'rpush', key);
 }
 
 function lpushCommand(ctx: CommandContext): void { pushGeneric(ctx, HEAD, false); }

@@ -52,8 +52,8 @@ function channelsReply(ctx: CommandContext, channels: Map<string, Set<Client>>):
 }
 
 function numsubReply(ctx: CommandContext, channels: Map<string, Set<Client>>): void {
-  const n = ctx.argv.length - 2;
-  ctx.reply.mapLen(n);
+  // An array even in RESP3 (pubsubCommand's addReplyArrayLen).
+  ctx.reply.arrayLen((ctx.argv.length - 2) * 2);
   for (let i = 2; i < ctx.argv.length; i++) {
     ctx.reply.bulk(ctx.argv[i]);
     ctx.reply.integer(channels.get(ctx.argv[i])?.size ?? 0);

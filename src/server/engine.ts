@@ -432,10 +432,11 @@ export class Engine implements EngineServices {
   // ---- execution --------------------------------------------------------------------------
 
   /** A rejection before the command runs (Redis's rejectCommand). */
-  private reject(reply: Reply, text: string, info: CommandInfo | null, client?: Client): void {
+  private reject(reply: Reply, text: string, info: CommandInfo | null, client?: Client, cmdName?: string): void {
     if (info !== null) info.stats.rejected++;
-    reply.error(text);
-    if (client !== undefined && this.onCommandRejected !== null) this.onCommandRejected(client);
+    // The MULTI hook may answer instead (a refused EXEC inside MULTI answers EXECABORT).
+    const replaced = client !== undefined && this.onCommandRejected !== null ? this.onCommandRejected(client, cmdName, text) : undefined;
+    reply.error(typeof replaced === 'string' ? replaced : text);
   }
 
   /**
@@ -454,29 +455,29 @@ export class Engine implements EngineServices {
     const info = this.info(cmd);
     const arity = cmd.arity;
     if ((arity > 0 && argv.length !== arity) || argv.length < -arity) {
-      this.reject(reply, `ERR wrong number of arguments for '${cmd.name}' command`, info, client);
+      this.reject(reply, `ERR wrong number of arguments for '${cmd.name}' command`, info, client, cmd.name);
       return;
     }
     if (!client.authenticated && (info.bits & F_NO_AUTH) === 0) {
-      this.reject(reply, 'NOAUTH Authentication required.', info, client);
+      this.reject(reply, 'NOAUTH Authentication required.', info, client, cmd.name);
       return;
     }
     const busy = this.busyScript;
     if (busy !== null && client !== busy.caller && (info.bits & F_ALLOW_BUSY) === 0) {
-      this.reject(reply, busy.busyError, info, client);
+      this.reject(reply, busy.busyError, info, client, cmd.name);
       return;
     }
     if (this.maxmemory > 0 && this.performEvictions !== null) {
       // As Redis: evict before every command; refuse only commands that may grow memory.
       const outOfMemory = this.performEvictions();
       if (outOfMemory && (info.bits & F_DENYOOM) !== 0) {
-        this.reject(reply, "OOM command not allowed when used memory > 'maxmemory'.", info, client);
+        this.reject(reply, "OOM command not allowed when used memory > 'maxmemory'.", info, client, cmd.name);
         return;
       }
     }
     if (client.resp === 2 && client.subscriptions + client.patternSubscriptions + client.shardSubscriptions > 0
       && !PUBSUB_CONTEXT_COMMANDS.has(cmd.name)) {
-      this.reject(reply, `ERR Can't execute '${cmd.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`, info, client);
+      this.reject(reply, `ERR Can't execute '${cmd.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`, info, client, cmd.name);
       return;
     }
     if (this.interceptCommand !== null && this.interceptCommand(client, cmd, argv, reply)) return;
@@ -500,7 +501,7 @@ export class Engine implements EngineServices {
    * Hook for MULTI: told about every command refused before running (unknown, arity, NOAUTH,
    * OOM, ...), as Redis's rejectCommand calls flagTransaction (EXEC then fails EXECABORT).
    */
-  onCommandRejected: ((client: Client) => void) | null = null;
+  onCommandRejected: ((client: Client, cmdName?: string, text?: string) => string | void) | null = null;
 
   /** redis.call() from a script: run a looked-up command for the script's client with stats. */
   callFromScript(client: ClientState, cmd: CommandSpec, argv: string[], reply: Reply, now?: number): void {

@@ -183,8 +183,14 @@ export function installTransactions(engine: Engine): void {
     reply.status('QUEUED');
     return true;
   };
-  engine.onCommandRejected = (client) => {
+  engine.onCommandRejected = (client, cmdName, text) => {
     if (client.multiCount >= 0) t.stateOf(client).dirtyExec = true;
+    if (cmdName === 'exec' && text !== undefined) {
+      // execCommandAbort: a refused EXEC (in MULTI or not, as Redis 7.0) ends the
+      // transaction and says why.
+      if (client.multiCount >= 0) t.discard(client);
+      return `EXECABORT Transaction discarded because of: ${text.startsWith('ERR ') ? text.slice(4) : text}`;
+    }
   };
   engine.resetHooks.push((client) => { if (client.multiCount >= 0 || t.perClient.has(client)) t.discard(client); });
   engine.removeHooks.push((client) => t.unwatchAll(client));
