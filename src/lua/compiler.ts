@@ -273,12 +273,16 @@ export class Compiler {
     const temps = this.tempDecl();
     this.fn = savedFn;
     this.line = savedLine;
-    return mark(f.line) + `function $tw${f.id}(${makerArgs}) {\nswitch ($mg.op) {\n`
-      + `case 1: if (${self}.$g === undefined) { ${self}.$g = function* $G${f.id}(${params}) {\nif (--$R.budget < 0 && $R.tick()) yield $PAUSE;\n${temps}${body}}; ${self}.$g.$f = ${self}; }\nreturn ${self}.$g;\n`
+    // The generator twin is one chunk-level generator function per prototype, taking the
+    // closure's context (itself, enclosing closures, scope objects) as leading arguments: a
+    // generator function made per closure would cost V8 a new prototype and map each time.
+    return mark(f.line) + `function* $G${f.id}(${makerArgs}, ${params}) {\nif (--$R.budget < 0 && $R.tick()) yield $PAUSE;\n${temps}${body}}`
+      + mark(0) + `\nfunction $tw${f.id}(${makerArgs}) {\nswitch ($mg.op) {\n`
+      + `case 1: return ${self}.$g || (${self}.$g = (${params}) => $G${f.id}(${makerArgs}, ${params}));\n`
       + `case 2: return ${env};\ncase 3: ${setEnv}; return;\n`
       + `case 5: switch ($mg.arg) {\n${f.upvalues.map((v, i) => `case ${i + 1}: return ${this.varRef(v)};\n`).join('')}default: return;\n}\n`
       + `case 6: switch ($mg.arg) {\n${f.upvalues.map((v, i) => `case ${i + 1}: ${this.varRef(v)} = $mg.arg2; return;\n`).join('')}default: return;\n}\n`
-      + `default: return $C.protos[${f.id}];\n}\n}` + mark(0);
+      + `default: return $C.protos[${f.id}];\n}\n}`;
   }
 
   private paramList(f: FuncBody): string {
