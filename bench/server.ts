@@ -5,11 +5,15 @@
 //   redis-benchmark -q -c 50 -n 100000 -t set,get,incr,mset [-P 16]
 // against each in turn (runs interleaved, so machine noise hits both alike), RUNS times,
 // and prints the median requests/s and the ratio Ferrous/Redis, plus each server's CPU time
-// per request (from /proc; steadier than req/s on a busy machine). Then loads 1M small string
-// keys into each and compares Redis's used_memory with Ferrous's RSS and V8 heap.
+// per request (from /proc; steadier than req/s on a busy machine). Then the data-type commands
+// (LPUSH, LPOP, LRANGE_100, HSET, SADD, ZADD, ZRANGEBYSCORE ... LIMIT 0 10, XADD) without
+// pipelining, then loads 1M small string keys into each and compares Redis's used_memory with
+// Ferrous's RSS and V8 heap, and last the sorted-set complexity bench (bench/zset.ts: ZRANK and
+// ZRANGEBYSCORE LIMIT 0 10 at 10k, 100k and 1M members, in-process).
 //
 // Environment: BENCH_N (requests per run, default 100000), BENCH_RUNS (default 3),
-// BENCH_KEYS (keys for the memory test, default 1000000), BENCH_SKIP_MEMORY=1.
+// BENCH_KEYS (keys for the memory test, default 1000000), BENCH_SKIP_MEMORY=1,
+// BENCH_SKIP_TYPES=1, BENCH_SKIP_ZSET=1.
 // Needs redis-server and redis-benchmark (Debian: redis-server, redis-tools).
 
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -22,6 +26,13 @@ const N = Number(process.env.BENCH_N ?? 100000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const KEYS = Number(process.env.BENCH_KEYS ?? 1000000);
 const TESTS = ['SET', 'GET', 'INCR', 'MSET'];
+/** redis-benchmark's own tests for the data types (-t names). */
+const TYPE_TESTS = ['LPUSH', 'LPOP', 'LRANGE_100', 'HSET', 'SADD', 'ZADD'];
+/** Commands redis-benchmark has no -t test for: name -> argv (bench:z is loaded first). */
+const CUSTOM_TESTS: Record<string, string[]> = {
+  ZRANGEBYSCORE: ['ZRANGEBYSCORE', 'bench:z', '100', '+inf', 'LIMIT', '0', '10'],
+  XADD: ['XADD', 'bench:s', 'MAXLEN', '~', '10000', '*', 'field', 'value'],
+};
 
 interface Target { name: string; port: number; stop(): Promise<void> }
 
@@ -60,18 +71,58 @@ function serverPid(port: number): Promise<number> {
   });
 }
 
-/** One redis-benchmark run; returns requests/s per test name. */
-function benchmark(port: number, pipeline: number): Record<string, number> {
-  const args = ['-p', String(port), '-q', '-c', '50', '-n', String(N), '-t', TESTS.join(',').toLowerCase()];
+function runRedisBenchmark(args: string[]): string {
+  return execFileSync('redis-benchmark', args, { encoding: 'latin1', maxBuffer: 64 * 1024 * 1024, timeout: 300000 });
+}
+
+/** One redis-benchmark run of its built-in tests; returns requests/s per test name. */
+function benchmark(port: number, pipeline: number, tests: string[]): Record<string, number> {
+  const args = ['-p', String(port), '-q', '-c', '50', '-n', String(N), '-t', tests.join(',').toLowerCase()];
   if (pipeline > 1) args.push('-P', String(pipeline));
-  const out = execFileSync('redis-benchmark', args, { encoding: 'latin1', maxBuffer: 64 * 1024 * 1024, timeout: 300000 });
   const result: Record<string, number> = {};
-  // -q prints progress lines separated by \r; the final line per test is "SET: 12345.67 requests per second, ..."
-  for (const line of out.split(/[\r\n]+/)) {
-    const m = /^\s*([A-Z]+)(?: \([^)]*\))?: ([\d.]+) requests per second/.exec(line);
-    if (m !== null) result[m[1]] = Number(m[2]);
+  // -q prints progress lines separated by \r; the final line per test is "SET: 12345.67 requests
+  // per second, ..." or "LRANGE_100 (first 100 elements): ..."; "LPUSH (needed to benchmark
+  // LRANGE)" is the list fill before LRANGE, not the LPUSH test.
+  for (const line of runRedisBenchmark(args).split(/[\r\n]+/)) {
+    const m = /^\s*([A-Z_0-9]+)( \([^)]*\))?: ([\d.]+) requests per second/.exec(line);
+    if (m !== null && !(m[2] ?? '').includes('needed')) result[m[1]] = Number(m[3]);
   }
   return result;
+}
+
+/** One redis-benchmark run of an arbitrary command; returns requests/s. */
+function benchmarkCommand(port: number, argv: string[]): number {
+  const out = runRedisBenchmark(['-p', String(port), '-q', '-c', '50', '-n', String(N), ...argv]);
+  const m = /: ([\d.]+) requests per second/.exec(out.split(/[\r\n]+/).filter((l) => l.includes('requests per second')).pop() ?? '');
+  return m === null ? NaN : Number(m[1]);
+}
+
+/** Loads bench:z with `members` members (score i, member m:i) over one pipelined connection; each ZADD reply is one line. */
+function loadSortedSet(port: number, members: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = net.createConnection({ port, host: '127.0.0.1' });
+    let s = '';
+    for (let i = 0; i < members; i++) {
+      const score = String(i), member = `m:${i}`;
+      s += `*4\r\n$4\r\nZADD\r\n$7\r\nbench:z\r\n$${score.length}\r\n${score}\r\n$${member.length}\r\n${member}\r\n`;
+    }
+    let seen = 0;
+    socket.on('connect', () => socket.write(s, 'latin1'));
+    socket.on('data', (d) => {
+      for (let i = 0; i < d.length; i++) if (d[i] === 10) seen++;
+      if (seen >= members) { socket.end(); resolve(); }
+    });
+    socket.on('error', reject);
+  });
+}
+
+function printTable(samples: Record<string, Record<string, number[]>>, names: string[]): void {
+  console.log('  test            ferrous req/s    redis req/s    ratio');
+  for (const name of names) {
+    const f = median(samples.ferrous[name] ?? []);
+    const r = median(samples.redis[name] ?? []);
+    console.log(`  ${name.padEnd(13)} ${f.toFixed(0).padStart(15)} ${r.toFixed(0).padStart(14)} ${(f / r).toFixed(2).padStart(8)}x`);
+  }
 }
 
 const median = (xs: number[]) => {
@@ -151,22 +202,30 @@ async function main(): Promise<void> {
       for (let run = 0; run < RUNS; run++) {
         for (const t of [ferrous, redis]) {
           const cpu0 = cpuSeconds(pids[t.name]);
-          const r = benchmark(t.port, pipeline);
+          const r = benchmark(t.port, pipeline, TESTS);
           const cpu = cpuSeconds(pids[t.name]) - cpu0;
           cpuPerRequest[t.name].push((cpu * 1e6) / (N * TESTS.length));
           for (const [name, rps] of Object.entries(r)) (samples[t.name][name] ??= []).push(rps);
         }
       }
       console.log(pipeline > 1 ? `with -P ${pipeline}` : 'without pipelining');
-      console.log('  test     ferrous req/s    redis req/s    ratio');
-      for (const name of TESTS) {
-        const f = median(samples.ferrous[name] ?? []);
-        const r = median(samples.redis[name] ?? []);
-        console.log(`  ${name.padEnd(6)} ${f.toFixed(0).padStart(15)} ${r.toFixed(0).padStart(14)} ${(f / r).toFixed(2).padStart(8)}x`);
-      }
+      printTable(samples, TESTS);
       const fc = median(cpuPerRequest.ferrous);
       const rc = median(cpuPerRequest.redis);
       console.log(`  server CPU per request (all four tests): ferrous ${fc.toFixed(2)} us, redis ${rc.toFixed(2)} us, redis/ferrous ${(rc / fc).toFixed(2)}x`);
+      console.log('');
+    }
+    if (process.env.BENCH_SKIP_TYPES !== '1') {
+      for (const t of [ferrous, redis]) await loadSortedSet(t.port, 1000);
+      const samples: Record<string, Record<string, number[]>> = { ferrous: {}, redis: {} };
+      for (let run = 0; run < RUNS; run++) {
+        for (const t of [ferrous, redis]) {
+          for (const [name, rps] of Object.entries(benchmark(t.port, 1, TYPE_TESTS))) (samples[t.name][name] ??= []).push(rps);
+          for (const [name, argv] of Object.entries(CUSTOM_TESTS)) (samples[t.name][name] ??= []).push(benchmarkCommand(t.port, argv));
+        }
+      }
+      console.log('data types, without pipelining (ZRANGEBYSCORE on a 1000-member set, XADD with MAXLEN ~ 10000)');
+      printTable(samples, [...TYPE_TESTS, ...Object.keys(CUSTOM_TESTS)]);
       console.log('');
     }
     if (process.env.BENCH_SKIP_MEMORY !== '1') {
@@ -185,6 +244,12 @@ async function main(): Promise<void> {
   } finally {
     await ferrous.stop();
     await redis.stop();
+  }
+  if (process.env.BENCH_SKIP_ZSET !== '1') {
+    console.log('\nsorted-set complexity (bench/zset.ts, in-process):');
+    execFileSync(process.execPath, ['--expose-gc', path.join(__dirname, 'zset.js')], {
+      stdio: 'inherit', env: { ...process.env, BENCH_OPS: process.env.BENCH_OPS ?? '20000' }, timeout: 600000,
+    });
   }
   console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
