@@ -7,6 +7,7 @@ import { REDIS_VERSION } from './version';
 import { memoryUsage } from '../store/eviction';
 import { scriptingInfo } from '../scripting/commands';
 import { functionsInfo } from '../scripting/function-commands';
+import { blockedClientCount } from './blocking';
 
 const DEFAULT_SECTIONS = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'modules', 'errorstats', 'cluster', 'keyspace'];
 const ALL_SECTIONS = [...DEFAULT_SECTIONS.slice(0, 8), 'commandstats', 'errorstats', 'cluster', 'keyspace'];
@@ -72,7 +73,7 @@ function section(engine: Engine, name: string): string[] | null {
         '# Clients',
         `connected_clients:${engine.clients.size}`, 'cluster_connections:0',
         `maxclients:${config.get('maxclients')}`, 'client_recent_max_input_buffer:0',
-        'client_recent_max_output_buffer:0', 'blocked_clients:0', 'tracking_clients:0',
+        'client_recent_max_output_buffer:0', `blocked_clients:${blockedClientCount(engine)}`, 'tracking_clients:0',
         'pubsub_clients:0', 'watching_clients:0', 'clients_in_timeout_table:0', 'total_watched_keys:0', 'total_blocking_keys:0',
         'total_blocking_keys_on_nokey:0',
       ];
