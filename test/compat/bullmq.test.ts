@@ -365,3 +365,41 @@ test('job logs (addLog in a script, read back with MULTI)', async () => {
   assert.equal(await job.log('second line'), 2);
   assert.deepEqual(await q.getJobLogs('LOG'), { logs: ['first line', 'second line'], count: 2 });
 });
+
+test('getWorkers (CLIENT SETNAME + CLIENT LIST), waitUntilFinished on failure, worker metrics, getFlow', async () => {
+  const q = queue('observed');
+  const events = new QueueEvents('observed', { connection: connection() });
+  events.on('error', () => undefined);
+  closers.push(() => events.close());
+  await events.waitUntilReady();
+  const worker = new Worker('observed', async (job: Job) => {
+    if (job.name === 'bad') throw new Error('bad!');
+    return job.name;
+  }, { connection: connection(), drainDelay: 1, metrics: { maxDataPoints: 10 } });
+  worker.on('error', () => undefined);
+  closers.push(() => worker.close());
+  await worker.waitUntilReady();
+  // BullMQ names its connections "bull:<base64 queue name>:w:..." and finds workers in CLIENT LIST.
+  await waitUntil(3000, 'worker listed', async () => (await q.getWorkersCount()) === 1);
+  const [listed] = await q.getWorkers();
+  assert.equal(listed.name, 'observed');
+  assert.match(String(listed.addr), /^127\.0\.0\.1:\d+$/);
+
+  assert.equal(await (await q.add('good', {})).waitUntilFinished(events, 3000), 'good');
+  await assert.rejects((await q.add('bad', {})).waitUntilFinished(events, 3000), /bad!/);
+  const metrics = await q.getMetrics('completed');
+  assert.equal(metrics.meta.count, 1);
+
+  const flow = new FlowProducer({ connection: connection() });
+  flow.on('error', () => undefined);
+  closers.push(() => flow.close());
+  const tree = await flow.add({
+    name: 'parent', queueName: 'observed', data: {}, opts: { jobId: 'P' },
+    children: [{ name: 'k1', queueName: 'observed', data: {}, opts: { jobId: 'K1' } }],
+  });
+  assert.equal(await tree.job.waitUntilFinished(events, 3000), 'parent');
+  const fetched = await flow.getFlow({ id: 'P', queueName: 'observed' });
+  assert.equal(fetched.children!.length, 1);
+  assert.deepEqual(await (await q.getJob('P'))!.getChildrenValues(), { 'bull:observed:K1': 'k1' });
+  await worker.close();
+});
