@@ -137,6 +137,30 @@ test('three instances: the lock is on every instance; a minority holding the key
   assert.equal(await rs[2].exists('res:majority'), 0);
 });
 
+test('three instances: contending lockers exclude each other (a read-modify-write counter loses nothing)', async () => {
+  const rs = await Promise.all(targets.map((t) => client(t)));
+  // Each locker has connections of its own, as separate processes would.
+  const lockers = await Promise.all(Array.from({ length: 6 }, async () => redlockOver(await Promise.all(targets.map((t) => client(t))), 200)));
+  await rs[0].set('counter', '0');
+  let inside = 0;
+  let overlaps = 0;
+  const rounds = 5;
+  await within(10000, 'all lockers done', Promise.all(lockers.map(async (rl) => {
+    for (let i = 0; i < rounds; i++) {
+      const lock = await rl.lock('res:counter', 2000);
+      if (++inside > 1) overlaps++;
+      const value = Number(await rs[0].get('counter'));
+      await new Promise((res) => setTimeout(res, 2));
+      await rs[0].set('counter', String(value + 1));
+      inside--;
+      await lock.unlock();
+    }
+  })));
+  assert.equal(overlaps, 0);
+  assert.equal(await rs[0].get('counter'), String(lockers.length * rounds));
+  for (const r of rs) assert.equal(await r.exists('res:counter'), 0);
+});
+
 test('three instances: one instance gone, locks still work with the other two', async () => {
   const rs = await Promise.all(targets.map((t) => client(t)));
   const redlock = redlockOver(rs);
