@@ -90,6 +90,7 @@ function hincrbyCommand(ctx: CommandContext): void {
   h.set(field, sum.toString());
   ctx.reply.integer(sum);
   afterWrite(ctx, key, false, 1);
+  notify(ctx, NOTIFY_HASH, 'hincrby', key);
 }
 
 function hincrbyfloatCommand(ctx: CommandContext): void {
@@ -113,6 +114,7 @@ function hincrbyfloatCommand(ctx: CommandContext): void {
   h.set(field, text);
   ctx.reply.bulk(text);
   afterWrite(ctx, key, false, 1);
+  notify(ctx, NOTIFY_HASH, 'hincrbyfloat', key);
 }
 
 // ---- reads --------------------------------------------------------------------------------

@@ -375,6 +375,7 @@ function persistCommand(ctx: CommandContext): void {
   if (db.removeExpire(key)) {
     ctx.keyspace.onModified?.(db, key);
     ctx.keyspace.dirty++;
+    notify(ctx, NOTIFY_GENERIC, 'persist', key);
     ctx.reply.integer(1);
   } else {
     ctx.reply.integer(0);

@@ -256,6 +256,7 @@ function lsetCommand(ctx: CommandContext): void {
   list.set(index, argv[3]);
   ctx.reply.status('OK');
   afterWrite(ctx, key, false, 1);
+  notify(ctx, NOTIFY_LIST, 'lset', key);
 }
 
 /** LINSERT key BEFORE|AFTER pivot element */
@@ -275,6 +276,7 @@ function linsertCommand(ctx: CommandContext): void {
   if (at < 0) { ctx.reply.integer(-1); return; }
   list.insertAt(after ? at + 1 : at, argv[4]);
   afterWrite(ctx, key, false, 1);
+  notify(ctx, NOTIFY_LIST, 'linsert', key);
   ctx.reply.integer(list.length);
 }
 
@@ -290,7 +292,10 @@ function lremCommand(ctx: CommandContext): void {
   const element = argv[3];
   const limit = toRemove === 0 ? Infinity : Math.abs(toRemove);
   const removed = list.removeWhere((s) => s !== element, limit, toRemove < 0);
-  if (removed > 0) afterWrite(ctx, key, list.length === 0, removed);
+  if (removed > 0) {
+    notify(ctx, NOTIFY_LIST, 'lrem', key);
+    afterWrite(ctx, key, list.length === 0, removed);
+  }
   ctx.reply.integer(removed);
 }
 
@@ -319,6 +324,7 @@ function ltrimCommand(ctx: CommandContext): void {
   }
   if (ltrim + rtrim === llen) list.clear();
   else list.trim(ltrim, llen - 1 - rtrim);
+  notify(ctx, NOTIFY_LIST, 'ltrim', key);
   afterWrite(ctx, key, list.length === 0, ltrim + rtrim);
   ctx.reply.status('OK');
 }

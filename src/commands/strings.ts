@@ -223,12 +223,14 @@ function getdelCommand(ctx: CommandContext): void {
   ctx.reply.bulk(v);
   ctx.db.delete(key);
   ctx.keyspace.dirty++;
+  notify(ctx, NOTIFY_GENERIC, 'del', key);
 }
 
 function getsetCommand(ctx: CommandContext): void {
   if (!replyGet(ctx, ctx.argv[1])) return;
   ctx.db.set(ctx.argv[1], ctx.argv[2]);
   ctx.keyspace.dirty++;
+  notify(ctx, NOTIFY_STRING, 'set', ctx.argv[1]);
 }
 
 function mgetCommand(ctx: CommandContext): void {
@@ -257,7 +259,10 @@ function msetGeneric(ctx: CommandContext, nx: boolean): void {
       }
     }
   }
-  for (let j = 1; j < argv.length; j += 2) db.set(argv[j], argv[j + 1]);
+  for (let j = 1; j < argv.length; j += 2) {
+    db.set(argv[j], argv[j + 1]);
+    notify(ctx, NOTIFY_STRING, 'set', argv[j]);
+  }
   ctx.keyspace.dirty += (argv.length - 1) / 2;
   if (nx) ctx.reply.integer(1);
   else ctx.reply.status('OK');
@@ -275,6 +280,7 @@ function appendCommand(ctx: CommandContext): void {
   if (v === undefined) {
     db.add(key, add);
     ctx.keyspace.dirty++;
+    notify(ctx, NOTIFY_STRING, 'append', key);
     ctx.reply.integer(add.length);
     return;
   }
@@ -284,6 +290,7 @@ function appendCommand(ctx: CommandContext): void {
   db.overwrite(key, next);
   db.setEncodingHint(key, 'raw');
   ctx.keyspace.dirty++;
+  notify(ctx, NOTIFY_STRING, 'append', key);
   ctx.reply.integer(next.length);
 }
 
@@ -337,6 +344,7 @@ function setrangeCommand(ctx: CommandContext): void {
   else db.overwrite(key, next);
   db.setEncodingHint(key, 'raw');
   ctx.keyspace.dirty++;
+  notify(ctx, NOTIFY_STRING, 'setrange', key);
   ctx.reply.integer(next.length);
 }
 
@@ -423,6 +431,7 @@ function incrbyfloatCommand(ctx: CommandContext): void {
   // Redis stores the result without trying the integer encoding.
   if (isCanonicalInteger(text)) db.setEncodingHint(key, 'embstr');
   ctx.keyspace.dirty++;
+  notify(ctx, NOTIFY_STRING, 'incrbyfloat', key);
   ctx.reply.bulk(text);
 }
 

@@ -376,12 +376,13 @@ function zaddGeneric(ctx: CommandContext, flags: number): void {
     }
     if (added + updated > 0) afterWrite(ctx, key, false, added + updated);
   }
-  if (added + updated > 0) notify(ctx, NOTIFY_ZSET, incr ? 'zincr' : 'zadd', key);
   if (incr) {
     if (processed > 0) reply.double(score); else reply.bulk(null);
   } else {
     reply.integer(ch ? added + updated : added);
   }
+  // After the reply, as Redis's zaddGenericCommand (cleanup section).
+  if (added + updated > 0) notify(ctx, NOTIFY_ZSET, incr ? 'zincr' : 'zadd', key);
 }
 
 function zaddCommand(ctx: CommandContext): void { zaddGeneric(ctx, 0); }
