@@ -34,7 +34,7 @@ const HELPERS = {
 };
 
 const HELPER_NAMES = [
-  'first', 'arr', 'pack', 'truthy', 'idx', 'idxs', 'setv', 'sets', 'callable', 'gtw',
+  'first', 'arr', 'pack', 'truthy', 'idx', 'idxs', 'setv', 'sets', 'callable', 'gtw', 'gtw2',
   'eq', 'lt', 'le', 'gt', 'ge', 'len', 'concat', 'fornum', 'tnew', 'tkv', 'stepper',
   'add', 'sub', 'mul', 'div', 'mod', 'pow', 'unm', 'luaPow',
 ];
@@ -566,7 +566,7 @@ export class Compiler {
     out += `${it} = $stepper(${f}, ${st}, ${c});\n`;
     const vars = s.vars;
     const call = this.fn.gen
-      ? `(yield* $gtw(${f})(${st}, ${c}))`
+      ? `((${r} = $gtw2(${f})) === null ? ${f}(${st}, ${c}) : (yield* ${r}(${st}, ${c})))`
       : `(typeof ${f} === 'function' ? ${f} : $callable(${f}))(${st}, ${c})`;
     // Values of the iteration: k = first, then the rest.
     const init = (x: VarInfo): string => {
@@ -893,9 +893,9 @@ export class Compiler {
       }
       return this.withLine(e.line, () => {
         const fcode = this.expr(e.fn);
-        const args = this.args(e.args);
         const cm = this.callMark(callName(e.fn));
-        if (this.fn.gen) return `(yield* $gtw(${fcode}, ${d})${cm}(${args}))`;
+        if (this.fn.gen) return this.genCall(fcode, () => this.args(e.args), d, cm);
+        const args = this.args(e.args);
         if (isSimple(fcode)) return `(typeof ${fcode} === 'function' ? ${fcode} : $callable(${fcode}, ${d}))${cm}(${args})`;
         const t = this.fn.alloc();
         this.fn.free();
@@ -922,15 +922,39 @@ export class Compiler {
         nt++;
         // The lookup's temps are dead once the callee is known, so the arguments may reuse them.
         const get = this.methodGet(self, e.name, dobj);
-        const args = this.args(e.args);
-        this.fn.free(nt);
-        const allArgs = args.length ? `${self}, ${args}` : self;
         const cm = this.callMark({ name: e.name, what: 'method' });
-        if (this.fn.gen) return `(${pre}yield* $gtw(${ft} = ${get}, ${dm})${cm}(${allArgs}))`;
+        const withSelf = () => {
+          const args = this.args(e.args);
+          return args.length ? `${self}, ${args}` : self;
+        };
+        if (this.fn.gen) {
+          const code = `(${pre}${this.genCall(get, withSelf, dm, cm)})`;
+          this.fn.free(nt);
+          return code;
+        }
+        const allArgs = withSelf();
+        this.fn.free(nt);
         return `(${pre}typeof (${ft} = ${get}) === 'function' ? ${ft} : $callable(${ft}, ${dm}))${cm}(${allArgs})`;
       });
     }
     throw new Error('not a call');
+  }
+
+  /**
+   * A call in the generator form: host functions are called directly, Lua functions (and host
+   * functions with a twin, like pcall) through yield*. The callee, then the arguments are
+   * evaluated once (the arguments into an array, so they are not written twice).
+   */
+  private genCall(fcode: string, argsOf: () => string, d: string, cm: string): string {
+    // The temps are taken before the arguments are compiled: they live across them.
+    const f = this.fn.alloc();
+    const g = this.fn.alloc();
+    const a = this.fn.alloc();
+    const args = argsOf();
+    this.fn.free(3);
+    // V8 reports a call whose callee is a plain identifier at the identifier: the mark goes there.
+    if (args.length === 0) return `(${f} = ${fcode}, (${g} = $gtw2(${f}, ${d})) === null ? ${cm}${f}() : (yield* ${g}()))`;
+    return `(${f} = ${fcode}, ${a} = [${args}], (${g} = $gtw2(${f}, ${d})) === null ? ${cm}${f}(...${a}) : (yield* ${g}(...${a})))`;
   }
 
   /** A call-site marker (placed just before the argument list, where V8 reports the call). */

@@ -5,7 +5,7 @@ import { LuaTable, EMPTY, type LuaValue, type LuaResult } from './value';
 import {
   index, setIndex, callMeta, typeErrorOp, getMetafield, runError, tonumber, twinOf,
   lessThan, lessEqual, eqMeta, len as lenSlow, concat as concatSlow, numberToString,
-  rawSetChecked, type GenFunction,
+  rawSetChecked, isLuaClosure, type GenFunction,
 } from './runtime';
 
 export function first(r: LuaResult): LuaValue {
@@ -105,13 +105,20 @@ export function callable(f: unknown, d?: string): (...args: any[]) => LuaResult 
 // frames below, so getfenv/setfenv by level only work in the fast form.)
 const hostGen = new Function('f', 'return function* $host(...a) { return f(...a); };') as (f: Function) => GenFunction;
 
+const hostWrappers = new WeakMap<Function, GenFunction>();
+
 /** Generator-form callee: the twin of a Lua function, or a wrapper of a host function. */
 export function gtw(f: unknown, d?: string): GenFunction {
   if (typeof f === 'function') {
     const g = twinOf(f);
     if (g !== null) return g;
-    const w = hostGen(f);
-    try { (f as any).$g = w; } catch { /* frozen host function */ }
+    // Not stored as f.$g: that property marks host functions with a real twin (gtw2 calls
+    // every other host function directly).
+    let w = hostWrappers.get(f);
+    if (w === undefined) {
+      w = hostGen(f);
+      hostWrappers.set(f, w);
+    }
     return w;
   }
   const h = getMetafield(f, '__call');
@@ -120,6 +127,20 @@ export function gtw(f: unknown, d?: string): GenFunction {
     return function* (...args: unknown[]) { return yield* hg(f, ...args); };
   }
   return typeErrorOp(f, d, 'call');
+}
+
+/**
+ * Generator-form call: null when f is a plain host function (called directly: it can neither
+ * yield nor pause), else the generator to delegate to (a Lua twin, a host function's own
+ * twin such as pcall's, or a __call wrapper).
+ */
+export function gtw2(f: unknown, d?: string): GenFunction | null {
+  if (typeof f === 'function') {
+    const g = (f as any).$g;
+    if (g !== undefined) return g;
+    return isLuaClosure(f) ? twinOf(f) : null;
+  }
+  return gtw(f, d);
 }
 
 // ---- comparison (slow paths are in runtime)
