@@ -1,10 +1,11 @@
 // The blocking commands: BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP, BZPOPMIN, BZPOPMAX, BZMPOP,
 // XREAD / XREADGROUP with BLOCK, and WAIT.
 //
-// Each one is its non-blocking twin plus waiting: the twin's handler (from the list, zset and
-// stream tables) runs into a recording reply; if it found something (or failed) the recording
-// is replayed to the client, otherwise the client blocks (src/server/blocking.ts) and the same
-// attempt runs again whenever a key it waits for is written. Where the client may not block
+// Each one is its non-blocking twin plus waiting: when a key it names exists, the twin's handler
+// (from the list and zset tables) serves it (or fails with WRONGTYPE) on the real reply; XREAD
+// runs into a recording reply that is replayed when it found something. Otherwise the client
+// blocks (src/server/blocking.ts) and the same attempt runs again whenever a key it waits for
+// is written. Where the client may not block
 // (inside MULTI/EXEC, in a script, the embedded client) the command answers as if its timeout
 // had passed, as Redis does for CLIENT_DENY_BLOCKING clients.
 
@@ -13,7 +14,7 @@ import type { ObjectType } from '../store/object';
 import { commands as listCommands } from './lists';
 import { commands as zsetCommands } from './zsets';
 import { commands as streamCommands } from './streams';
-import { ERR_SYNTAX, parseInt64 } from './util';
+import { ERR_SYNTAX, ERR_WRONGTYPE, parseInt64 } from './util';
 import { keySpec, rangeLongArg, numkeysKeys } from './type-helpers';
 import { canBlock, blockClient, type BlockRequest } from '../server/blocking';
 
@@ -115,8 +116,33 @@ const nullArrayReply = (reply: Reply): void => reply.nullArray();
 
 // ---- BLPOP / BRPOP / BZPOPMIN / BZPOPMAX --------------------------------------------------
 
-/** BLPOP key [key ...] timeout, and the zset twins: [key, popped...] from the first non-empty key. */
-function blockingPop(pop: CommandSpec['handler'], type: ObjectType) {
+/**
+ * A reply that drops the first array header and forwards everything else: ZPOPMIN's
+ * [member, score] written into BZPOPMIN's [key, member, score].
+ */
+function withoutFirstHeader(to: Reply): Reply {
+  let skipped = false;
+  return new Proxy(to, {
+    get(target, prop) {
+      if (prop === 'arrayLen' && !skipped) return () => { skipped = true; };
+      const v = (target as unknown as Record<string | symbol, unknown>)[prop];
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
+/** The first of keys that exists (any type), or null: where a pop family command acts. */
+function firstExisting(ctx: CommandContext, keys: readonly string[]): string | null {
+  for (const key of keys) if (ctx.db.lookupWrite(key) !== undefined) return key;
+  return null;
+}
+
+/**
+ * BLPOP key [key ...] timeout, and the zset twins: [key, popped...] from the first key that
+ * exists. The non-blocking pop runs on the real reply (no recording), so keyspace events
+ * follow the reply as in Redis.
+ */
+function blockingPop(pop: CommandSpec['handler'], name: string, type: ObjectType) {
   return (ctx: CommandContext): void => {
     const argv = ctx.argv;
     const timeoutMs = secondsTimeoutArg(ctx.reply, argv[argv.length - 1]);
@@ -125,25 +151,20 @@ function blockingPop(pop: CommandSpec['handler'], type: ObjectType) {
     serveOrBlock(ctx, {
       keys, type, timeoutMs, timedOut: nullArrayReply,
       attempt(c) {
-        for (const key of keys) {
-          const rec = record(c, pop, [type === 'list' ? 'lpop' : 'zpopmin', key]);
-          if (rec.isError) { rec.replay(c.reply); return true; }
-          const first = rec.first;
-          // Nothing there: LPOP replies a null bulk, ZPOPMIN an empty array.
-          if (first === undefined || (first[0] === 'bulk' && first[1] === null) || (first[0] === 'arrayLen' && first[1] === 0)) continue;
-          if (type === 'list') {
-            c.reply.arrayLen(2);
-            c.reply.bulk(key);
-            rec.replay(c.reply);
-          } else {
-            // ZPOPMIN's [member, score] becomes [key, member, score].
-            c.reply.arrayLen(3);
-            c.reply.bulk(key);
-            rec.replay(c.reply, 1);
-          }
-          return true;
+        const key = firstExisting(c, keys);
+        if (key === null) return false;
+        const v = c.db.peek(key)!;
+        if (typeof v === 'string' || v.type !== type) { c.reply.error(ERR_WRONGTYPE); return true; }
+        if (type === 'list') {
+          c.reply.arrayLen(2);
+          c.reply.bulk(key);
+          pop({ ...c, argv: [name, key] });
+        } else {
+          c.reply.arrayLen(3);
+          c.reply.bulk(key);
+          pop({ ...c, argv: [name, key], reply: withoutFirstHeader(c.reply) });
         }
-        return false;
+        return true;
       },
     });
   };
@@ -165,10 +186,9 @@ function blmoveGeneric(ctx: CommandContext, src: string, dst: string, from: stri
   const request: BlockRequest = {
     keys: [src], type: 'list', timeoutMs, timedOut: nullArrayReply,
     attempt(c) {
-      const rec = record(c, lmove, argv);
-      const first = rec.first;
-      if (first === undefined || (first[0] === 'bulk' && first[1] === null)) return false;
-      rec.replay(c.reply);
+      // A source that exists either serves or fails (WRONGTYPE): LMOVE answers both.
+      if (c.db.lookupWrite(src) === undefined) return false;
+      lmove({ ...c, argv });
       return true;
     },
   };
@@ -224,13 +244,13 @@ function blockingMpop(mpop: CommandSpec['handler'], type: ObjectType, wheres: re
     if (timeoutMs === null) return;
     const numkeys = Number(argv[2]);
     const inner = [type === 'list' ? 'lmpop' : 'zmpop', ...argv.slice(2)];
+    const keys = argv.slice(3, 3 + numkeys);
     serveOrBlock(ctx, {
-      keys: argv.slice(3, 3 + numkeys), type, timeoutMs, timedOut: nullArrayReply,
+      keys, type, timeoutMs, timedOut: nullArrayReply,
       attempt(c) {
-        const rec = record(c, mpop, inner);
-        const first = rec.first;
-        if (first === undefined || first[0] === 'nullArray') return false;
-        rec.replay(c.reply);
+        // LMPOP/ZMPOP act on the first key that exists (serving, or failing with WRONGTYPE).
+        if (firstExisting(c, keys) === null) return false;
+        mpop({ ...c, argv: inner });
         return true;
       },
     });
@@ -319,12 +339,12 @@ const mpopSpecs = [{ flags: ['RW', 'access', 'delete'], beginSearch: { index: 2 
 export const commands: CommandSpec[] = [
   {
     name: 'blpop', arity: -3, flags: ['write', 'noscript', 'blocking'], categories: ['write', 'list', 'slow', 'blocking'],
-    firstKey: 1, lastKey: -2, keyStep: 1, keySpecs: listPopSpecs, handler: blockingPop(lpop, 'list'),
+    firstKey: 1, lastKey: -2, keyStep: 1, keySpecs: listPopSpecs, handler: blockingPop(lpop, 'lpop', 'list'),
   },
   {
     name: 'brpop', arity: -3, flags: ['write', 'noscript', 'blocking'], categories: ['write', 'list', 'slow', 'blocking'],
     firstKey: 1, lastKey: -2, keyStep: 1, keySpecs: listPopSpecs,
-    handler: blockingPop(rpop, 'list'),
+    handler: blockingPop(rpop, 'rpop', 'list'),
   },
   {
     name: 'blmove', arity: 6, flags: ['write', 'denyoom', 'noscript', 'blocking'], categories: ['write', 'list', 'slow', 'blocking'],
@@ -341,11 +361,11 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'bzpopmin', arity: -3, flags: ['write', 'noscript', 'blocking', 'fast'], categories: ['write', 'sortedset', 'fast', 'blocking'],
-    firstKey: 1, lastKey: -2, keyStep: 1, keySpecs: listPopSpecs, handler: blockingPop(zpopmin, 'zset'),
+    firstKey: 1, lastKey: -2, keyStep: 1, keySpecs: listPopSpecs, handler: blockingPop(zpopmin, 'zpopmin', 'zset'),
   },
   {
     name: 'bzpopmax', arity: -3, flags: ['write', 'noscript', 'blocking', 'fast'], categories: ['write', 'sortedset', 'fast', 'blocking'],
-    firstKey: 1, lastKey: -2, keyStep: 1, keySpecs: listPopSpecs, handler: blockingPop(zpopmax, 'zset'),
+    firstKey: 1, lastKey: -2, keyStep: 1, keySpecs: listPopSpecs, handler: blockingPop(zpopmax, 'zpopmax', 'zset'),
   },
   {
     name: 'bzmpop', arity: -5, flags: ['write', 'blocking', 'movablekeys'], categories: ['write', 'sortedset', 'slow', 'blocking'],

@@ -191,6 +191,7 @@ function clientFlags(c: Client): string {
   if (c.monitor) f += 'O';
   if (c.subscriptions + c.patternSubscriptions + c.shardSubscriptions > 0) f += 'P';
   if (c.multiCount >= 0) f += 'x';
+  if (c.blocked) f += 'b';
   if (c.closeAfterReply) f += 'c';
   if (c.noEvict) f += 'e';
   if (c.noTouch) f += 'T';

@@ -132,6 +132,7 @@ function lmpopCommand(ctx: CommandContext): void {
     ctx.reply.arrayLen(2);
     ctx.reply.bulk(key);
     popRangeReply(ctx, list, where, count);
+    notify(ctx, NOTIFY_LIST, where === HEAD ? 'lpop' : 'rpop', key);
     afterWrite(ctx, key, list.length === 0, n);
     return;
   }
@@ -349,7 +350,10 @@ function lmoveGeneric(ctx: CommandContext, from: number, to: number): void {
     if (to === HEAD) dlist.pushHead(value); else dlist.pushTail(value);
     ctx.db.modified(dst);
   }
+  // lmoveHandlePush: the push event, the reply, then the pop event (and del).
+  notify(ctx, NOTIFY_LIST, to === HEAD ? 'lpush' : 'rpush', dst);
   ctx.reply.bulk(value);
+  notify(ctx, NOTIFY_LIST, from === HEAD ? 'lpop' : 'rpop', src);
   afterWrite(ctx, src, slist.length === 0, 1);
 }
 

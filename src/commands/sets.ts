@@ -67,14 +67,17 @@ function smoveCommand(ctx: CommandContext): void {
   const s = src as SetObject;
   if (src === dst) { ctx.reply.integer(s.has(member) ? 1 : 0); return; }
   if (!s.delete(member)) { ctx.reply.integer(0); return; }
+  notify(ctx, NOTIFY_SET, 'srem', srcKey);
   afterWrite(ctx, srcKey, s.size === 0, 0);
   if (dst === undefined) {
     const d = new SetObject();
     d.add(member);
     ctx.db.add(dstKey, d);
     ctx.keyspace.dirty++;
+    notify(ctx, NOTIFY_SET, 'sadd', dstKey);
   } else if ((dst as SetObject).add(member)) {
     afterWrite(ctx, dstKey, false, 1);
+    notify(ctx, NOTIFY_SET, 'sadd', dstKey);
   }
   ctx.reply.integer(1);
 }
@@ -135,11 +138,13 @@ function spopCommand(ctx: CommandContext): void {
     if (count >= set.size) {
       // The whole set, in its own order, then the key goes away.
       const m = set.members.slice();
+      notify(ctx, NOTIFY_SET, 'spop', key);
       ctx.reply.setLen(m.length);
       for (const s of m) ctx.reply.bulk(s);
       afterWrite(ctx, key, true, m.length);
       return;
     }
+    notify(ctx, NOTIFY_SET, 'spop', key);
     ctx.reply.setLen(count);
     for (let i = 0; i < count; i++) {
       const s = set.random()!;
@@ -154,6 +159,7 @@ function spopCommand(ctx: CommandContext): void {
   if (set === undefined) { ctx.reply.bulk(null); return; }
   const s = set.random()!;
   set.delete(s);
+  notify(ctx, NOTIFY_SET, 'spop', key);
   ctx.reply.bulk(s);
   afterWrite(ctx, key, set.size === 0, 1);
 }

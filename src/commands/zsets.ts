@@ -575,6 +575,7 @@ function zpopGeneric(
     reply.bulk(member);
     reply.double(score);
   }
+  notify(ctx, NOTIFY_ZSET, where === POP_MIN ? 'zpopmin' : 'zpopmax', key);
   afterWrite(ctx, key, z.size === 0, n);
 }
 

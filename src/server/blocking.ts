@@ -49,6 +49,7 @@ class Blocking {
   readonly byClient = new Map<Client, BlockedClient>();
   /** Keys written since the last serve, as db -> keys. */
   ready = new Map<Database, Set<string>>();
+  private retryScheduled = false;
 
   constructor(readonly engine: Engine) {}
 
@@ -115,6 +116,14 @@ class Blocking {
   readonly serveReady = (): void => {
     const engine = this.engine;
     engine.afterCommand = null;
+    if (engine.busyScript !== null) {
+      // A script running in slices must look atomic: serve once it has ended.
+      if (!this.retryScheduled) {
+        this.retryScheduled = true;
+        setTimeout(() => { this.retryScheduled = false; this.serveReady(); }, 1).unref();
+      }
+      return;
+    }
     // Serving may write further waited-for keys (BLMOVE into a key another client waits
     // for): go on until nothing is ready. Every round serves or drops at least one key.
     for (let round = 0; round < 1_000_000 && this.ready.size !== 0; round++) {
