@@ -302,15 +302,22 @@ function blockingXread(inner: CommandSpec['handler']) {
         ? (s as unknown as { lastId: { ms: bigint; seq: bigint } }).lastId : null;
       blockedArgv[streamsIdx + n + i] = lastId === null ? '0-0' : `${lastId.ms}-${lastId.seq}`;
     }
+    const group = argv[0].length === 10;
     blockClient({ ...ctx, argv: blockedArgv }, {
       keys, type: 'stream', timeoutMs, timedOut: nullArrayReply,
       attempt(c) {
         const r = record(c, inner, blockedArgv);
         const f = r.first;
         if (f === undefined || f[0] === 'nullArray') return false;
+        if (group && f[0] === 'error' && String(f[1]).startsWith('NOGROUP')) {
+          // The group went away while we waited: Redis's text for a blocked reader.
+          c.reply.error('NOGROUP the consumer group this client was blocked on no longer exists');
+          return true;
+        }
         r.replay(c.reply);
         return true;
       },
+      keyGone: group ? (reply) => reply.error('UNBLOCKED the stream key no longer exists') : undefined,
     });
   };
 }

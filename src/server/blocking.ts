@@ -30,6 +30,11 @@ export interface BlockRequest {
   attempt(ctx: CommandContext): boolean;
   /** Writes the reply for an expired timeout (and CLIENT UNBLOCK ... TIMEOUT). */
   timedOut(reply: Reply): void;
+  /**
+   * XREADGROUP: the key was deleted or now holds another type; writes the error the client
+   * is unblocked with (Redis's unblock_on_nokey). Others just keep waiting.
+   */
+  keyGone?(reply: Reply): void;
 }
 
 interface BlockedClient {
@@ -142,8 +147,13 @@ class Blocking {
     for (const b of [...waiting]) {
       if (this.byClient.get(b.client) !== b) continue;
       const v = db.peek(key);
-      if (v === undefined || db.isExpired(key)) return;
-      if (b.request.type !== null && (typeof v === 'string' || v.type !== b.request.type)) return;
+      if (v === undefined || db.isExpired(key) || (b.request.type !== null && (typeof v === 'string' || v.type !== b.request.type))) {
+        if (b.request.keyGone !== undefined) {
+          b.request.keyGone(b.client.writer);
+          this.unblock(b);
+        }
+        continue;
+      }
       const client = b.client;
       const ctx: CommandContext = {
         argv: b.argv, reply: client.writer, client, db, keyspace: this.engine.keyspace, engine: this.engine,

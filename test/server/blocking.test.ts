@@ -152,6 +152,20 @@ test('XREADGROUP BLOCK > is served by a new entry and records it as pending', as
   });
 });
 
+test('XREADGROUP BLOCK: deleting the stream unblocks with an error; XREAD keeps waiting', async () => {
+  await withServer(async (_srv, connect) => {
+    const a = await connect(), b = await connect(), c = await connect();
+    assert.equal(await b.command('XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM'), '+OK\r\n');
+    await send(a, 'XREADGROUP', 'GROUP', 'g', 'c1', 'BLOCK', '0', 'STREAMS', 's', '>');
+    await send(c, 'XREAD', 'BLOCK', '0', 'STREAMS', 's', '$');
+    assert.equal(await b.command('DEL', 's'), ':1\r\n');
+    // Text recorded from redis-server 7.0.15.
+    assert.equal(await a.readFrame(1000), '-UNBLOCKED the stream key no longer exists\r\n');
+    assert.equal(await b.command('XADD', 's', '1-1', 'f', 'v'), bulk('1-1'));
+    assert.equal(await c.readFrame(1000), `*1\r\n*2\r\n${bulk('s')}*1\r\n*2\r\n${bulk('1-1')}*2\r\n${bulk('f')}${bulk('v')}`);
+  });
+});
+
 test('CLIENT UNBLOCK with TIMEOUT and ERROR', async () => {
   await withServer(async (_srv, connect) => {
     const a = await connect(), b = await connect();
