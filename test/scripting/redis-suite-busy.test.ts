@@ -141,3 +141,47 @@ test('"Timedout scripts and unblocked command": a client blocked on the script\'
     }
   });
 });
+
+// tests/unit/multi.tcl: a transaction of another client around a busy script.
+const EXECABORT_PREVIOUS = '-EXECABORT Transaction discarded because of previous errors.\r\n';
+const EXECABORT_BUSY = '-EXECABORT Transaction discarded because of: BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n';
+
+/** Runs `while true do end` on `a` until `b` gets BUSY, calls `during`, then kills it. */
+async function aroundBusyScript(a: RawRespClient, b: RawRespClient, during: () => Promise<void>): Promise<void> {
+  a.writeRaw(encodeCommand(['EVAL', 'while true do end', '0']));
+  await waitFor(async () => (await b.command('PING')) === BUSY, 'the script to be busy');
+  await during();
+  assert.equal(await b.command('SCRIPT', 'KILL'), '+OK\r\n');
+  assert.match(await a.readFrame(3000), /killed by user/);
+}
+
+for (const [name, before, during, after, execReply] of [
+  ['MULTI and script timeout', [], [['MULTI', '+OK\r\n'], ['INCR', BUSY]], [['INCR', '+QUEUED\r\n']], EXECABORT_PREVIOUS],
+  ['EXEC and script timeout', [['MULTI', '+OK\r\n'], ['INCR', '+QUEUED\r\n']], [['INCR', BUSY], ['EXEC', EXECABORT_BUSY]], [], null],
+  ['just EXEC and script timeout', [['MULTI', '+OK\r\n'], ['INCR', '+QUEUED\r\n']], [['EXEC', EXECABORT_BUSY]], [], null],
+  ['MULTI-EXEC body and script timeout', [['MULTI', '+OK\r\n'], ['INCR', '+QUEUED\r\n']], [['INCR', BUSY]], [], EXECABORT_PREVIOUS],
+] as Array<[string, string[][], string[][], string[][], string | null]>) {
+  test(`multi.tcl "${name}": no half transaction, the client leaves MULTI`, async (t) => {
+    await withServer(async (srv, a, b) => {
+      if (srv.engine.commandTable.lookup(['multi']) === undefined) {
+        t.todo('MULTI is not implemented yet');
+        return;
+      }
+      const c = await RawRespClient.connect(srv.port);
+      try {
+        assert.equal(await a.command('SET', 'xx', '1'), '+OK\r\n');
+        const send = async ([cmd, expected]: string[]) => {
+          assert.equal(await c.command(...(cmd === 'INCR' ? ['INCR', 'xx'] : [cmd])), expected, cmd);
+        };
+        for (const step of before) await send(step);
+        await aroundBusyScript(a, b, async () => { for (const step of during) await send(step); });
+        for (const step of after) await send(step);
+        if (execReply !== null) assert.equal(await c.command('EXEC'), execReply);
+        assert.equal(await a.command('GET', 'xx'), '$1\r\n1\r\n', 'the transaction did not run');
+        assert.equal(await c.command('PING', 'asdf'), '$4\r\nasdf\r\n', 'the client is no longer in MULTI');
+      } finally {
+        c.close();
+      }
+    });
+  });
+}
