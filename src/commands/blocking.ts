@@ -338,6 +338,8 @@ function waitCommand(ctx: CommandContext): void {
 }
 
 // ---- the table ----------------------------------------------------------------------------
+// Flags as Redis 7.4: since 7.2 the blocking commands and WAIT are allowed in scripts (where
+// they never block); 7.0 marked most of them noscript.
 
 const listPopSpecs = [keySpec(['RW', 'access', 'delete'], 1, -2)];
 const moveSpecs = [keySpec(['RW', 'access', 'delete'], 1), keySpec(['RW', 'insert'], 2)];
@@ -345,20 +347,20 @@ const mpopSpecs = [{ flags: ['RW', 'access', 'delete'], beginSearch: { index: 2 
 
 export const commands: CommandSpec[] = [
   {
-    name: 'blpop', arity: -3, flags: ['write', 'noscript', 'blocking'], categories: ['write', 'list', 'slow', 'blocking'],
+    name: 'blpop', arity: -3, flags: ['write', 'blocking'], categories: ['write', 'list', 'slow', 'blocking'],
     firstKey: 1, lastKey: -2, keyStep: 1, keySpecs: listPopSpecs, handler: blockingPop(lpop, 'lpop', 'list'),
   },
   {
-    name: 'brpop', arity: -3, flags: ['write', 'noscript', 'blocking'], categories: ['write', 'list', 'slow', 'blocking'],
+    name: 'brpop', arity: -3, flags: ['write', 'blocking'], categories: ['write', 'list', 'slow', 'blocking'],
     firstKey: 1, lastKey: -2, keyStep: 1, keySpecs: listPopSpecs,
     handler: blockingPop(rpop, 'rpop', 'list'),
   },
   {
-    name: 'blmove', arity: 6, flags: ['write', 'denyoom', 'noscript', 'blocking'], categories: ['write', 'list', 'slow', 'blocking'],
+    name: 'blmove', arity: 6, flags: ['write', 'denyoom', 'blocking'], categories: ['write', 'list', 'slow', 'blocking'],
     firstKey: 1, lastKey: 2, keyStep: 1, keySpecs: moveSpecs, handler: blmoveCommand,
   },
   {
-    name: 'brpoplpush', arity: 4, flags: ['write', 'denyoom', 'noscript', 'blocking'], categories: ['write', 'list', 'slow', 'blocking'],
+    name: 'brpoplpush', arity: 4, flags: ['write', 'denyoom', 'blocking'], categories: ['write', 'list', 'slow', 'blocking'],
     firstKey: 1, lastKey: 2, keyStep: 1, keySpecs: moveSpecs, handler: brpoplpushCommand,
   },
   {
@@ -367,11 +369,11 @@ export const commands: CommandSpec[] = [
     handler: blockingMpop(lmpop, 'list', ['left', 'right']),
   },
   {
-    name: 'bzpopmin', arity: -3, flags: ['write', 'noscript', 'blocking', 'fast'], categories: ['write', 'sortedset', 'fast', 'blocking'],
+    name: 'bzpopmin', arity: -3, flags: ['write', 'blocking', 'fast'], categories: ['write', 'sortedset', 'fast', 'blocking'],
     firstKey: 1, lastKey: -2, keyStep: 1, keySpecs: listPopSpecs, handler: blockingPop(zpopmin, 'zpopmin', 'zset'),
   },
   {
-    name: 'bzpopmax', arity: -3, flags: ['write', 'noscript', 'blocking', 'fast'], categories: ['write', 'sortedset', 'fast', 'blocking'],
+    name: 'bzpopmax', arity: -3, flags: ['write', 'blocking', 'fast'], categories: ['write', 'sortedset', 'fast', 'blocking'],
     firstKey: 1, lastKey: -2, keyStep: 1, keySpecs: listPopSpecs, handler: blockingPop(zpopmax, 'zpopmax', 'zset'),
   },
   {
@@ -382,7 +384,7 @@ export const commands: CommandSpec[] = [
   { ...xreadSpec, handler: blockingXread(xreadSpec.handler) },
   { ...xreadgroupSpec, handler: blockingXread(xreadgroupSpec.handler) },
   {
-    name: 'wait', arity: 3, flags: ['noscript'], categories: ['slow', 'connection'],
+    name: 'wait', arity: 3, flags: [], categories: ['slow', 'connection'],
     firstKey: 0, lastKey: 0, keyStep: 0, tips: ['request_policy:all_shards', 'response_policy:agg_min'], handler: waitCommand,
   },
 ];
