@@ -189,6 +189,8 @@ function copyCommand(ctx: CommandContext): void {
   const hint = db.encodingHint(src);
   if (hint !== undefined) dst.setEncodingHint(dstKey, hint);
   ctx.keyspace.dirty++;
+  // The event names the destination database.
+  notify({ ...ctx, db: dst }, NOTIFY_GENERIC, 'copy_to', dstKey);
   ctx.reply.integer(1);
 }
 

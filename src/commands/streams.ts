@@ -291,7 +291,10 @@ function xtrimCommand(ctx: CommandContext): void {
   if (s === null) return;
   if (s === undefined) { ctx.reply.integer(0); return; }
   const deleted = s.trim(args);
-  if (deleted !== 0) modified(ctx, key, deleted);
+  if (deleted !== 0) {
+    modified(ctx, key, deleted);
+    notify(ctx, NOTIFY_STREAM, 'xtrim', key);
+  }
   ctx.reply.integer(deleted);
 }
 
@@ -344,7 +347,10 @@ function xdelCommand(ctx: CommandContext): void {
   }
   let deleted = 0;
   for (const id of ids) if (s.deleteId(id)) deleted++;
-  if (deleted !== 0) modified(ctx, key, deleted);
+  if (deleted !== 0) {
+    modified(ctx, key, deleted);
+    notify(ctx, NOTIFY_STREAM, 'xdel', key);
+  }
   ctx.reply.integer(deleted);
 }
 

@@ -522,7 +522,10 @@ function zremrangeGeneric(ctx: CommandContext, rangeType: number): void {
   }
   const members = nodes.map((n) => n.member);
   for (const m of members) z.delete(m);
-  if (members.length > 0) afterWrite(ctx, key, z.size === 0, members.length);
+  if (members.length > 0) {
+    notify(ctx, NOTIFY_ZSET, rangeType === RANGE_RANK ? 'zremrangebyrank' : rangeType === RANGE_LEX ? 'zremrangebylex' : 'zremrangebyscore', key);
+    afterWrite(ctx, key, z.size === 0, members.length);
+  }
   ctx.reply.integer(members.length);
 }
 
