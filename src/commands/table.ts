@@ -23,6 +23,7 @@ import { commands as streamCommands } from './streams';
 import { commands as transactionCommands } from './transactions';
 import { commands as pubsubCommands } from './pubsub';
 import { commands as blockingCommands } from './blocking';
+import { commands as geoCommands } from './geo';
 
 const byName = new Map<string, CommandSpec>();
 /** container spec -> (lower-case subcommand name -> spec) */
@@ -68,6 +69,7 @@ registerCommands(transactionCommands);
 registerCommands(pubsubCommands);
 // After the stream rows: XREAD / XREADGROUP are replaced by their blocking-capable versions.
 registerCommands(blockingCommands);
+registerCommands(geoCommands);
 
 /** The top-level command named argv0 (any case), ignoring subcommands. */
 export function lookupCommandName(argv0: string): CommandSpec | undefined {
