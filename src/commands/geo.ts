@@ -2,10 +2,8 @@
 // GEORADIUS, GEORADIUSBYMEMBER and their _RO forms. A geo set is a sorted set whose scores are
 // 52-bit geohash cells (src/store/geohash.ts); GEOADD runs ZADD with those scores, as Redis
 // does, so encodings, notifications ('zadd') and blocked BZPOPMIN clients behave the same.
-//
-// Known difference: RESP3 clients get WITHCOORD / GEOPOS coordinates as doubles printed the
-// way every other double is printed here (%.17g), where Redis prints them with "%.17Lf" minus
-// trailing zeros. RESP2 (and scripts) get Redis's exact text.
+// Coordinates (GEOPOS, WITHCOORD) are printed as Redis's ld2string does ("%.17Lf" without
+// trailing zeros), as a bulk string in RESP2 and as a double in RESP3.
 
 import type { CommandContext, CommandSpec, KeySpec } from './types';
 import { ZSetObject } from '../store/t_zset';
@@ -28,9 +26,10 @@ const fmtDistance = (d: number): string => d.toFixed(4);
 
 /** addReplyHumanLongDouble. */
 function replyCoordinate(ctx: CommandContext, d: number): void {
-  if (ctx.reply.resp === 3) { ctx.reply.double(d); return; }
   const ld = longDoubleFromNumber(d); // coordinates are finite: never 'inf'
-  ctx.reply.bulk(typeof ld === 'string' ? ld : formatLongDoubleHuman(ld));
+  const text = typeof ld === 'string' ? ld : formatLongDoubleHuman(ld);
+  if (ctx.reply.resp === 3) ctx.reply.double(d, text);
+  else ctx.reply.bulk(text);
 }
 
 /** extractLongLatOrReply: [longitude, latitude] or null after replying. */

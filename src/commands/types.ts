@@ -30,8 +30,12 @@ export interface Reply {
   setLen(n: number): void;
   /** Header of a RESP3 push message of n elements; RESP2 sees an array of n. */
   pushLen(n: number): void;
-  /** Double: RESP3 ',d'; RESP2 a bulk string of the same text (Redis's formatting). */
-  double(d: number): void;
+  /**
+   * Double: RESP3 ',d'; RESP2 a bulk string of the same text (Redis's formatting). `text`,
+   * when given, is the exact text to send (for replies Redis prints another way, as GEOPOS's
+   * "%.17Lf" coordinates); sinks that build values rather than bytes ignore it.
+   */
+  double(d: number, text?: string): void;
   /** Boolean: RESP3 '#t'/'#f'; RESP2 :1/:0. */
   bool(b: boolean): void;
   /** RESP3 big number '(digits'; RESP2 bulk string. */

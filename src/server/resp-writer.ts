@@ -106,8 +106,8 @@ export class RespWriter implements Reply {
     this.target.onOutput();
   }
 
-  double(d: number): void {
-    const text = formatDouble(d);
+  double(d: number, exactText?: string): void {
+    const text = exactText ?? formatDouble(d);
     this.target.out += this.resp === 3 ? ',' + text + '\r\n' : '$' + text.length + '\r\n' + text + '\r\n';
     this.target.onOutput();
   }
