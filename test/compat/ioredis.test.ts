@@ -430,6 +430,23 @@ test('hyperloglog and bit operations through ioredis', async () => {
   assert.deepEqual(await loose(r).bitfield('bf', 'SET', 'u8', 0, 200, 'INCRBY', 'u8', 0, 100), [0, 44]);
 });
 
+test('geo: geoadd, geodist, geopos, geohash, geosearch with coordinates and distances, georadius STORE', async () => {
+  const r = await freshDb();
+  assert.equal(await r.geoadd('Sicily', 13.361389, 38.115556, 'Palermo', 15.087269, 37.502669, 'Catania'), 2);
+  assert.equal(await r.geodist('Sicily', 'Palermo', 'Catania', 'KM'), '166.2742');
+  assert.equal(await r.geodist('Sicily', 'Palermo', 'nobody'), null);
+  assert.deepEqual(await r.geopos('Sicily', 'Palermo', 'nobody'), [['13.36138933897018433', '38.11555639549629859'], null]);
+  assert.deepEqual(await r.geohash('Sicily', 'Palermo', 'Catania'), ['sqc8b49rny0', 'sqdtr74hyu0']);
+  assert.deepEqual(await r.geosearch('Sicily', 'FROMLONLAT', 15, 37, 'BYRADIUS', 200, 'km', 'ASC', 'WITHCOORD', 'WITHDIST'), [
+    ['Catania', '56.4413', ['15.08726745843887329', '37.50266842333162032']],
+    ['Palermo', '190.4424', ['13.36138933897018433', '38.11555639549629859']],
+  ]);
+  assert.deepEqual(await r.geosearch('Sicily', 'FROMMEMBER', 'Palermo', 'BYBOX', 400, 400, 'km', 'DESC'), ['Catania', 'Palermo']);
+  assert.equal(await r.georadius('Sicily', 15, 37, 100, 'km', 'STORE', 'near'), 1);
+  assert.deepEqual(await r.zrange('near', 0, -1), ['Catania']);
+  await assert.rejects(r.geoadd('Sicily', 200, 100, 'bad'), /ERR invalid longitude,latitude pair 200.000000,100.000000/);
+});
+
 test('MULTI/EXEC through ioredis (multi(), WATCH conflicts)', async () => {
   const r = await freshDb();
   assert.ok(await supports(r, 'multi', 'exec', 'watch'), 'MULTI/EXEC/WATCH');
