@@ -43,6 +43,8 @@ export interface CommandStats {
 
 /** Flag bits precomputed per command, so dispatch does not scan flag arrays. */
 const F_DENYOOM = 1;
+/** Commands a client in MULTI may still send when out of memory. */
+const MULTI_OOM_EXEMPT = new Set(['exec', 'discard', 'quit', 'reset']);
 const F_NO_AUTH = 2;
 const F_SKIP_MONITOR = 4;
 const F_SKIP_SLOWLOG = 8;
@@ -470,7 +472,9 @@ export class Engine implements EngineServices {
     if (this.maxmemory > 0 && this.performEvictions !== null) {
       // As Redis: evict before every command; refuse only commands that may grow memory.
       const outOfMemory = this.performEvictions();
-      if (outOfMemory && (info.bits & F_DENYOOM) !== 0) {
+      // Inside MULTI every command but EXEC/DISCARD/QUIT/RESET counts as denyoom: queueing
+      // takes memory too (Redis's processCommand, reject_cmd_on_oom).
+      if (outOfMemory && ((info.bits & F_DENYOOM) !== 0 || (client.multiCount >= 0 && !MULTI_OOM_EXEMPT.has(cmd.name)))) {
         this.reject(reply, "OOM command not allowed when used memory > 'maxmemory'.", info, client, cmd.name);
         return;
       }
