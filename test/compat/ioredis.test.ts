@@ -443,7 +443,7 @@ test('geo: geoadd, geodist, geopos, geohash, geosearch with coordinates and dist
   ]);
   assert.deepEqual(await r.geosearch('Sicily', 'FROMMEMBER', 'Palermo', 'BYBOX', 400, 400, 'km', 'DESC'), ['Catania', 'Palermo']);
   assert.equal(await r.georadius('Sicily', 15, 37, 100, 'km', 'STORE', 'near'), 1);
-  assert.deepEqual(await r.zrange('near', 0, -1), ['Catania']);
+  assert.deepEqual(await r.zrange('near', '0', '-1'), ['Catania']);
   await assert.rejects(r.geoadd('Sicily', 200, 100, 'bad'), /ERR invalid longitude,latitude pair 200.000000,100.000000/);
 });
 
