@@ -61,7 +61,10 @@ export function hostFor(engine: Engine): ScriptHost {
     pauseThreshold: () => cached.pause,
     setBusy: (busy) => { e.busyScript = busy; },
     wakeWaiters: () => { if (typeof e.wakeScriptWaiters === 'function') e.wakeScriptWaiters(); },
-    afterScript: () => { if (typeof e.afterCommand === 'function') e.afterCommand(); },
+    afterScript: () => {
+      if (typeof e.flushPendingPushes === 'function') e.flushPendingPushes();
+      if (typeof e.afterCommand === 'function') e.afterCommand();
+    },
   };
 }
 
