@@ -12,8 +12,8 @@ import { readTyped, keySpec } from './type-helpers';
 import { lookupCommandName } from './table';
 import { notify, NOTIFY_GENERIC, NOTIFY_ZSET } from '../server/notify';
 import {
-  GEO_LAT_MAX, GEO_LAT_MIN, GEO_LONG_MAX, GEO_LONG_MIN, GEO_STEP_MAX, cellScoreRange, decodeScore,
-  distance, distanceIfInShape, geohashEncodeWGS84, searchCells, standardGeohash, type GeoShape,
+  GEO_LAT_MAX, GEO_LAT_MIN, GEO_LONG_MAX, GEO_LONG_MIN, cellScoreRange, decodeScore,
+  distance, distanceIfInShape, encodeScoreWGS84, searchCells, standardGeohash, type GeoShape,
 } from '../store/geohash';
 
 function lookupRead(ctx: CommandContext, key: string) { return readTyped<ZSetObject>(ctx, key, 'zset'); }
@@ -97,8 +97,7 @@ function geoadd(ctx: CommandContext): void {
   for (let i = longIdx; i < argv.length; i += 3) {
     const xy = longLatArgs(ctx, i);
     if (xy === null) return;
-    const hash = geohashEncodeWGS84(xy[0], xy[1], GEO_STEP_MAX);
-    zaddArgv.push((hash === null ? 0n : hash.bits).toString(), argv[i + 2]);
+    zaddArgv.push(String(encodeScoreWGS84(xy[0], xy[1]) ?? 0), argv[i + 2]);
   }
   lookupCommandName('zadd')!.handler({ ...ctx, argv: zaddArgv });
 }

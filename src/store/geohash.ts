@@ -60,13 +60,45 @@ export function geohashEncodeWGS84(longitude: number, latitude: number, step: nu
   return geohashEncode(WGS84_LONG, WGS84_LAT, longitude, latitude, step);
 }
 
+/** Spreads the 16 bits of x to the even positions of a 32-bit value. */
+function spreadEven16(x: number): number {
+  x &= 0xffff;
+  x = (x | (x << 8)) & 0x00ff00ff;
+  x = (x | (x << 4)) & 0x0f0f0f0f;
+  x = (x | (x << 2)) & 0x33333333;
+  x = (x | (x << 1)) & 0x55555555;
+  return x >>> 0;
+}
+
+/**
+ * GEOADD's score: the 52-bit cell of a position as a number (geohashEncodeWGS84 at step 26 +
+ * geohashAlign52Bits), with 32-bit operations instead of BigInt; null outside the ranges.
+ */
+export function encodeScoreWGS84(longitude: number, latitude: number): number | null {
+  if (longitude > 180 || longitude < -180 || latitude > 85.05112878 || latitude < -85.05112878) return null;
+  const cells = 2 ** GEO_STEP_MAX;
+  const lat = Math.trunc(((latitude - GEO_LAT_MIN) / (GEO_LAT_MAX - GEO_LAT_MIN)) * cells) >>> 0;
+  const lon = Math.trunc(((longitude - GEO_LONG_MIN) / (GEO_LONG_MAX - GEO_LONG_MIN)) * cells) >>> 0;
+  if (lat >= 0x10000000 || lon >= 0x10000000) {
+    // Only at the very edge (latitude == 85.05112878): the BigInt path keeps C's exact bits.
+    const h = geohashEncodeWGS84(longitude, latitude, GEO_STEP_MAX);
+    return h === null ? null : Number(h.bits);
+  }
+  const lo = (spreadEven16(lat) | (spreadEven16(lon) << 1)) >>> 0;
+  const hi = (spreadEven16(lat >>> 16) | (spreadEven16(lon >>> 16) << 1)) >>> 0;
+  return hi * 4294967296 + lo;
+}
+
 /** geohashDecode: the cell's bounds. */
 export function geohashDecode(longRange: GeoRange, latRange: GeoRange, hash: GeoHashBits): GeoArea {
+  return cellArea(longRange, latRange, Number(squash(hash.bits)), Number(squash(hash.bits >> 1n)), hash.step);
+}
+
+/** The bounds of the cell (ilato, ilono) at `step`, with geohashDecode's operations. */
+function cellArea(longRange: GeoRange, latRange: GeoRange, ilato: number, ilono: number, step: number): GeoArea {
   const latScale = latRange.max - latRange.min;
   const longScale = longRange.max - longRange.min;
-  const ilato = Number(squash(hash.bits));
-  const ilono = Number(squash(hash.bits >> 1n));
-  const cells = 2 ** hash.step;
+  const cells = 2 ** step;
   return {
     latitude: {
       min: latRange.min + (ilato * 1.0 / cells) * latScale,
@@ -77,6 +109,16 @@ export function geohashDecode(longRange: GeoRange, latRange: GeoRange, hash: Geo
       max: longRange.min + (((ilono + 1) >>> 0) * 1.0 / cells) * longScale,
     },
   };
+}
+
+/** The even bits of a 32-bit value, packed into 16 bits. */
+function compactEven(x: number): number {
+  x &= 0x55555555;
+  x = (x | (x >>> 1)) & 0x33333333;
+  x = (x | (x >>> 2)) & 0x0f0f0f0f;
+  x = (x | (x >>> 4)) & 0x00ff00ff;
+  x = (x | (x >>> 8)) & 0x0000ffff;
+  return x;
 }
 
 /** geohashDecodeAreaToLongLat: the cell's centre, clamped to the valid ranges. */
@@ -92,8 +134,17 @@ function areaCenter(area: GeoArea): [number, number] {
 
 /** decodeGeohash: a sorted-set score (52-bit cell) to [longitude, latitude]. */
 export function decodeScore(score: number): [number, number] {
-  // (uint64_t)score: scores written by GEOADD are integers below 2^53.
-  const bits = score >= 0 && Number.isFinite(score) ? BigInt(Math.trunc(score)) & ((1n << 64n) - 1n) : 0n;
+  // (uint64_t)score. GEOADD writes integers below 2^53: split them into two 32-bit halves and
+  // deinterleave with 32-bit operations (this runs for every candidate of a search).
+  const t = Math.trunc(score);
+  if (t >= 0 && t < 2 ** 53) {
+    const hi = Math.floor(t / 4294967296);
+    const lo = t - hi * 4294967296;
+    const ilato = (compactEven(lo) | (compactEven(hi) << 16)) >>> 0;
+    const ilono = (compactEven(lo >>> 1) | (compactEven(hi >>> 1) << 16)) >>> 0;
+    return areaCenter(cellArea(WGS84_LONG, WGS84_LAT, ilato, ilono, GEO_STEP_MAX));
+  }
+  const bits = t >= 0 && Number.isFinite(t) ? BigInt(t) & ((1n << 64n) - 1n) : 0n;
   return areaCenter(geohashDecode(WGS84_LONG, WGS84_LAT, { bits, step: GEO_STEP_MAX }));
 }
 
