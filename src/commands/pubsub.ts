@@ -113,9 +113,10 @@ export const commands: CommandSpec[] = [
   row('punsubscribe', -1, PS_FLAGS, ['pubsub', 'slow'], punsubscribe),
   row('ssubscribe', -2, PS_FLAGS, ['pubsub', 'slow'], ssubscribe, shardKeys),
   row('sunsubscribe', -1, PS_FLAGS, ['pubsub', 'slow'], sunsubscribe, shardKeys),
-  row('publish', 3, ['pubsub', 'loading', 'stale', 'fast'], ['pubsub', 'fast'],
+  // may_replicate (hidden by COMMAND INFO): read-only scripts refuse PUBLISH as a write.
+  row('publish', 3, ['pubsub', 'loading', 'stale', 'fast', 'may_replicate'], ['pubsub', 'fast'],
     (ctx) => ctx.reply.integer(ps(ctx).publish(ctx.argv[1], ctx.argv[2]))),
-  row('spublish', 3, ['pubsub', 'loading', 'stale', 'fast'], ['pubsub', 'fast'],
+  row('spublish', 3, ['pubsub', 'loading', 'stale', 'fast', 'may_replicate'], ['pubsub', 'fast'],
     (ctx) => ctx.reply.integer(ps(ctx).spublish(ctx.argv[1], ctx.argv[2])),
     { firstKey: 1, lastKey: 1, keyStep: 1, keySpecs: [{ flags: ['not_key'], beginSearch: { index: 1 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }] }),
   {
