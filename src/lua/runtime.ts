@@ -684,14 +684,19 @@ export function luaPow(a: number, b: number): number {
     if (r !== undefined) return r;
   }
   if (b === 0.5 && a !== -Infinity && !(a === 0 && 1 / a < 0)) return Math.sqrt(a);
+  if (a > 0 && a < Infinity && b === b && b !== Infinity && b !== -Infinity) {
+    const r = powDD(a, b);
+    if (r !== undefined) return r;
+  }
   const r = Math.pow(a, b);
   if (r !== r && (a === 1 || (a === -1 && (b === Infinity || b === -Infinity)))) return 1;
   return r;
 }
 
 // Double-double arithmetic (Dekker/Knuth): a value is hi + lo with |lo| <= ulp(hi)/2.
-let ddHi = 0;
-let ddLo = 0;
+// Results of the double-double operations (a typed array: module-level `let` doubles would be
+// boxed at every store).
+const DD = new Float64Array(2);
 
 function ddMul(ah: number, al: number, bh: number, bl: number): void {
   const p = ah * bh;
@@ -700,8 +705,135 @@ function ddMul(ah: number, al: number, bh: number, bl: number): void {
   let e = ((a1 * b1 - p) + a1 * b2 + a2 * b1) + a2 * b2;
   e += ah * bl + al * bh;
   const s = p + e;
-  ddLo = e - (s - p);
-  ddHi = s;
+  DD[1] = e - (s - p);
+  DD[0] = s;
+}
+
+// exp(b * log(a)) in double-double arithmetic (about 100 bits), then rounded once: the correctly
+// rounded result in all but the hardest cases, which is what glibc's pow gives too.
+
+function twoSumHi(a: number, b: number): void {
+  const s = a + b;
+  const bb = s - a;
+  DD[1] = (a - (s - bb)) + (b - bb);
+  DD[0] = s;
+}
+
+function ddAdd(ah: number, al: number, bh: number, bl: number): void {
+  twoSumHi(ah, bh);
+  const sh = DD[0];
+  const e = DD[1] + al + bl;
+  const s = sh + e;
+  DD[1] = e - (s - sh);
+  DD[0] = s;
+}
+
+function ddDiv(ah: number, al: number, bh: number, bl: number): void {
+  const q1 = ah / bh;
+  ddMul(q1, 0, bh, bl); // q1 * b
+  ddAdd(ah, al, -DD[0], -DD[1]); // r = a - q1 * b
+  const q2 = DD[0] / bh;
+  const s = q1 + q2;
+  DD[1] = q2 - (s - q1);
+  DD[0] = s;
+}
+
+const LN2_HI = 0.6931471805599453;
+const LN2_LO = 2.3190468138462996e-17;
+const SQRT2 = Math.SQRT2;
+
+/** log(m) for m near 1 by the atanh series with `terms` terms, as DD[0] + DD[1]. */
+function ddLogSeries(mh: number, ml: number, terms: number): void {
+  // s = (m - 1) / (m + 1); log(m) = 2 atanh(s) = 2 (s + s^3/3 + s^5/5 + ...)
+  ddAdd(mh, ml, 1, 0);
+  const dh = DD[0], dl = DD[1];
+  ddAdd(mh, ml, -1, 0);
+  ddDiv(DD[0], DD[1], dh, dl);
+  const sh = DD[0], sl = DD[1];
+  ddMul(sh, sl, sh, sl);
+  const zh = DD[0], zl = DD[1];
+  let ph = LOG_COEF[2 * terms], pl = LOG_COEF[2 * terms + 1];
+  for (let j = terms - 1; j >= 0; j--) {
+    ddMul(ph, pl, zh, zl);
+    ddAdd(DD[0], DD[1], LOG_COEF[2 * j], LOG_COEF[2 * j + 1]);
+    ph = DD[0]; pl = DD[1];
+  }
+  ddMul(ph, pl, sh, sl);
+  DD[0] *= 2;
+  DD[1] *= 2;
+}
+
+// 1/(2j+1) as double-doubles (the atanh series), 1/n! (the exponential series).
+const LOG_COEF: number[] = [];
+for (let j = 0; j <= 22; j++) {
+  ddDiv(1, 0, 2 * j + 1, 0);
+  LOG_COEF.push(DD[0], DD[1]);
+}
+const EXP_COEF: number[] = [1, 0];
+for (let n = 1, fh = 1, fl = 0; n <= 10; n++) {
+  ddMul(fh, fl, n, 0);
+  fh = DD[0]; fl = DD[1];
+  ddDiv(1, 0, fh, fl);
+  EXP_COEF.push(DD[0], DD[1]);
+}
+// log(1 + i/64) for i = 0..64, so that log only needs the series near 1 (8 terms).
+const LOG_TABLE: number[] = [];
+for (let i = 0; i <= 64; i++) {
+  ddLogSeries(1 + i / 64, 0, 22);
+  LOG_TABLE.push(DD[0], DD[1]);
+}
+
+const powBuf = new Float64Array(1);
+const powBits = new Uint32Array(powBuf.buffer);
+
+/** log(a) for a normal positive double, as DD[0] + DD[1] (false if a is not normal). */
+function ddLog(a: number): boolean {
+  powBuf[0] = a;
+  const e = (powBits[1] >>> 20) & 0x7ff;
+  if (e === 0 || e === 0x7ff) return false;
+  let k = e - 1023;
+  powBits[1] = (powBits[1] & 0x800fffff) | (1023 << 20);
+  let m = powBuf[0]; // in [1, 2)
+  if (m > SQRT2) { m /= 2; k++; } // now in [0.707, 1.414]
+  // m = c (1 + u) with c = 1 + i/64 from the table (or c = 1 below 1), |u| < 1/128.
+  let i = 0;
+  if (m > 1) i = Math.round((m - 1) * 64);
+  const c = 1 + i / 64;
+  ddDiv(m, 0, c, 0);
+  ddLogSeries(DD[0], DD[1], m < 1 ? 22 : 8);
+  ddAdd(DD[0], DD[1], LOG_TABLE[2 * i], LOG_TABLE[2 * i + 1]);
+  const lh = DD[0], ll = DD[1];
+  ddMul(k, 0, LN2_HI, LN2_LO);
+  ddAdd(DD[0], DD[1], lh, ll);
+  return true;
+}
+
+/** exp(th + tl) as a double, or undefined outside the normal range. */
+function ddExp(th: number, tl: number): number | undefined {
+  if (!(th < 709 && th > -708)) return undefined;
+  const k = Math.round(th / LN2_HI);
+  if (k < -1020 || k > 1020) return undefined; // scaling a subnormal would round twice
+  ddMul(k, 0, LN2_HI, LN2_LO);
+  ddAdd(th, tl, -DD[0], -DD[1]);
+  // exp(r) = (exp(r / 256))^256, the small exponential by its series (|r/256| < 0.0014).
+  const rh = DD[0] / 256, rl = DD[1] / 256;
+  let eh = EXP_COEF[20], el = EXP_COEF[21];
+  for (let n = 9; n >= 0; n--) {
+    ddMul(eh, el, rh, rl);
+    ddAdd(DD[0], DD[1], EXP_COEF[2 * n], EXP_COEF[2 * n + 1]);
+    eh = DD[0]; el = DD[1];
+  }
+  for (let i = 0; i < 8; i++) {
+    ddMul(eh, el, eh, el);
+    eh = DD[0]; el = DD[1];
+  }
+  return (eh + el) * Math.pow(2, k);
+}
+
+function powDD(a: number, b: number): number | undefined {
+  if (!ddLog(a)) return undefined;
+  ddMul(DD[0], DD[1], b, 0);
+  return ddExp(DD[0], DD[1]);
 }
 
 const ulpBuf = new Float64Array(1);
@@ -720,10 +852,10 @@ function powInt(a: number, n: number): number | undefined {
   let rh = 1, rl = 0;
   let bh = a, bl = 0;
   for (;;) {
-    if (e & 1) { ddMul(rh, rl, bh, bl); rh = ddHi; rl = ddLo; }
+    if (e & 1) { ddMul(rh, rl, bh, bl); rh = DD[0]; rl = DD[1]; }
     e = Math.floor(e / 2);
     if (e === 0) break;
-    ddMul(bh, bl, bh, bl); bh = ddHi; bl = ddLo;
+    ddMul(bh, bl, bh, bl); bh = DD[0]; bl = DD[1];
     const m = Math.abs(bh);
     if (m > 1e300 || m < 1e-290) return undefined;
   }
@@ -744,7 +876,7 @@ function powInt(a: number, n: number): number | undefined {
   // 1 / (rh + rl): q = 1/rh, then one Newton correction with the exact residual.
   const q = 1 / rh;
   ddMul(q, 0, rh, rl);
-  const resid = (1 - ddHi) - ddLo;
+  const resid = (1 - DD[0]) - DD[1];
   return q + q * resid;
 }
 
