@@ -16,33 +16,14 @@ import {
   readTyped, writeTyped, afterWrite, positiveArg, rangeLongArg, countArg, longArg, keySpec,
 } from './type-helpers';
 import { notify, NOTIFY_ZSET } from '../server/notify';
+// ZSCAN prints scores as Redis's d2string, the same %.17g text the reply writer uses for doubles.
+import { formatDouble } from '../server/resp-writer';
 
 function lookupRead(ctx: CommandContext, key: string) { return readTyped<ZSetObject>(ctx, key, 'zset'); }
 function lookupWrite(ctx: CommandContext, key: string) { return writeTyped<ZSetObject>(ctx, key, 'zset'); }
 
 const ERR_MINMAX_FLOAT = 'ERR min or max is not a float';
 const ERR_MINMAX_LEX = 'ERR min or max not valid string range item';
-
-/**
- * A score as Redis's d2string prints it (ZSCAN, stored text): integers in (-2^52, 2^52) as
- * integers, else "%.17g". Matches the reply sink's double formatting.
- */
-export function formatScore(d: number): string {
-  if (Number.isNaN(d)) return 'nan';
-  if (d === Infinity) return 'inf';
-  if (d === -Infinity) return '-inf';
-  if (d === 0) return Object.is(d, -0) ? '-0' : '0';
-  if (Number.isInteger(d) && Math.abs(d) < 1e17) return String(d);
-  let s = Math.abs(d) < 1e-4 ? d.toExponential(16) : d.toPrecision(17);
-  if (s.includes('e')) {
-    let [mant, exp] = s.split('e');
-    if (mant.includes('.')) mant = mant.replace(/0+$/, '').replace(/\.$/, '');
-    const e = Number(exp);
-    return `${mant}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
-  }
-  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
-  return s;
-}
 
 // ---- range parsing ------------------------------------------------------------------------
 
@@ -844,7 +825,7 @@ function zscanCommand(ctx: CommandContext): void {
   const out: string[] = [];
   for (let n = z.zsl.first(); n !== null; n = n.next) {
     if (opts.match !== null && !opts.match(n.member)) continue;
-    out.push(n.member, formatScore(n.score));
+    out.push(n.member, formatDouble(n.score));
   }
   ctx.reply.arrayLen(2);
   ctx.reply.bulk('0');
