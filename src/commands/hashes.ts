@@ -9,7 +9,9 @@ import {
   addLongDouble, formatLongDoubleHuman, INT64_MAX, INT64_MIN,
 } from './util';
 import { parseScanCursor } from './keys';
-import { readTyped, writeTyped, afterWrite, countArg, keySpec, longArg } from './type-helpers';
+import {
+  readTyped, writeTyped, afterWrite, keySpec, longArg, deleteMembers, randomCountArgs, randomIndex, distinctIndices,
+} from './type-helpers';
 import { notify, NOTIFY_HASH } from '../server/notify';
 
 function lookupRead(ctx: CommandContext, key: string) { return readTyped<HashObject>(ctx, key, 'hash'); }
@@ -53,23 +55,10 @@ function hsetnxCommand(ctx: CommandContext): void {
 }
 
 function hdelCommand(ctx: CommandContext): void {
-  const argv = ctx.argv;
-  const key = argv[1];
+  const key = ctx.argv[1];
   const h = writeTyped<HashObject>(ctx, key, 'hash');
   if (h === null) return;
-  if (h === undefined) { ctx.reply.integer(0); return; }
-  let deleted = 0;
-  for (let j = 2; j < argv.length; j++) {
-    if (h.delete(argv[j])) {
-      deleted++;
-      if (h.size === 0) break;
-    }
-  }
-  if (deleted > 0) {
-    notify(ctx, NOTIFY_HASH, 'hdel', key);
-    afterWrite(ctx, key, h.size === 0, deleted);
-  }
-  ctx.reply.integer(deleted);
+  deleteMembers(ctx, key, h, NOTIFY_HASH, 'hdel');
 }
 
 function hincrbyCommand(ctx: CommandContext): void {
@@ -173,31 +162,14 @@ function hvalsCommand(ctx: CommandContext): void { hgetallGeneric(ctx, VALUES); 
 
 // ---- HRANDFIELD ---------------------------------------------------------------------------
 
-/** Entries picked without repetition: a partial Fisher-Yates shuffle of the entry list. */
-function sampleDistinct<T>(items: T[], count: number): T[] {
-  for (let i = 0; i < count; i++) {
-    const j = i + Math.floor(Math.random() * (items.length - i));
-    const t = items[i]; items[i] = items[j]; items[j] = t;
-  }
-  items.length = count;
-  return items;
-}
-
 function hrandfieldCommand(ctx: CommandContext): void {
   const argv = ctx.argv;
   const reply = ctx.reply;
   if (argv.length >= 3) {
-    const l = countArg(reply, argv[2]);
-    if (l === null) return;
-    let withValues = false;
-    if (argv.length > 4 || (argv.length === 4 && argv[3].toLowerCase() !== 'withvalues')) {
-      reply.error(ERR_SYNTAX);
-      return;
-    } else if (argv.length === 4) {
-      withValues = true;
-      // -LONG_MAX/2: compared exactly (doubles cannot tell 2^62 from 2^62 - 1).
-      if (l < 0 && parseInt64Big(argv[2])! < -4611686018427387903n) { reply.error('ERR value is out of range'); return; }
-    }
+    const args = randomCountArgs(reply, argv, 'withvalues');
+    if (args === null) return;
+    const l = args.count;
+    const withValues = args.withPairs;
     const h = lookupRead(ctx, argv[1]);
     if (h === null) return;
     if (h === undefined || l === 0) { reply.arrayLen(0); return; }
@@ -213,13 +185,13 @@ function hrandfieldCommand(ctx: CommandContext): void {
       const entries = h.entries();
       reply.arrayLen(withValues && reply.resp === 2 ? count * 2 : count);
       for (let i = 0; i < count; i++) {
-        const e = entries[Math.floor(Math.random() * entries.length)];
+        const e = entries[randomIndex(entries.length)];
         emit(e[0], e[1]);
       }
       return;
     }
-    const size = h.size;
-    const picked = count >= size ? h.entries() : sampleDistinct(h.entries(), count);
+    const entries = h.entries();
+    const picked = count >= entries.length ? entries : distinctIndices(entries.length, count).map((i) => entries[i]);
     reply.arrayLen(withValues && reply.resp === 2 ? picked.length * 2 : picked.length);
     for (const [f, v] of picked) emit(f, v);
     return;

@@ -8,6 +8,7 @@ import { parseScanCursor } from './keys';
 import { parseScanOptions, replyEmptyScan } from './hashes';
 import {
   readTyped, writeTyped, afterWrite, positiveArg, rangeLongArg, countArg, keySpec, numkeysKeys,
+  deleteMembers, randomIndex, distinctIndices,
 } from './type-helpers';
 import { notify, NOTIFY_SET } from '../server/notify';
 
@@ -35,23 +36,10 @@ function saddCommand(ctx: CommandContext): void {
 }
 
 function sremCommand(ctx: CommandContext): void {
-  const argv = ctx.argv;
-  const key = argv[1];
+  const key = ctx.argv[1];
   const set = lookupWrite(ctx, key);
   if (set === null) return;
-  if (set === undefined) { ctx.reply.integer(0); return; }
-  let removed = 0;
-  for (let j = 2; j < argv.length; j++) {
-    if (set.delete(argv[j])) {
-      removed++;
-      if (set.size === 0) break;
-    }
-  }
-  if (removed > 0) {
-    notify(ctx, NOTIFY_SET, 'srem', key);
-    afterWrite(ctx, key, set.size === 0, removed);
-  }
-  ctx.reply.integer(removed);
+  deleteMembers(ctx, key, set, NOTIFY_SET, 'srem');
 }
 
 function smoveCommand(ctx: CommandContext): void {
@@ -113,18 +101,6 @@ function smembersCommand(ctx: CommandContext): void {
 
 // ---- random members -----------------------------------------------------------------------
 
-/** Indices 0..n-1 picked without repetition (partial Fisher-Yates on an index array). */
-function distinctIndices(n: number, count: number): number[] {
-  const idx = new Array<number>(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  for (let i = 0; i < count; i++) {
-    const j = i + Math.floor(Math.random() * (n - i));
-    const t = idx[i]; idx[i] = idx[j]; idx[j] = t;
-  }
-  idx.length = count;
-  return idx;
-}
-
 function spopCommand(ctx: CommandContext): void {
   const argv = ctx.argv;
   if (argv.length > 3) { ctx.reply.error(ERR_SYNTAX); return; }
@@ -177,7 +153,7 @@ function srandmemberCommand(ctx: CommandContext): void {
     if (l < 0) {
       const count = -l;
       ctx.reply.arrayLen(count);
-      for (let i = 0; i < count; i++) ctx.reply.bulk(m[Math.floor(Math.random() * m.length)]);
+      for (let i = 0; i < count; i++) ctx.reply.bulk(m[randomIndex(m.length)]);
       return;
     }
     if (l >= m.length) {

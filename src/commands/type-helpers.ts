@@ -1,11 +1,12 @@
 // Small helpers shared by the list, hash, set and sorted-set command families: typed key
 // lookups (lookupKeyRead/Write + checkType), Redis's positive/range integer argument parsers
-// with their custom messages, and key-spec shorthands for the command table rows.
+// with their custom messages, key-spec shorthands for the command table rows, and what the
+// families share: member deletion (HDEL/SREM/ZREM) and random picks (*RANDMEMBER/HRANDFIELD).
 
 import type { CommandContext, KeySpec, Reply } from './types';
 import type { ObjectType } from '../store/object';
 import { RedisObject } from '../store/object';
-import { ERR_WRONGTYPE, ERR_NOT_INTEGER, parseInt64 } from './util';
+import { ERR_WRONGTYPE, ERR_NOT_INTEGER, ERR_SYNTAX, parseInt64, parseInt64Big } from './util';
 import { notify, NOTIFY_GENERIC } from '../server/notify';
 
 export const ERR_POSITIVE = 'ERR value is out of range, must be positive';
@@ -101,4 +102,72 @@ export function countArg(reply: Reply, s: string): number | null {
     return null;
   }
   return v;
+}
+
+/**
+ * HDEL, SREM and ZREM: delete each member argv[2..] of `obj` (the key's object, already looked
+ * up for writing and type-checked), stopping once the object is empty as Redis does; notify and
+ * account only when something went, then reply the number deleted.
+ */
+export function deleteMembers(
+  ctx: CommandContext, key: string,
+  obj: { delete(member: string): boolean; readonly size: number } | undefined,
+  notifyClass: number, event: string,
+): void {
+  if (obj === undefined) { ctx.reply.integer(0); return; }
+  const argv = ctx.argv;
+  let deleted = 0;
+  for (let j = 2; j < argv.length; j++) {
+    if (obj.delete(argv[j])) {
+      deleted++;
+      if (obj.size === 0) break;
+    }
+  }
+  if (deleted > 0) {
+    notify(ctx, notifyClass, event, key);
+    afterWrite(ctx, key, obj.size === 0, deleted);
+  }
+  ctx.reply.integer(deleted);
+}
+
+/**
+ * The `count [WITHVALUES|WITHSCORES]` arguments of HRANDFIELD and ZRANDMEMBER, in Redis's
+ * order: the count (countArg), then the option word `withWord`, then -LONG_MAX/2 as the lowest
+ * negative count allowed with the option (replies are twice as long). The signed count, or
+ * null after replying an error.
+ */
+export function randomCountArgs(reply: Reply, argv: string[], withWord: string): { count: number; withPairs: boolean } | null {
+  const count = countArg(reply, argv[2]);
+  if (count === null) return null;
+  if (argv.length > 4 || (argv.length === 4 && argv[3].toLowerCase() !== withWord)) {
+    reply.error(ERR_SYNTAX);
+    return null;
+  }
+  const withPairs = argv.length === 4;
+  // -LONG_MAX/2: compared exactly (doubles cannot tell 2^62 from 2^62 - 1).
+  if (withPairs && count < 0 && parseInt64Big(argv[2])! < -4611686018427387903n) {
+    reply.error('ERR value is out of range');
+    return null;
+  }
+  return { count, withPairs };
+}
+
+/** A uniformly random index in 0..n-1 (n > 0): one pick "with repetitions". */
+export function randomIndex(n: number): number {
+  return Math.floor(Math.random() * n);
+}
+
+/**
+ * `count` distinct indices in 0..n-1 (count <= n), by a partial Fisher-Yates shuffle of an
+ * index array: the picks of HRANDFIELD, SRANDMEMBER and ZRANDMEMBER with a positive count.
+ */
+export function distinctIndices(n: number, count: number): number[] {
+  const idx = new Array<number>(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(Math.random() * (n - i));
+    const t = idx[i]; idx[i] = idx[j]; idx[j] = t;
+  }
+  idx.length = count;
+  return idx;
 }

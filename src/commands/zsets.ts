@@ -9,11 +9,12 @@
 import type { CommandContext, CommandSpec, Reply } from './types';
 import { ZSetObject, type ZNode, type ScoreRange, type LexRange } from '../store/t_zset';
 import { SetObject } from '../store/t_set';
-import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_FLOAT, parseDouble, parseInt64, parseInt64Big } from './util';
+import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_FLOAT, parseDouble, parseInt64 } from './util';
 import { parseScanCursor } from './keys';
 import { parseScanOptions, replyEmptyScan } from './hashes';
 import {
-  readTyped, writeTyped, afterWrite, positiveArg, rangeLongArg, countArg, longArg, keySpec,
+  readTyped, writeTyped, afterWrite, positiveArg, rangeLongArg, longArg, keySpec,
+  deleteMembers, randomCountArgs, randomIndex, distinctIndices,
 } from './type-helpers';
 import { notify, NOTIFY_ZSET } from '../server/notify';
 // ZSCAN prints scores as Redis's d2string, the same %.17g text the reply writer uses for doubles.
@@ -452,23 +453,10 @@ function zrevrankCommand(ctx: CommandContext): void { zrankGeneric(ctx, true); }
 // ---- removals -----------------------------------------------------------------------------
 
 function zremCommand(ctx: CommandContext): void {
-  const argv = ctx.argv;
-  const key = argv[1];
+  const key = ctx.argv[1];
   const z = lookupWrite(ctx, key);
   if (z === null) return;
-  if (z === undefined) { ctx.reply.integer(0); return; }
-  let deleted = 0;
-  for (let j = 2; j < argv.length; j++) {
-    if (z.delete(argv[j])) {
-      deleted++;
-      if (z.size === 0) break;
-    }
-  }
-  if (deleted > 0) {
-    notify(ctx, NOTIFY_ZSET, 'zrem', key);
-    afterWrite(ctx, key, z.size === 0, deleted);
-  }
-  ctx.reply.integer(deleted);
+  deleteMembers(ctx, key, z, NOTIFY_ZSET, 'zrem');
 }
 
 function zremrangeGeneric(ctx: CommandContext, rangeType: number): void {
@@ -766,17 +754,10 @@ function zrandmemberCommand(ctx: CommandContext): void {
   const argv = ctx.argv;
   const reply = ctx.reply;
   if (argv.length >= 3) {
-    const l = countArg(reply, argv[2]);
-    if (l === null) return;
-    let withScores = false;
-    if (argv.length > 4 || (argv.length === 4 && argv[3].toLowerCase() !== 'withscores')) {
-      reply.error(ERR_SYNTAX);
-      return;
-    } else if (argv.length === 4) {
-      withScores = true;
-      // -LONG_MAX/2: compared exactly (doubles cannot tell 2^62 from 2^62 - 1).
-      if (l < 0 && parseInt64Big(argv[2])! < -4611686018427387903n) { reply.error('ERR value is out of range'); return; }
-    }
+    const args = randomCountArgs(reply, argv, 'withscores');
+    if (args === null) return;
+    const l = args.count;
+    const withScores = args.withPairs;
     const z = lookupRead(ctx, argv[1]);
     if (z === null) return;
     if (z === undefined || l === 0) { reply.arrayLen(0); return; }
@@ -785,21 +766,16 @@ function zrandmemberCommand(ctx: CommandContext): void {
     let picked: ZNode[];
     if (l < 0 || count === 1) {
       picked = new Array<ZNode>(count);
-      for (let i = 0; i < count; i++) picked[i] = z.at(Math.floor(Math.random() * size))!;
+      for (let i = 0; i < count; i++) picked[i] = z.at(randomIndex(size))!;
     } else if (count >= size) {
       // The whole set, walked from the tail as Redis's zset iterator (zuiInitIterator) does.
       picked = [];
       for (let n = z.zsl.tail; n !== null; n = n.backward) picked.push(n);
     } else {
-      // Distinct ranks by a partial Fisher-Yates shuffle, then looked up by rank.
-      const idx = new Array<number>(size);
-      for (let i = 0; i < size; i++) idx[i] = i;
+      // Distinct ranks, then looked up by rank.
+      const ranks = distinctIndices(size, count);
       picked = new Array<ZNode>(count);
-      for (let i = 0; i < count; i++) {
-        const k = i + Math.floor(Math.random() * (size - i));
-        const t = idx[i]; idx[i] = idx[k]; idx[k] = t;
-        picked[i] = z.at(idx[i])!;
-      }
+      for (let i = 0; i < count; i++) picked[i] = z.at(ranks[i])!;
     }
     replyMembers(reply, picked, withScores);
     return;
@@ -807,7 +783,7 @@ function zrandmemberCommand(ctx: CommandContext): void {
   const z = lookupRead(ctx, argv[1]);
   if (z === null) return;
   if (z === undefined) { reply.bulk(null); return; }
-  reply.bulk(z.at(Math.floor(Math.random() * z.size))!.member);
+  reply.bulk(z.at(randomIndex(z.size))!.member);
 }
 
 // ---- ZSCAN --------------------------------------------------------------------------------
