@@ -15,7 +15,7 @@ import { commands as listCommands } from './lists';
 import { commands as zsetCommands } from './zsets';
 import { commands as streamCommands } from './streams';
 import { ERR_SYNTAX, ERR_WRONGTYPE, parseInt64 } from './util';
-import { keySpec, rangeLongArg, numkeysKeys } from './type-helpers';
+import { keySpec, numkeysKeys, mpopArgs } from './type-helpers';
 import { canBlock, blockClient, type BlockRequest } from '../server/blocking';
 
 // ---- a reply that records, to replay later ------------------------------------------------
@@ -212,34 +212,11 @@ function brpoplpushCommand(ctx: CommandContext): void {
 
 // ---- BLMPOP / BZMPOP ------------------------------------------------------------------------
 
-/**
- * The argument checks of LMPOP/ZMPOP (numkeys, where, COUNT) in their order, without touching
- * data: the timeout is checked after them and before any key (lmpopGenericCommand).
- */
-function mpopArgsOk(reply: Reply, argv: string[], numkeysIdx: number, wheres: readonly string[]): boolean {
-  const numkeys = rangeLongArg(reply, argv[numkeysIdx], 1, Number.MAX_SAFE_INTEGER, 'ERR numkeys should be greater than 0');
-  if (numkeys === null) return false;
-  const whereIdx = numkeysIdx + 1 + numkeys;
-  if (whereIdx >= argv.length || !wheres.includes(argv[whereIdx].toLowerCase())) { reply.error(ERR_SYNTAX); return false; }
-  let count = -1;
-  for (let j = whereIdx + 1; j < argv.length; j++) {
-    const more = argv.length - 1 - j;
-    if (count === -1 && argv[j].toLowerCase() === 'count' && more > 0) {
-      const c = rangeLongArg(reply, argv[++j], 1, Number.MAX_SAFE_INTEGER, 'ERR count should be greater than 0');
-      if (c === null) return false;
-      count = c;
-    } else {
-      reply.error(ERR_SYNTAX);
-      return false;
-    }
-  }
-  return true;
-}
-
-function blockingMpop(mpop: CommandSpec['handler'], type: ObjectType, wheres: readonly string[]) {
+function blockingMpop(mpop: CommandSpec['handler'], type: ObjectType, wheres: readonly [string, string]) {
   return (ctx: CommandContext): void => {
     const argv = ctx.argv;
-    if (!mpopArgsOk(ctx.reply, argv, 2, wheres)) return;
+    // The argument checks come first, the timeout after them and before any key (lmpopGenericCommand).
+    if (mpopArgs(ctx.reply, argv, 2, wheres) === null) return;
     const timeoutMs = secondsTimeoutArg(ctx.reply, argv[1]);
     if (timeoutMs === null) return;
     const numkeys = Number(argv[2]);

@@ -6,7 +6,7 @@ import type { CommandContext, CommandSpec } from './types';
 import { ListObject } from '../store/t_list';
 import { ERR_SYNTAX, ERR_NO_SUCH_KEY } from './util';
 import {
-  readTyped, writeTyped, afterWrite, positiveArg, rangeLongArg, longArg, keySpec, numkeysKeys,
+  readTyped, writeTyped, afterWrite, positiveArg, longArg, keySpec, numkeysKeys, mpopArgs,
 } from './type-helpers';
 import { notify, NOTIFY_LIST } from '../server/notify';
 
@@ -104,25 +104,10 @@ function rpopCommand(ctx: CommandContext): void { popGeneric(ctx, TAIL); }
 /** LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count] */
 function lmpopCommand(ctx: CommandContext): void {
   const argv = ctx.argv;
-  const numkeys = rangeLongArg(ctx.reply, argv[1], 1, Number.MAX_SAFE_INTEGER, 'ERR numkeys should be greater than 0');
-  if (numkeys === null) return;
-  const whereIdx = 2 + numkeys;
-  if (whereIdx >= argv.length) { ctx.reply.error(ERR_SYNTAX); return; }
-  const where = whereArg(ctx, argv[whereIdx]);
-  if (where === null) return;
-  let count = -1;
-  for (let j = whereIdx + 1; j < argv.length; j++) {
-    const more = argv.length - 1 - j;
-    if (count === -1 && argv[j].toLowerCase() === 'count' && more > 0) {
-      const c = rangeLongArg(ctx.reply, argv[++j], 1, Number.MAX_SAFE_INTEGER, 'ERR count should be greater than 0');
-      if (c === null) return;
-      count = c;
-    } else {
-      ctx.reply.error(ERR_SYNTAX);
-      return;
-    }
-  }
-  if (count === -1) count = 1;
+  const args = mpopArgs(ctx.reply, argv, 1, ['left', 'right']);
+  if (args === null) return;
+  const { numkeys, count } = args;
+  const where = args.where === 0 ? HEAD : TAIL;
   for (let i = 0; i < numkeys; i++) {
     const key = argv[2 + i];
     const list = lookupWrite(ctx, key);

@@ -171,3 +171,32 @@ export function distinctIndices(n: number, count: number): number[] {
   idx.length = count;
   return idx;
 }
+
+/**
+ * The `numkeys key [key ...] <where> [COUNT count]` arguments of LMPOP/ZMPOP (numkeys at
+ * argv[1]) and BLMPOP/BZMPOP (at argv[2]), checked in Redis's order without touching data.
+ * `wheres` are the two words for the end to pop from (LEFT/RIGHT, MIN/MAX); `where` is the
+ * index of the one given. COUNT defaults to 1. null after replying an error.
+ */
+export function mpopArgs(
+  reply: Reply, argv: string[], numkeysIdx: number, wheres: readonly [string, string],
+): { numkeys: number; where: 0 | 1; count: number } | null {
+  const numkeys = rangeLongArg(reply, argv[numkeysIdx], 1, Number.MAX_SAFE_INTEGER, 'ERR numkeys should be greater than 0');
+  if (numkeys === null) return null;
+  const whereIdx = numkeysIdx + 1 + numkeys;
+  const where = whereIdx < argv.length ? wheres.indexOf(argv[whereIdx].toLowerCase()) : -1;
+  if (where < 0) { reply.error(ERR_SYNTAX); return null; }
+  let count = -1;
+  for (let j = whereIdx + 1; j < argv.length; j++) {
+    const more = argv.length - 1 - j;
+    if (count === -1 && argv[j].toLowerCase() === 'count' && more > 0) {
+      const c = rangeLongArg(reply, argv[++j], 1, Number.MAX_SAFE_INTEGER, 'ERR count should be greater than 0');
+      if (c === null) return null;
+      count = c;
+    } else {
+      reply.error(ERR_SYNTAX);
+      return null;
+    }
+  }
+  return { numkeys, where: where as 0 | 1, count: count === -1 ? 1 : count };
+}

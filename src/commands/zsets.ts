@@ -13,8 +13,8 @@ import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_FLOAT, parseDouble, parseInt64 } fro
 import { parseScanCursor } from './keys';
 import { parseScanOptions, replyEmptyScan } from './hashes';
 import {
-  readTyped, writeTyped, afterWrite, positiveArg, rangeLongArg, longArg, keySpec,
-  deleteMembers, randomCountArgs, randomIndex, distinctIndices,
+  readTyped, writeTyped, afterWrite, positiveArg, longArg, keySpec,
+  deleteMembers, randomCountArgs, randomIndex, distinctIndices, mpopArgs,
 } from './type-helpers';
 import { notify, NOTIFY_ZSET } from '../server/notify';
 // ZSCAN prints scores as Redis's d2string, the same %.17g text the reply writer uses for doubles.
@@ -569,29 +569,10 @@ function zpopmaxCommand(ctx: CommandContext): void { zpopMinMax(ctx, POP_MAX); }
 /** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count] */
 function zmpopCommand(ctx: CommandContext): void {
   const argv = ctx.argv;
-  const numkeys = rangeLongArg(ctx.reply, argv[1], 1, Number.MAX_SAFE_INTEGER, 'ERR numkeys should be greater than 0');
-  if (numkeys === null) return;
-  const whereIdx = 2 + numkeys;
-  if (whereIdx >= argv.length) { ctx.reply.error(ERR_SYNTAX); return; }
-  const w = argv[whereIdx].toLowerCase();
-  let where: number;
-  if (w === 'min') where = POP_MIN;
-  else if (w === 'max') where = POP_MAX;
-  else { ctx.reply.error(ERR_SYNTAX); return; }
-  let count = -1;
-  for (let j = whereIdx + 1; j < argv.length; j++) {
-    const more = argv.length - 1 - j;
-    if (count === -1 && argv[j].toLowerCase() === 'count' && more > 0) {
-      const c = rangeLongArg(ctx.reply, argv[++j], 1, Number.MAX_SAFE_INTEGER, 'ERR count should be greater than 0');
-      if (c === null) return;
-      count = c;
-    } else {
-      ctx.reply.error(ERR_SYNTAX);
-      return;
-    }
-  }
-  if (count === -1) count = 1;
-  zpopGeneric(ctx, argv.slice(2, 2 + numkeys), where, true, count, true, true);
+  const args = mpopArgs(ctx.reply, argv, 1, ['min', 'max']);
+  if (args === null) return;
+  const where = args.where === 0 ? POP_MIN : POP_MAX;
+  zpopGeneric(ctx, argv.slice(2, 2 + args.numkeys), where, true, args.count, true, true);
 }
 
 // ---- algebra ------------------------------------------------------------------------------
