@@ -8,7 +8,7 @@ import {
   ERR_SYNTAX, ERR_NOT_FLOAT, ERR_OVERFLOW, errWrongArgs, parseInt64Big, parseLongDouble,
   addLongDouble, formatLongDoubleHuman, INT64_MAX, INT64_MIN,
 } from './util';
-import { parseScanCursor } from './keys';
+import { parseScanCursor, replyScan } from './keys';
 import {
   readTyped, writeTyped, afterWrite, keySpec, longArg, deleteMembers, randomCountArgs, randomIndex, distinctIndices,
 } from './type-helpers';
@@ -238,9 +238,7 @@ export function parseScanOptions(ctx: CommandContext, from: number, allowNoValue
 
 /** The empty HSCAN/SSCAN/ZSCAN reply for a missing key. */
 export function replyEmptyScan(ctx: CommandContext): void {
-  ctx.reply.arrayLen(2);
-  ctx.reply.bulk('0');
-  ctx.reply.arrayLen(0);
+  replyScan(ctx, '0', []);
 }
 
 function hscanCommand(ctx: CommandContext): void {
@@ -259,10 +257,7 @@ function hscanCommand(ctx: CommandContext): void {
     out.push(f);
     if (!opts.noValues) out.push(v);
   }
-  ctx.reply.arrayLen(2);
-  ctx.reply.bulk('0');
-  ctx.reply.arrayLen(out.length);
-  for (const s of out) ctx.reply.bulk(s);
+  replyScan(ctx, '0', out);
 }
 
 // ---- the table ----------------------------------------------------------------------------

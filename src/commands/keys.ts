@@ -64,6 +64,14 @@ function keysCommand(ctx: CommandContext): void {
   for (const k of out) ctx.reply.bulk(k);
 }
 
+/** The reply of SCAN and HSCAN/SSCAN/ZSCAN: the next cursor, then the elements found. */
+export function replyScan(ctx: CommandContext, cursor: string, items: readonly string[]): void {
+  ctx.reply.arrayLen(2);
+  ctx.reply.bulk(cursor);
+  ctx.reply.arrayLen(items.length);
+  for (const s of items) ctx.reply.bulk(s);
+}
+
 /**
  * parseScanCursorOrReply: strtoul(s, 10) must consume the whole string, no leading space, no
  * overflow. A negative number wraps as in C. Returns the cursor or null after replying.
@@ -113,10 +121,7 @@ function scanCommand(ctx: CommandContext): void {
     if (typeLower !== null && typeName(value) !== typeLower) return;
     found.push(key);
   });
-  ctx.reply.arrayLen(2);
-  ctx.reply.bulk(String(next));
-  ctx.reply.arrayLen(found.length);
-  for (const k of found) ctx.reply.bulk(k);
+  replyScan(ctx, String(next), found);
 }
 
 function randomkeyCommand(ctx: CommandContext): void {

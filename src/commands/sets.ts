@@ -4,7 +4,7 @@
 import type { CommandContext, CommandSpec } from './types';
 import { SetObject } from '../store/t_set';
 import { ERR_SYNTAX } from './util';
-import { parseScanCursor } from './keys';
+import { parseScanCursor, replyScan } from './keys';
 import { parseScanOptions, replyEmptyScan } from './hashes';
 import {
   readTyped, writeTyped, afterWrite, positiveArg, rangeLongArg, countArg, keySpec, numkeysKeys,
@@ -319,10 +319,7 @@ function sscanCommand(ctx: CommandContext): void {
     }
     next = pos;
   }
-  ctx.reply.arrayLen(2);
-  ctx.reply.bulk(String(next));
-  ctx.reply.arrayLen(out.length);
-  for (const s of out) ctx.reply.bulk(s);
+  replyScan(ctx, String(next), out);
 }
 
 // ---- the table ----------------------------------------------------------------------------

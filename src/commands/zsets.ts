@@ -10,7 +10,7 @@ import type { CommandContext, CommandSpec, Reply } from './types';
 import { ZSetObject, type ZNode, type ScoreRange, type LexRange } from '../store/t_zset';
 import { SetObject } from '../store/t_set';
 import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_FLOAT, parseDouble, parseInt64 } from './util';
-import { parseScanCursor } from './keys';
+import { parseScanCursor, replyScan } from './keys';
 import { parseScanOptions, replyEmptyScan } from './hashes';
 import {
   readTyped, writeTyped, afterWrite, positiveArg, longArg, keySpec,
@@ -784,10 +784,7 @@ function zscanCommand(ctx: CommandContext): void {
     if (opts.match !== null && !opts.match(n.member)) continue;
     out.push(n.member, formatDouble(n.score));
   }
-  ctx.reply.arrayLen(2);
-  ctx.reply.bulk('0');
-  ctx.reply.arrayLen(out.length);
-  for (const s of out) ctx.reply.bulk(s);
+  replyScan(ctx, '0', out);
 }
 
 // ---- the table ----------------------------------------------------------------------------
