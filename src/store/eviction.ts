@@ -13,6 +13,7 @@
 
 import type { Database, Keyspace } from './keyspace';
 import { objectMemoryUsage, type Value } from './object';
+import { nextVolatile } from './expire';
 
 export type EvictionPolicy =
   | 'noeviction' | 'allkeys-lru' | 'volatile-lru' | 'allkeys-lfu' | 'volatile-lfu'
@@ -131,18 +132,10 @@ function pickVictim(keyspace: Keyspace, policy: EvictionPolicy, samples: number)
   return best;
 }
 
-/** A key from the rotating iterator over the database's expires Map. */
+/** A key from the rotating iterator over the database's expires Map (shared with active expiry). */
 function sampleVolatile(db: Database): string | null {
-  if (db.expires.size === 0) return null;
-  let it = db.expireCursor;
-  if (it === null) it = db.expireCursor = db.expires.entries();
-  let r = it.next();
-  if (r.done) {
-    it = db.expireCursor = db.expires.entries();
-    r = it.next();
-    if (r.done) return null;
-  }
-  return r.value[0];
+  const entry = nextVolatile(db);
+  return entry === null ? null : entry[0];
 }
 
 function slotOf(db: Database, key: string): number {

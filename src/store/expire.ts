@@ -16,8 +16,11 @@ const KEYS_PER_LOOP = 20;
 /** ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE (percent) */
 const ACCEPTABLE_STALE = 10;
 
-/** Next entry of the database's rotating expires iterator, restarting at the end (or null). */
-function nextVolatile(db: Database): [string, number] | null {
+/**
+ * Next entry of the database's rotating expires iterator, restarting at the end (or null).
+ * Eviction's volatile-* policies sample keys through it too.
+ */
+export function nextVolatile(db: Database): [string, number] | null {
   if (db.expires.size === 0) return null;
   let it = db.expireCursor;
   if (it === null) it = db.expireCursor = db.expires.entries();
