@@ -69,6 +69,17 @@ function numLit(v: number): string {
 
 const SIMPLE_JS = /^(?:[A-Za-z_$][\w$]*|\d+(?:\.\d+)?(?:e[-+]?\d+)?|\(-\d+(?:\.\d+)?(?:e[-+]?\d+)?\)|"(?:[^"\\]|\\.)*"|undefined|true|false)$/;
 
+/** A JS identifier (a variable, a temp): property accesses can be written on it directly. */
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * Can this value be read again later in the same statement? Constants and plain (uncaptured)
+ * locals can; anything else goes to a temp first.
+ */
+function rereadable(v: string): boolean {
+  return isSimple(v) && (/^[A-Za-z_]\w*\$\d+$/.test(v) || /^(?:\d|\(-|"|undefined$|true$|false$)/.test(v));
+}
+
 /** Is the compiled JS expression free of side effects and cheap to repeat? */
 function isSimple(code: string): boolean {
   return SIMPLE_JS.test(code);
@@ -458,20 +469,11 @@ export class Compiler {
         setters.push((v) => this.assignTo(t, () => v));
       }
     }
+    // The values are constants or temps (explistToTemps copies locals), so assigning one
+    // target cannot change a value still to be assigned.
     const vals = this.explistToTemps(exprs, targets.length);
-    // Values must not alias a local that an earlier assignment changes: copy locals to temps.
-    const refs = vals.refs.map((r) => r);
-    let copy = '';
-    for (let i = 0; i < refs.length; i++) {
-      if (/^[A-Za-z_][\w]*\$\d+$/.test(refs[i]) || refs[i].startsWith('S')) {
-        const t = this.fn.alloc();
-        ntemps++;
-        copy += `${t} = ${refs[i]};\n`;
-        refs[i] = t;
-      }
-    }
-    let out = pre + vals.pre + copy;
-    for (let i = targets.length - 1; i >= 0; i--) out += setters[i](refs[i]);
+    let out = pre + vals.pre;
+    for (let i = targets.length - 1; i >= 0; i--) out += setters[i](vals.refs[i]);
     this.fn.free(ntemps + vals.ntemps);
     return out;
   }
@@ -656,7 +658,7 @@ export class Compiler {
     let pre = '';
     let obj = o;
     let n = 0;
-    if (!/^[A-Za-z_$][\w$]*$/.test(o)) {
+    if (!IDENT.test(o)) {
       obj = this.fn.alloc();
       n++;
       pre = `(${obj} = ${o}) instanceof $T`;
@@ -677,7 +679,7 @@ export class Compiler {
    */
   private methodGet(self: string, name: string, d: string): string {
     const k = strLit(name);
-    if (isIndexLike(name) || !/^[A-Za-z_$][\w$]*$/.test(self)) return `$idxs(${self}, ${k}, ${d})`;
+    if (isIndexLike(name) || !IDENT.test(self)) return `$idxs(${self}, ${k}, ${d})`;
     const p = this.fn.alloc();
     const v = this.fn.alloc();
     const m = this.fn.alloc();
@@ -690,11 +692,10 @@ export class Compiler {
 
   /** o[k] for a key known to be a number: inline array-part load. */
   private arrayGet(o: string, k: string, d: string): string {
-    const ids = /^[A-Za-z_$][\w$]*$/;
     let n = 0;
     let obj = o;
     const pre: string[] = [];
-    if (!ids.test(o)) {
+    if (!IDENT.test(o)) {
       obj = this.fn.alloc();
       n++;
       pre.push(`${obj} = ${o}`);
@@ -715,11 +716,10 @@ export class Compiler {
 
   /** Statement: o[k] = value for a key known to be a number (array slot or append inline). */
   private arraySet(o: string, k: string, value: () => string, d: string): string {
-    const ids = /^[A-Za-z_$][\w$]*$/;
     let out = '';
     let n = 0;
     let obj = o;
-    if (!ids.test(o)) {
+    if (!IDENT.test(o)) {
       obj = this.fn.alloc();
       n++;
       out += `${obj} = ${o};\n`;
@@ -731,7 +731,7 @@ export class Compiler {
       out += `${key} = ${k};\n`;
     }
     let v = value();
-    if (!(isSimple(v) && (/^[A-Za-z_]\w*\$\d+$/.test(v) || /^(?:\d|\(-|"|undefined$|true$|false$)/.test(v)))) {
+    if (!rereadable(v)) {
       const t = this.fn.alloc();
       n++;
       out += `${t} = ${v};\n`;
@@ -753,14 +753,13 @@ export class Compiler {
     let out = '';
     let n = 0;
     let obj = o;
-    if (!/^[A-Za-z_$][\w$]*$/.test(o)) {
+    if (!IDENT.test(o)) {
       obj = this.fn.alloc();
       n++;
       out += `${obj} = ${o};\n`;
     }
     let v = value();
-    // Constants and plain (uncaptured) locals can be read twice; anything else goes to a temp.
-    if (!(isSimple(v) && (/^[A-Za-z_]\w*\$\d+$/.test(v) || /^(?:\d|\(-|"|undefined$|true$|false$)/.test(v)))) {
+    if (!rereadable(v)) {
       const t = this.fn.alloc();
       n++;
       out += `${t} = ${v};\n`;
