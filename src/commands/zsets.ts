@@ -7,7 +7,9 @@
 // O(log n) instead of walking it.
 
 import type { CommandContext, CommandSpec, Reply } from './types';
-import { ZSetObject, type ZNode, type ScoreRange, type LexRange } from '../store/t_zset';
+import {
+  ZSetObject, type ZNode, type ScoreRange, type LexRange, scoreGteMin, scoreLteMax, lexGteMin, lexLteMax,
+} from '../store/t_zset';
 import { SetObject } from '../store/t_set';
 import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_FLOAT, parseDouble, parseInt64 } from './util';
 import { parseScanCursor, replyScan } from './keys';
@@ -79,19 +81,6 @@ function parseLexRange(minArg: string, maxArg: string): LexRange | null {
   if (a === null || b === null) return null;
   return { min: a.value, max: b.value, minex: a.ex, maxex: b.ex, minKind: a.kind, maxKind: b.kind };
 }
-
-function lexGteMin(s: string, r: LexRange): boolean {
-  if (r.minKind === -1) return true;
-  if (r.minKind === 1) return false;
-  return r.minex ? s > r.min : s >= r.min;
-}
-function lexLteMax(s: string, r: LexRange): boolean {
-  if (r.maxKind === 1) return true;
-  if (r.maxKind === -1) return false;
-  return r.maxex ? s < r.max : s <= r.max;
-}
-function scoreGteMin(v: number, r: ScoreRange): boolean { return r.minex ? v > r.min : v >= r.min; }
-function scoreLteMax(v: number, r: ScoreRange): boolean { return r.maxex ? v < r.max : v <= r.max; }
 
 // ---- range selection (shared by ZRANGE*, ZRANGESTORE, ZREMRANGEBY*) -----------------------
 

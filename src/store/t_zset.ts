@@ -74,15 +74,16 @@ export interface LexRange {
   minKind: -1 | 0 | 1; maxKind: -1 | 0 | 1;
 }
 
-function gteMin(v: number, r: ScoreRange): boolean { return r.minex ? v > r.min : v >= r.min; }
-function lteMax(v: number, r: ScoreRange): boolean { return r.maxex ? v < r.max : v <= r.max; }
+/** Range bound tests (zslValueGteMin/LteMax, zslLexValueGteMin/LteMax), used by ZRANGE's filters too. */
+export function scoreGteMin(v: number, r: ScoreRange): boolean { return r.minex ? v > r.min : v >= r.min; }
+export function scoreLteMax(v: number, r: ScoreRange): boolean { return r.maxex ? v < r.max : v <= r.max; }
 
-function lexGteMin(s: string, r: LexRange): boolean {
+export function lexGteMin(s: string, r: LexRange): boolean {
   if (r.minKind === -1) return true;
   if (r.minKind === 1) return false;
   return r.minex ? s > r.min : s >= r.min;
 }
-function lexLteMax(s: string, r: LexRange): boolean {
+export function lexLteMax(s: string, r: LexRange): boolean {
   if (r.maxKind === 1) return true;
   if (r.maxKind === -1) return false;
   return r.maxex ? s < r.max : s <= r.max;
@@ -269,10 +270,10 @@ export class ZSkipList {
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
       let f = fw(x, i);
-      while (f !== null && !gteMin(f.score, r)) { x = f; f = fw(x, i); }
+      while (f !== null && !scoreGteMin(f.score, r)) { x = f; f = fw(x, i); }
     }
     const n = x.next;
-    return n !== null && lteMax(n.score, r) ? n : null;
+    return n !== null && scoreLteMax(n.score, r) ? n : null;
   }
 
   /** Last node within the score range, or null. */
@@ -281,17 +282,17 @@ export class ZSkipList {
     let x = this.header;
     for (let i = this.level - 1; i >= 0; i--) {
       let f = fw(x, i);
-      while (f !== null && lteMax(f.score, r)) { x = f; f = fw(x, i); }
+      while (f !== null && scoreLteMax(f.score, r)) { x = f; f = fw(x, i); }
     }
-    return x !== this.header && gteMin(x.score, r) ? x : null;
+    return x !== this.header && scoreGteMin(x.score, r) ? x : null;
   }
 
   private isInRange(r: ScoreRange): boolean {
     if (r.min > r.max || (r.min === r.max && (r.minex || r.maxex))) return false;
     const t = this.tail;
-    if (t === null || !gteMin(t.score, r)) return false;
+    if (t === null || !scoreGteMin(t.score, r)) return false;
     const h = this.header.next;
-    return h !== null && lteMax(h.score, r);
+    return h !== null && scoreLteMax(h.score, r);
   }
 
   firstInLexRange(r: LexRange): ZNode | null {
