@@ -22,6 +22,7 @@
 
 import * as fs from 'node:fs';
 import { frameLength } from '../../support/resp-client';
+import { splitCorpusArgs } from '../../support/split-args';
 
 export type Matcher = 'exact' | 'unordered' | 'any' | 'type';
 
@@ -47,60 +48,8 @@ export interface CorpusSession {
 export interface GoldenEntry { line: number; cmd: string; reply: string }
 export interface GoldenFile { redisVersion: string; entries: GoldenEntry[] }
 
-/** redis-cli's sdssplitargs: spaces separate args; "..." knows \n \r \t \b \a \\ \" \xHH. */
-export function splitArgs(line: string): string[] {
-  const out: string[] = [];
-  const n = line.length;
-  let i = 0;
-  const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\v' || c === '\f';
-  const isHex = (c: string | undefined) => c !== undefined && /^[0-9a-fA-F]$/.test(c);
-  for (;;) {
-    while (i < n && isSpace(line[i])) i++;
-    if (i >= n) return out;
-    let cur = '';
-    let inDq = false;
-    let inSq = false;
-    for (;;) {
-      const c = line[i];
-      if (inDq) {
-        if (i >= n) throw new Error(`unbalanced double quotes: ${line}`);
-        if (c === '\\' && line[i + 1] === 'x' && isHex(line[i + 2]) && isHex(line[i + 3])) {
-          cur += String.fromCharCode(parseInt(line.slice(i + 2, i + 4), 16));
-          i += 3;
-        } else if (c === '\\' && i + 1 < n) {
-          i++;
-          const e = line[i];
-          cur += e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e === 'b' ? '\b' : e === 'a' ? '\x07' : e;
-        } else if (c === '"') {
-          if (i + 1 < n && !isSpace(line[i + 1])) throw new Error(`closing quote must be followed by a space: ${line}`);
-          i++;
-          break;
-        } else {
-          cur += c;
-        }
-      } else if (inSq) {
-        if (i >= n) throw new Error(`unbalanced single quotes: ${line}`);
-        if (c === '\\' && line[i + 1] === "'") {
-          cur += "'";
-          i++;
-        } else if (c === "'") {
-          if (i + 1 < n && !isSpace(line[i + 1])) throw new Error(`closing quote must be followed by a space: ${line}`);
-          i++;
-          break;
-        } else {
-          cur += c;
-        }
-      } else {
-        if (i >= n || isSpace(c)) break;
-        if (c === '"') inDq = true;
-        else if (c === "'") inSq = true;
-        else cur += c;
-      }
-      i++;
-    }
-    out.push(cur);
-  }
-}
+/** Corpus lines split as redis-cli splits them (sdssplitargs); throws on bad quoting. */
+export const splitArgs = splitCorpusArgs;
 
 /** Parses a corpus file (read as latin1 so bytes stay bytes) into sessions. */
 export function parseCorpus(text: string, name = 'corpus'): CorpusSession[] {

@@ -16,6 +16,7 @@
 // the bytes (latin1). The recorder rewrites the `=>` lines; everything else is input.
 
 import * as fs from 'node:fs';
+import { splitCorpusArgs } from '../../support/split-args';
 
 export interface CorpusCommand {
   /** 1-based line of the command in the file. */
@@ -37,64 +38,8 @@ export interface CorpusFile {
   inputLines: Array<{ text: string; command?: CorpusCommand }>;
 }
 
-/** sdssplitargs: redis-cli's argument splitter. Throws on unbalanced quotes. */
-export function splitArgs(line: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  const n = line.length;
-  const isHex = (c: string) => /[0-9a-fA-F]/.test(c);
-  for (;;) {
-    while (i < n && /\s/.test(line[i])) i++;
-    if (i >= n) return out;
-    let cur = '';
-    let inDq = false;
-    let inSq = false;
-    for (;;) {
-      if (inDq) {
-        if (i >= n) throw new Error(`unbalanced double quotes in: ${line}`);
-        const c = line[i];
-        if (c === '\\' && line[i + 1] === 'x' && isHex(line[i + 2] ?? '') && isHex(line[i + 3] ?? '')) {
-          cur += String.fromCharCode(parseInt(line.slice(i + 2, i + 4), 16));
-          i += 3;
-        } else if (c === '\\' && i + 1 < n) {
-          i++;
-          const e = line[i];
-          cur += e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e === 'b' ? '\b' : e === 'a' ? '\x07' : e;
-        } else if (c === '"') {
-          if (i + 1 < n && !/\s/.test(line[i + 1])) throw new Error(`closing quote must be followed by a space: ${line}`);
-          inDq = false;
-          i++;
-          break;
-        } else {
-          cur += c;
-        }
-      } else if (inSq) {
-        if (i >= n) throw new Error(`unbalanced single quotes in: ${line}`);
-        const c = line[i];
-        if (c === '\\' && line[i + 1] === "'") {
-          cur += "'";
-          i++;
-        } else if (c === "'") {
-          if (i + 1 < n && !/\s/.test(line[i + 1])) throw new Error(`closing quote must be followed by a space: ${line}`);
-          inSq = false;
-          i++;
-          break;
-        } else {
-          cur += c;
-        }
-      } else {
-        if (i >= n) break;
-        const c = line[i];
-        if (/\s/.test(c)) break;
-        if (c === '"') inDq = true;
-        else if (c === "'") inSq = true;
-        else cur += c;
-      }
-      i++;
-    }
-    out.push(cur);
-  }
-}
+/** Corpus lines split as redis-cli splits them (sdssplitargs); throws on bad quoting. */
+export const splitArgs = splitCorpusArgs;
 
 /** Reads a corpus file (latin1, so script bytes stay bytes). */
 export function readCorpus(file: string): CorpusFile {
