@@ -8,6 +8,7 @@ import {
   errInvalidExpire, errWrongArgs, parseInt64, parseInt64Big, parseLongDouble, addLongDouble,
   formatLongDoubleHuman,
 } from './util';
+import { keySpec } from './type-helpers';
 import { notify, NOTIFY_STRING, NOTIFY_GENERIC } from '../server/notify';
 
 /** V8's maximum string length (String::kMaxLength on 64-bit): the hard cap on any value. */
@@ -546,37 +547,25 @@ function lcsCommand(ctx: CommandContext): void {
 
 // ---- the table rows (metadata as Redis's COMMAND INFO reports it) -------------------------
 
+/** A table row for a command whose only key is argv[1]. */
+function oneKey(
+  name: string, arity: number, flags: CommandSpec['flags'], categories: string[], keyFlags: string[],
+  handler: CommandSpec['handler'],
+): CommandSpec {
+  return { name, arity, flags, firstKey: 1, lastKey: 1, keyStep: 1, categories, keySpecs: [keySpec(keyFlags, 1)], handler };
+}
+
 export const commands: CommandSpec[] = [
-  {
-    name: 'get', arity: 2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, keyStep: 1,
-    categories: ['read', 'string', 'fast'],
-    keySpecs: [{ flags: ['RO', 'access'], beginSearch: { index: 1 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }],
-    handler: getCommand,
-  },
+  oneKey('get', 2, ['readonly', 'fast'], ['read', 'string', 'fast'], ['RO', 'access'], getCommand),
   {
     name: 'set', arity: -3, flags: ['write', 'denyoom'], firstKey: 1, lastKey: 1, keyStep: 1,
     categories: ['write', 'string', 'slow'],
     keySpecs: [{ notes: 'RW and ACCESS due to the optional `GET` argument', flags: ['RW', 'access', 'update', 'variable_flags'], beginSearch: { index: 1 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }],
     handler: setCommand,
   },
-  {
-    name: 'setnx', arity: 3, flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, keyStep: 1,
-    categories: ['write', 'string', 'fast'],
-    keySpecs: [{ flags: ['OW', 'insert'], beginSearch: { index: 1 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }],
-    handler: setnxCommand,
-  },
-  {
-    name: 'setex', arity: 4, flags: ['write', 'denyoom'], firstKey: 1, lastKey: 1, keyStep: 1,
-    categories: ['write', 'string', 'slow'],
-    keySpecs: [{ flags: ['OW', 'update'], beginSearch: { index: 1 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }],
-    handler: setexCommand,
-  },
-  {
-    name: 'psetex', arity: 4, flags: ['write', 'denyoom'], firstKey: 1, lastKey: 1, keyStep: 1,
-    categories: ['write', 'string', 'slow'],
-    keySpecs: [{ flags: ['OW', 'update'], beginSearch: { index: 1 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }],
-    handler: psetexCommand,
-  },
+  oneKey('setnx', 3, ['write', 'denyoom', 'fast'], ['write', 'string', 'fast'], ['OW', 'insert'], setnxCommand),
+  oneKey('setex', 4, ['write', 'denyoom'], ['write', 'string', 'slow'], ['OW', 'update'], setexCommand),
+  oneKey('psetex', 4, ['write', 'denyoom'], ['write', 'string', 'slow'], ['OW', 'update'], psetexCommand),
   {
     name: 'mget', arity: -2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: -1, keyStep: 1,
     categories: ['read', 'string', 'fast'],
@@ -598,84 +587,24 @@ export const commands: CommandSpec[] = [
     keySpecs: [{ flags: ['OW', 'insert'], beginSearch: { index: 1 }, findKeys: { lastKey: -1, keyStep: 2, limit: 0 } }],
     handler: msetnxCommand,
   },
-  {
-    name: 'getset', arity: 3, flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, keyStep: 1,
-    categories: ['write', 'string', 'fast'],
-    keySpecs: [{ flags: ['RW', 'access', 'update'], beginSearch: { index: 1 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }],
-    handler: getsetCommand,
-  },
-  {
-    name: 'getdel', arity: 2, flags: ['write', 'fast'], firstKey: 1, lastKey: 1, keyStep: 1,
-    categories: ['write', 'string', 'fast'],
-    keySpecs: [{ flags: ['RW', 'access', 'delete'], beginSearch: { index: 1 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }],
-    handler: getdelCommand,
-  },
+  oneKey('getset', 3, ['write', 'denyoom', 'fast'], ['write', 'string', 'fast'], ['RW', 'access', 'update'], getsetCommand),
+  oneKey('getdel', 2, ['write', 'fast'], ['write', 'string', 'fast'], ['RW', 'access', 'delete'], getdelCommand),
   {
     name: 'getex', arity: -2, flags: ['write', 'fast'], firstKey: 1, lastKey: 1, keyStep: 1,
     categories: ['write', 'string', 'fast'],
     keySpecs: [{ notes: 'RW and UPDATE because it changes the TTL', flags: ['RW', 'access', 'update'], beginSearch: { index: 1 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }],
     handler: getexCommand,
   },
-  {
-    name: 'append', arity: 3, flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, keyStep: 1,
-    categories: ['write', 'string', 'fast'],
-    keySpecs: [{ flags: ['RW', 'insert'], beginSearch: { index: 1 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }],
-    handler: appendCommand,
-  },
-  {
-    name: 'strlen', arity: 2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: 1, keyStep: 1,
-    categories: ['read', 'string', 'fast'],
-    keySpecs: [{ flags: ['RO'], beginSearch: { index: 1 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }],
-    handler: strlenCommand,
-  },
-  {
-    name: 'getrange', arity: 4, flags: ['readonly'], firstKey: 1, lastKey: 1, keyStep: 1,
-    categories: ['read', 'string', 'slow'],
-    keySpecs: [{ flags: ['RO', 'access'], beginSearch: { index: 1 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }],
-    handler: getrangeCommand,
-  },
-  {
-    name: 'substr', arity: 4, flags: ['readonly'], firstKey: 1, lastKey: 1, keyStep: 1,
-    categories: ['read', 'string', 'slow'],
-    keySpecs: [{ flags: ['RO', 'access'], beginSearch: { index: 1 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }],
-    handler: getrangeCommand,
-  },
-  {
-    name: 'setrange', arity: 4, flags: ['write', 'denyoom'], firstKey: 1, lastKey: 1, keyStep: 1,
-    categories: ['write', 'string', 'slow'],
-    keySpecs: [{ flags: ['RW', 'update'], beginSearch: { index: 1 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }],
-    handler: setrangeCommand,
-  },
-  {
-    name: 'incr', arity: 2, flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, keyStep: 1,
-    categories: ['write', 'string', 'fast'],
-    keySpecs: [{ flags: ['RW', 'access', 'update'], beginSearch: { index: 1 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }],
-    handler: incrCommand,
-  },
-  {
-    name: 'decr', arity: 2, flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, keyStep: 1,
-    categories: ['write', 'string', 'fast'],
-    keySpecs: [{ flags: ['RW', 'access', 'update'], beginSearch: { index: 1 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }],
-    handler: decrCommand,
-  },
-  {
-    name: 'incrby', arity: 3, flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, keyStep: 1,
-    categories: ['write', 'string', 'fast'],
-    keySpecs: [{ flags: ['RW', 'access', 'update'], beginSearch: { index: 1 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }],
-    handler: incrbyCommand,
-  },
-  {
-    name: 'decrby', arity: 3, flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, keyStep: 1,
-    categories: ['write', 'string', 'fast'],
-    keySpecs: [{ flags: ['RW', 'access', 'update'], beginSearch: { index: 1 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }],
-    handler: decrbyCommand,
-  },
-  {
-    name: 'incrbyfloat', arity: 3, flags: ['write', 'denyoom', 'fast'], firstKey: 1, lastKey: 1, keyStep: 1,
-    categories: ['write', 'string', 'fast'],
-    keySpecs: [{ flags: ['RW', 'access', 'update'], beginSearch: { index: 1 }, findKeys: { lastKey: 0, keyStep: 1, limit: 0 } }],
-    handler: incrbyfloatCommand,
-  },
+  oneKey('append', 3, ['write', 'denyoom', 'fast'], ['write', 'string', 'fast'], ['RW', 'insert'], appendCommand),
+  oneKey('strlen', 2, ['readonly', 'fast'], ['read', 'string', 'fast'], ['RO'], strlenCommand),
+  oneKey('getrange', 4, ['readonly'], ['read', 'string', 'slow'], ['RO', 'access'], getrangeCommand),
+  oneKey('substr', 4, ['readonly'], ['read', 'string', 'slow'], ['RO', 'access'], getrangeCommand),
+  oneKey('setrange', 4, ['write', 'denyoom'], ['write', 'string', 'slow'], ['RW', 'update'], setrangeCommand),
+  oneKey('incr', 2, ['write', 'denyoom', 'fast'], ['write', 'string', 'fast'], ['RW', 'access', 'update'], incrCommand),
+  oneKey('decr', 2, ['write', 'denyoom', 'fast'], ['write', 'string', 'fast'], ['RW', 'access', 'update'], decrCommand),
+  oneKey('incrby', 3, ['write', 'denyoom', 'fast'], ['write', 'string', 'fast'], ['RW', 'access', 'update'], incrbyCommand),
+  oneKey('decrby', 3, ['write', 'denyoom', 'fast'], ['write', 'string', 'fast'], ['RW', 'access', 'update'], decrbyCommand),
+  oneKey('incrbyfloat', 3, ['write', 'denyoom', 'fast'], ['write', 'string', 'fast'], ['RW', 'access', 'update'], incrbyfloatCommand),
   {
     name: 'lcs', arity: -3, flags: ['readonly'], firstKey: 1, lastKey: 2, keyStep: 1,
     categories: ['read', 'string', 'slow'],
