@@ -10,7 +10,7 @@
 import type { CommandContext, CommandSpec, Reply } from './types';
 import {
   StreamObject, type StreamEntry, type StreamID, type TrimArgs, type ConsumerGroup, type NodeLimits,
-  StreamConsumer, StreamNACK, compareId, idToString, incrId, decrId, isZeroId,
+  StreamConsumer, StreamNACK, type IdList, compareId, idToString, incrId, decrId, isZeroId,
   MAX_ID, MIN_ID, U64_MAX, INVALID_ENTRIES_READ, TRIM_NONE, TRIM_MAXLEN, TRIM_MINID, DEFAULT_NODE_LIMITS,
 } from '../store/t_stream';
 import { ERR_SYNTAX, ERR_NOT_INTEGER, ERR_NO_SUCH_KEY, errWrongArgs, parseInt64 } from './util';
@@ -1106,6 +1106,25 @@ function replyEntriesRead(reply: Reply, g: ConsumerGroup): void {
   if (g.entriesRead !== INVALID_ENTRIES_READ) reply.integer(g.entriesRead); else reply.bulk(null);
 }
 
+/**
+ * The `pending` list of XINFO STREAM FULL for a group (with each entry's consumer) or a
+ * consumer: the first `count` entries of the PEL (all of them for COUNT 0), each as
+ * id, [consumer,] delivery time, delivery count.
+ */
+function replyFullPending(reply: Reply, pel: IdList<StreamNACK>, count: number, withConsumer: boolean): void {
+  const n = count === 0 ? pel.size : Math.min(count, pel.size);
+  reply.arrayLen(n);
+  let i = 0;
+  for (const nack of pel) {
+    if (i++ === n) break;
+    reply.arrayLen(withConsumer ? 4 : 3);
+    replyId(reply, nack);
+    if (withConsumer) reply.bulk(nack.consumer!.name);
+    reply.integer(nack.deliveryTime);
+    reply.integer(nack.deliveryCount);
+  }
+}
+
 function xinfoStream(ctx: CommandContext, s: StreamObject): void {
   const argv = ctx.argv;
   const reply = ctx.reply;
@@ -1154,18 +1173,7 @@ function xinfoStream(ctx: CommandContext, s: StreamObject): void {
     reply.bulk('entries-read'); replyEntriesRead(reply, g);
     reply.bulk('lag'); replyLag(reply, s, g);
     reply.bulk('pel-count'); reply.integer(g.pel.size);
-    reply.bulk('pending');
-    const pn = count === 0 ? g.pel.size : Math.min(count, g.pel.size);
-    reply.arrayLen(pn);
-    let gi = 0;
-    for (const nack of g.pel) {
-      if (gi++ === pn) break;
-      reply.arrayLen(4);
-      replyId(reply, nack);
-      reply.bulk(nack.consumer!.name);
-      reply.integer(nack.deliveryTime);
-      reply.integer(nack.deliveryCount);
-    }
+    reply.bulk('pending'); replyFullPending(reply, g.pel, count, true);
     reply.bulk('consumers');
     const consumers = g.sortedConsumers();
     reply.arrayLen(consumers.length);
@@ -1175,17 +1183,7 @@ function xinfoStream(ctx: CommandContext, s: StreamObject): void {
       reply.bulk('seen-time'); reply.integer(c.seenTime);
       reply.bulk('active-time'); reply.integer(c.activeTime);
       reply.bulk('pel-count'); reply.integer(c.pel.size);
-      reply.bulk('pending');
-      const cn = count === 0 ? c.pel.size : Math.min(count, c.pel.size);
-      reply.arrayLen(cn);
-      let ci = 0;
-      for (const nack of c.pel) {
-        if (ci++ === cn) break;
-        reply.arrayLen(3);
-        replyId(reply, nack);
-        reply.integer(nack.deliveryTime);
-        reply.integer(nack.deliveryCount);
-      }
+      reply.bulk('pending'); replyFullPending(reply, c.pel, count, false);
     }
   }
 }
