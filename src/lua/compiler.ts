@@ -105,6 +105,58 @@ function descLit(d: string | undefined): string {
   return d === undefined ? 'undefined' : strLit(d);
 }
 
+/**
+ * Marks the locals that always hold a number: declared with a number (or a for counter) and
+ * only ever assigned numbers, where "number" may rely on other such locals (a fixpoint from
+ * "all candidates are numeric" down).
+ */
+function inferNumeric(funcs: FuncBody[]): void {
+  const init = new Map<VarInfo, Expr | 'num'>();
+  const assigned = new Map<VarInfo, (Expr | undefined)[]>();
+  const addAssign = (v: VarInfo, e: Expr | undefined) => {
+    const list = assigned.get(v);
+    if (list === undefined) assigned.set(v, [e]); else list.push(e);
+  };
+  const walk = (stats: Stat[]): void => {
+    for (const st of stats) {
+      switch (st.k) {
+        case 'local':
+          st.vars.forEach((v, i) => {
+            const e = st.exprs[i];
+            if (e !== undefined && !isMulti(e)) init.set(v, e);
+          });
+          break;
+        case 'assign':
+          st.targets.forEach((t, i) => {
+            if (t.k === 'local' || t.k === 'upval') addAssign(t.v, st.exprs[i]);
+          });
+          break;
+        case 'do': walk(st.body.stats); break;
+        case 'while': case 'repeat': walk(st.body.stats); break;
+        case 'if':
+          for (const b of st.blocks) walk(b.stats);
+          if (st.orelse !== undefined) walk(st.orelse.stats);
+          break;
+        case 'fornum': init.set(st.v, 'num'); walk(st.body.stats); break;
+        case 'forin': walk(st.body.stats); break;
+        default: break;
+      }
+    }
+  };
+  for (const f of funcs) walk(f.body.stats);
+  const candidates = [...init.keys()];
+  for (const v of candidates) v.numeric = true;
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const v of candidates) {
+      if (!v.numeric) continue;
+      const i = init.get(v)!;
+      const ok = (i === 'num' || isNum(i)) && (assigned.get(v) ?? []).every((e) => e !== undefined && isNum(e));
+      if (!ok) { v.numeric = false; changed = true; }
+    }
+  }
+}
+
 /** Is e statically known to be a number (so arithmetic on it needs no type check)? */
 function isNum(e: Expr): boolean {
   switch (e.k) {
@@ -174,6 +226,21 @@ class FnCtx {
 export class Compiler {
   private fn!: FnCtx;
   private line = 0;
+  /** Labels of the enclosing Lua loops (a Lua break leaves the innermost one). */
+  private loops: string[] = [];
+  private nextLabel = 0;
+
+  /** Compiles a loop's code with a fresh label on the loop stack. */
+  private loop(fn: (label: string) => string): string {
+    const label = `$l${this.nextLabel++}`;
+    this.loops.push(label);
+    try {
+      return fn(label);
+    } finally {
+      this.loops.pop();
+    }
+  }
+
   /** Call sites: name and kind of the called value, for error messages (luaL_argerror). */
   readonly calls: CallSiteInfo[] = [];
   private makers: string[] = [];
@@ -230,6 +297,7 @@ export class Compiler {
   // ---- chunk
 
   compile(chunk: { main: FuncBody; funcs: FuncBody[] }): { code: string; protos: ProtoInfo[] } {
+    inferNumeric(chunk.funcs);
     const mainCode = this.closure(chunk.main);
     const protos: ProtoInfo[] = chunk.funcs.map((f) => ({
       chunk: undefined as unknown as ChunkInfo,
@@ -259,6 +327,8 @@ export class Compiler {
     }
     const savedFn = this.fn;
     const savedLine = this.line;
+    const savedLoops = this.loops;
+    this.loops = [];
     this.fn = new FnCtx(f, false);
     this.line = f.line;
     const params = this.paramList(f);
@@ -267,6 +337,7 @@ export class Compiler {
     const temps = this.tempDecl();
     this.fn = savedFn;
     this.line = savedLine;
+    this.loops = savedLoops;
     return mark(f.line) + `function $L${f.id}(${params}) {\nif (${first} === $M) return $tw${f.id}(${makerArgs});\n`
       + `if (--$R.budget < 0) $R.tick();\n${temps}${body}}` + mark(savedLine);
   }
@@ -274,6 +345,8 @@ export class Compiler {
   private twinMaker(f: FuncBody, makerArgs: string): string {
     const savedFn = this.fn;
     const savedLine = this.line;
+    const savedLoops = this.loops;
+    this.loops = [];
     this.fn = new FnCtx(f, true);
     this.line = f.line;
     const params = this.paramList(f);
@@ -284,6 +357,7 @@ export class Compiler {
     const temps = this.tempDecl();
     this.fn = savedFn;
     this.line = savedLine;
+    this.loops = savedLoops;
     // The generator twin is one chunk-level generator function per prototype, taking the
     // closure's context (itself, enclosing closures, scope objects) as leading arguments: a
     // generator function made per closure would cost V8 a new prototype and map each time.
@@ -359,9 +433,9 @@ export class Compiler {
       case 'call': return this.callExpr(s.call) + ';\n';
       case 'do': return `{\n${this.block(s.body)}}\n`;
       case 'while':
-        return `while (${this.cond(s.cond)}) {\n${this.tick()}${this.block(s.body)}}\n`;
+        return this.loop((l) => `${l}: while (${this.cond(s.cond)}) {\n${this.tick()}${this.block(s.body)}}\n`);
       case 'repeat':
-        return `do {\n${this.tick()}${this.block(s.body)}if (${this.cond(s.cond)}) break;\n} while (true);\n`;
+        return this.loop((l) => `${l}: do {\n${this.tick()}${this.block(s.body)}if (${this.cond(s.cond)}) break;\n} while (true);\n`);
       case 'if': {
         let out = '';
         for (let i = 0; i < s.conds.length; i++) {
@@ -370,24 +444,20 @@ export class Compiler {
         if (s.orelse !== undefined) out += ` else {\n${this.block(s.orelse)}}`;
         return out + '\n';
       }
-      case 'fornum': return this.forNum(s);
-      case 'forin': return this.forIn(s);
+      case 'fornum': return this.loop((l) => this.forNum(s, l));
+      case 'forin': return this.loop((l) => this.forIn(s, l));
       case 'localfunc': {
         const ref = this.varRef(s.v);
         const decl = s.v.captured ? '' : `let ${ref};\n`;
         return `${decl}${ref} = ${this.closure(s.f)};\n`;
       }
       case 'return': return this.returnStat(s.exprs);
-      case 'break': return 'break;\n';
+      case 'break': return `break ${this.loops[this.loops.length - 1]};\n`;
     }
   }
 
   private localStat(vars: VarInfo[], exprs: Expr[]): string {
     let out = '';
-    for (let i = 0; i < vars.length; i++) {
-      const e = exprs[i];
-      if (!vars[i].assigned && e !== undefined && !(i === exprs.length - 1 && isMulti(e)) && isNum(e)) vars[i].numeric = true;
-    }
     const assign = (v: VarInfo, code: string) => {
       out += v.captured ? `${this.varRef(v)} = ${code};\n` : `let ${this.varName(v)} = ${code};\n`;
     };
@@ -528,7 +598,7 @@ export class Compiler {
     return `$arr(${this.multi(e)})`;
   }
 
-  private forNum(s: Extract<Stat, { k: 'fornum' }>): string {
+  private forNum(s: Extract<Stat, { k: 'fornum' }>, label: string): string {
     const i = this.fn.alloc();
     const lim = this.fn.alloc();
     const step = this.fn.alloc();
@@ -547,16 +617,15 @@ export class Compiler {
     else if (s.step.k === 'num' && s.step.v < 0) test = `(${i} += ${step}) >= ${lim}`;
     else test = `${step} > 0 ? (${i} += ${step}) <= ${lim} : (${i} += ${step}) >= ${lim}`;
     const v = s.v;
-    if (!v.assigned) v.numeric = true;
     const bind = v.captured ? '' : `let ${this.varName(v)} = ${i};\n`;
     const body = this.block(s.body, (x) => (x === v ? i : 'undefined'));
-    const out = `${i} = ${startCode}; ${lim} = ${limCode}; ${step} = ${stepCode};\n${i} -= ${step};\n`
-      + `while (${test}) {\n${this.tick()}${bind}${body}}\n`;
+    let out = `${i} = ${startCode}; ${lim} = ${limCode}; ${step} = ${stepCode};\n${i} -= ${step};\n`;
+    out += `${label}: while (${test}) {\n${this.tick()}${bind}${body}}\n`;
     this.fn.free(3);
     return out;
   }
 
-  private forIn(s: Extract<Stat, { k: 'forin' }>): string {
+  private forIn(s: Extract<Stat, { k: 'forin' }>, label: string): string {
     const f = this.fn.alloc();
     const st = this.fn.alloc();
     const c = this.fn.alloc();
@@ -576,7 +645,7 @@ export class Compiler {
       if (j < 0) return 'undefined';
       return `$${j}v`;
     };
-    let loop = `while (true) {\n${this.tick()}let $0v, $1v${vars.length > 2 ? ', ' + vars.slice(2).map((_, j) => `$${j + 2}v`).join(', ') : ''};\n`;
+    let loop = `${label}: while (true) {\n${this.tick()}let $0v, $1v${vars.length > 2 ? ', ' + vars.slice(2).map((_, j) => `$${j + 2}v`).join(', ') : ''};\n`;
     loop += `if (${it} !== null) { if (!${it}.step()) break; $0v = ${it}.k; $1v = ${it}.v; }\n`;
     loop += `else { ${r} = ${call};\n`
       + `if (Array.isArray(${r})) { ${vars.map((_, j) => `$${j}v = ${r}[${j}]`).join('; ')}; } else { $0v = ${r}; }\n`
