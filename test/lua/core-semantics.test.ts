@@ -214,3 +214,29 @@ end)`, '=p');
   assert.equal(out, "p:6: attempt to index field 'x' (a nil value)\np:10: attempt to call field 'm' (a nil value)\n"
     + "p:15: attempt to index field 'z' (a nil value)\np:19: 'for' limit must be a number\np:23: attempt to compare number with table\n");
 });
+
+test('numeric locals: inference stays sound when a closure, a multiple assignment or nil changes them', () => {
+  assert.equal(run(`local x = 1
+local function f() x = "10" end
+f()
+print(x + 1)
+local y = 2
+y, z = "a", 3
+print(pcall(function() return y + 1 end))
+local a = 5
+for i = 1, 2 do a = a + i end
+print(a)
+local b = 1
+b = b + setmetatable({}, {__add = function() return "meta" end})
+print(b)
+local c, d = 1, 2
+c, d = d, c
+print(c - d)
+local e = 1
+local g = e
+e = nil
+print(pcall(function() return e + g end))
+for i = 1, 3 do i = i .. "x"; io.write(i, " ") end print()`, '=n'),
+  "11\nfalse\tn:7: attempt to perform arithmetic on upvalue 'y' (a string value)\n8\nmeta\n1\n"
+  + "false\tn:20: attempt to perform arithmetic on upvalue 'e' (a nil value)\n1x 2x 3x \n");
+});
