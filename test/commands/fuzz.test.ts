@@ -13,6 +13,7 @@ import { commands as bitCommands } from '../../src/commands/bitops';
 import { commands as dbCommands } from '../../src/commands/db';
 import { lookupCommand } from '../../src/commands/table';
 import type { ClientState, CommandContext, CommandSpec, EngineServices, Reply } from '../../src/commands/types';
+import { mulberry32 } from '../support/prng';
 
 /** Counts how many complete top-level replies were produced (aggregates fold their children). */
 class CountingReply implements Reply {
@@ -45,15 +46,6 @@ class CountingReply implements Reply {
   get openAggregates(): number { return this.pending.length; }
 }
 
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const WORDS = [
   '0', '1', '-1', '2', '7', '8', '15', '16', '63', '64', '100', '-100', '1000000', '4294967296',
   '9223372036854775807', '-9223372036854775808', '9223372036854775808', '18446744073709551616',
@@ -67,7 +59,7 @@ const WORDS = [
 const KEYS = ['k1', 'k2', 'k3', 'bin\x00key', '\xff'];
 
 test('random argument vectors never throw and always produce exactly one reply', () => {
-  const random = rng(7);
+  const random = mulberry32(7);
   let now = 1_900_000_000_000;
   const keyspace = new Keyspace({ clock: () => now });
   const engine: EngineServices = { now: () => now, config: { get: () => undefined, set: () => null } };

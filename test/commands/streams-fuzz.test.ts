@@ -11,6 +11,7 @@ import { StreamObject, MIN_ID, MAX_ID } from '../../src/store/t_stream';
 import { lookupCommand } from '../../src/commands/table';
 import { commands as streamCommands } from '../../src/commands/streams';
 import type { ClientState, CommandContext, EngineServices, Reply } from '../../src/commands/types';
+import { mulberry32 } from '../support/prng';
 
 class CountingReply implements Reply {
   constructor(readonly resp: 2 | 3) {}
@@ -38,17 +39,6 @@ class CountingReply implements Reply {
   bool(): void { this.done(); }
   bigNumber(): void { this.done(); }
   verbatim(): void { this.done(); }
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const VOCAB = [
@@ -99,7 +89,7 @@ function wellFormed(int: (n: number) => number, keyspace: Keyspace): string[] {
 }
 
 test('random stream command vectors never throw, reply once, keep streams consistent', () => {
-  const rnd = prng(6);
+  const rnd = mulberry32(6);
   const int = (n: number) => Math.floor(rnd() * n);
   const clock = { now: Date.UTC(2030, 0, 1) };
   const keyspace = new Keyspace({ clock: () => clock.now });

@@ -6,17 +6,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { createEngine } from '../../src/index';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../support/prng';
 
 type Engine = ReturnType<typeof createEngine>;
 
@@ -41,7 +31,7 @@ function normRange(start: number, end: number, len: number): [number, number] | 
 test('list commands agree with an array model', () => {
   const engine = createEngine();
   try {
-    const rnd = prng(11);
+    const rnd = mulberry32(11);
     const int = (n: number) => Math.floor(rnd() * n);
     const keys = ['l1', 'l2'];
     const model = new Map<string, string[]>();
@@ -151,7 +141,7 @@ test('list commands agree with an array model', () => {
 test('hash commands agree with a Map model', () => {
   const engine = createEngine();
   try {
-    const rnd = prng(12);
+    const rnd = mulberry32(12);
     const int = (n: number) => Math.floor(rnd() * n);
     const model = new Map<string, string>();
     for (let step = 0; step < 5000; step++) {
@@ -199,7 +189,7 @@ test('hash commands agree with a Map model', () => {
 test('set commands agree with a Set model', () => {
   const engine = createEngine();
   try {
-    const rnd = prng(13);
+    const rnd = mulberry32(13);
     const int = (n: number) => Math.floor(rnd() * n);
     const keys = ['s1', 's2', 's3'];
     const model = new Map<string, Set<string>>();
@@ -282,7 +272,7 @@ test('set commands agree with a Set model', () => {
 test('sorted set commands agree with a sorted-array model', () => {
   const engine = createEngine();
   try {
-    const rnd = prng(14);
+    const rnd = mulberry32(14);
     const int = (n: number) => Math.floor(rnd() * n);
     const scores = new Map<string, number>();
     const ordered = () => [...scores].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -354,7 +344,7 @@ test('sorted set commands agree with a sorted-array model', () => {
 test('SSCAN/HSCAN/ZSCAN return every member present for the whole scan', () => {
   const engine = createEngine();
   try {
-    const rnd = prng(15);
+    const rnd = mulberry32(15);
     const int = (n: number) => Math.floor(rnd() * n);
     for (let i = 0; i < 2000; i++) engine.command('SADD', 's', 'm' + i);
     assert.equal(engine.command('OBJECT', 'ENCODING', 's'), 'hashtable');

@@ -15,16 +15,12 @@
 //   - no errors are expected: arithmetic never touches strings that do not convert;
 //   - output is ASCII except where string.char/format produce bytes on purpose.
 
-/** mulberry32: small, fast, good enough, and identical everywhere. */
+import { mulberry32 } from '../support/prng';
+
+/** The choices of the generator over mulberry32 (test/support/prng): identical everywhere. */
 class Rng {
-  private s: number;
-  constructor(seed: number) { this.s = seed >>> 0; }
-  next(): number {
-    let t = (this.s = (this.s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
+  readonly next: () => number;
+  constructor(seed: number) { this.next = mulberry32(seed); }
   int(lo: number, hi: number): number { return lo + Math.floor(this.next() * (hi - lo + 1)); }
   pick<T>(items: readonly T[]): T { return items[Math.floor(this.next() * items.length)]; }
   chance(p: number): boolean { return this.next() < p; }

@@ -7,15 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LuaError, LuaTable } from '../../src/lua/value';
 import { openRedisLibraries } from '../../src/scripting/libs';
-
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../support/prng';
 
 const g = { globals: new LuaTable() };
 openRedisLibraries(g);
@@ -64,7 +56,7 @@ const JSON_SEEDS = [
 
 test('cjson.decode: malformed JSON raises Lua errors only', () => {
   const decode = lib('cjson', 'decode');
-  const rnd = prng(7);
+  const rnd = mulberry32(7);
   const alphabet = '{}[]:,"\\/ubfnrt0123456789-+.eExXaINn\x00\x01\x7f\xff ';
   for (const seed of JSON_SEEDS) onlyLuaErrors('cjson.decode', () => decode(seed), seed);
   for (let i = 0; i < 3000; i++) {
@@ -96,7 +88,7 @@ test('cmsgpack.unpack / unpack_one / unpack_limit: malformed input raises Lua er
   const unpack = lib('cmsgpack', 'unpack');
   const unpackOne = lib('cmsgpack', 'unpack_one');
   const unpackLimit = lib('cmsgpack', 'unpack_limit');
-  const rnd = prng(11);
+  const rnd = mulberry32(11);
   const doc = new LuaTable();
   doc.set('name', 'job');
   doc.set('list', new LuaTable([1, -200, 70000, 2 ** 40, 0.5, 0.1, 'x'.repeat(40), true, false]));
@@ -123,7 +115,7 @@ test('struct.unpack / pack / size: malformed formats and data raise Lua errors o
   const unpack = lib('struct', 'unpack');
   const pack = lib('struct', 'pack');
   const size = lib('struct', 'size');
-  const rnd = prng(13);
+  const rnd = mulberry32(13);
   const fmtAlphabet = '<>!0123456789 xbBhHlLTiIfdsc0z\xff';
   for (let i = 0; i < 3000; i++) {
     let fmt = '';

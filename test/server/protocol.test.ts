@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as net from 'node:net';
 import { startServer, type RunningServer } from '../../src/index';
 import { PROTOCOL_CASES, runProtocolCase, comparedOutput, type ProtocolGolden } from '../golden/protocol-cases';
+import { mulberry32 } from '../support/prng';
 
 const golden = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'test/golden/protocol.json'), 'latin1')) as ProtocolGolden;
 let open: RunningServer;
@@ -45,20 +46,8 @@ for (const c of PROTOCOL_CASES) {
   });
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test('socket: a pipeline written in random pieces is answered exactly', async () => {
-  const rand = rng(7);
+  const rand = mulberry32(7);
   let input = '';
   let expected = '';
   for (let i = 0; i < 60; i++) {
@@ -87,7 +76,7 @@ test('socket: a pipeline written in random pieces is answered exactly', async ()
 });
 
 test('socket: random garbage never takes the server down', async () => {
-  const rand = rng(8);
+  const rand = mulberry32(8);
   for (let i = 0; i < 30; i++) {
     let junk = '';
     const n = 1 + Math.floor(rand() * 300);

@@ -4,18 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RespParser, splitArgs } from '../../src/server/resp-parser';
-
-/** Deterministic PRNG (mulberry32) so a failure can be reproduced. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../support/prng';
 
 const encode = (argv: string[]) => `*${argv.length}\r\n${argv.map((a) => `$${a.length}\r\n${a}\r\n`).join('')}`;
 
@@ -60,7 +49,7 @@ function parseChunks(chunks: string[]): string[][] {
 }
 
 test('a pipeline parses identically when split at every byte boundary', () => {
-  const rand = rng(1);
+  const rand = mulberry32(1);
   const { bytes, commands } = randomPipeline(rand, 12);
   assert.deepEqual(parseChunks([bytes]), commands);
   for (let cut = 1; cut < bytes.length; cut++) {
@@ -69,7 +58,7 @@ test('a pipeline parses identically when split at every byte boundary', () => {
 });
 
 test('a pipeline parses identically fed one byte at a time and in random chunks', () => {
-  const rand = rng(2);
+  const rand = mulberry32(2);
   for (let round = 0; round < 50; round++) {
     const { bytes, commands } = randomPipeline(rand, 20);
     assert.deepEqual(parseChunks([...bytes]), commands);
@@ -84,7 +73,7 @@ test('a pipeline parses identically fed one byte at a time and in random chunks'
 });
 
 test('a big bulk spanning many chunks is assembled exactly', () => {
-  const rand = rng(3);
+  const rand = mulberry32(3);
   const big = randomBytes(rand, 1) + 'x'.repeat(100_000) + '\x00\xff';
   const bytes = encode(['SET', 'k', big]) + encode(['GET', 'k']);
   const chunks: string[] = [];
@@ -128,7 +117,7 @@ test('a bulk longer than a JS string can be is a protocol error, not a crash', (
 });
 
 test('random and mutated input never throws and never loops', () => {
-  const rand = rng(4);
+  const rand = mulberry32(4);
   const deadline = Date.now() + 1500;
   let rounds = 0;
   while (Date.now() < deadline && rounds < 20000) {

@@ -7,22 +7,13 @@ import * as assert from 'node:assert/strict';
 import { Keyspace, type Database } from '../../src/store/keyspace';
 import { activeExpireCycle } from '../../src/store/expire';
 import { performEvictions, memoryUsage, BASELINE_BYTES, type EvictionPolicy } from '../../src/store/eviction';
+import { mulberry32 } from '../support/prng';
 
 /** A keyspace whose clock only moves when the test says so. */
 function fakeKeyspace(start = 1_700_000_000_000): { ks: Keyspace; clock: { now: number } } {
   const clock = { now: start };
   const ks = new Keyspace({ clock: () => clock.now });
   return { ks, clock };
-}
-
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 test('lazy expiry: a key is gone at its expire time, not before', () => {
@@ -87,7 +78,7 @@ test('active expiry removes expired keys without any access, within its time bud
 });
 
 test('SCAN returns every key present for the whole scan, under random inserts and deletes', () => {
-  const random = rng(42);
+  const random = mulberry32(42);
   for (let trial = 0; trial < 30; trial++) {
     const { ks } = fakeKeyspace();
     const db = ks.db(0)!;

@@ -12,17 +12,7 @@ import {
   StreamObject, compareId, idToString, incrId, decrId, TRIM_MAXLEN, TRIM_MINID, MIN_ID, MAX_ID,
   type StreamID, type TrimArgs,
 } from '../../src/store/t_stream';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../support/prng';
 
 const id = (ms: number, seq = 0): StreamID => ({ ms: BigInt(ms), seq: BigInt(seq) });
 const ids = (list: readonly StreamID[]) => list.map(idToString);
@@ -58,7 +48,7 @@ test('nextId: auto ids never go back, ms-* continues the sequence, explicit ids 
 
 test('random appends, deletions, trims and ranges agree with an array model', () => {
   for (const seed of [1, 2, 3]) {
-    const rnd = prng(seed);
+    const rnd = mulberry32(seed);
     const int = (n: number) => Math.floor(rnd() * n);
     const s = new StreamObject();
     // Small nodes so whole-node trimming happens often.

@@ -9,21 +9,10 @@ import { ListObject } from '../../src/store/t_list';
 import { HashObject } from '../../src/store/t_hash';
 import { SetObject } from '../../src/store/t_set';
 import { ZSetObject } from '../../src/store/t_zset';
-
-/** mulberry32: a small seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../support/prng';
 
 test('ListObject behaves as an array under random deque and middle operations', () => {
-  const rnd = prng(1);
+  const rnd = mulberry32(1);
   const int = (n: number) => Math.floor(rnd() * n);
   const list = new ListObject();
   let model: string[] = [];
@@ -92,7 +81,7 @@ test('ListObject encoding: listpack until 8 KB packed, quicklist above, back at 
 });
 
 test('HashObject keeps insertion order, sizes and encoding thresholds', () => {
-  const rnd = prng(2);
+  const rnd = mulberry32(2);
   const int = (n: number) => Math.floor(rnd() * n);
   const h = new HashObject();
   const model = new Map<string, string>();
@@ -118,7 +107,7 @@ test('HashObject keeps insertion order, sizes and encoding thresholds', () => {
 });
 
 test('SetObject: membership model, intset order, encodings, random members', () => {
-  const rnd = prng(3);
+  const rnd = mulberry32(3);
   const int = (n: number) => Math.floor(rnd() * n);
   const s = new SetObject();
   const model = new Set<string>();
@@ -175,7 +164,7 @@ function checkSkiplist(z: ZSetObject, sorted: Array<[number, string]>): void {
 }
 
 test('ZSetObject: skiplist order, spans and ranks against a sorted array', () => {
-  const rnd = prng(4);
+  const rnd = mulberry32(4);
   const int = (n: number) => Math.floor(rnd() * n);
   const z = new ZSetObject();
   const model = new Map<string, number>();

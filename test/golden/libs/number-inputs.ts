@@ -1,15 +1,7 @@
 // Inputs for the number-formatting goldens (recorded with lua5.1 by record-libs.ts): a fixed,
 // deterministic list so the recorded file and the test agree.
 
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../support/prng';
 
 /** [value, precision] pairs for "%.<p>g". */
 export function formatGInputs(): Array<[number, number]> {
@@ -21,7 +13,7 @@ export function formatGInputs(): Array<[number, number]> {
     0.000123456789012345, 9.9999999999999e-5, 9.99999999999995e14, 5e-5, 1.00000000000005, 2.00000000000005,
     Infinity, -Infinity,
   ];
-  const rnd = prng(42);
+  const rnd = mulberry32(42);
   const f64 = new Float64Array(1);
   const u32 = new Uint32Array(f64.buffer);
   for (let i = 0; i < 300; i++) {

@@ -2,6 +2,7 @@
 // then pseudo-random patterns over small alphabets (fixed seed) to sweep the corners.
 
 import { Arg, Case } from '../../lua/stdlib-cases';
+import { mulberry32 } from '../../support/prng';
 
 function c(kind: 'find' | 'match' | 'gmatch' | 'gsub', ...args: Arg[]): Case {
   return { kind, args };
@@ -36,18 +37,6 @@ const ERROR_PATTERNS = [
   '%0', '(a)%0', '[a-', '((((((((((((((((((((((((((((((((((a))))))))))))))))))))))))))))))))',
   '(((((((((((((((((((((((((((((((((a)))))))))))))))))))))))))))))))))',
 ];
-
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomPattern(r: () => number): string {
   const atoms = ['a', 'b', '.', '%a', '%d', '[ab]', '[^a]', '[a-c]', '%s', '%w', 'x', '%.', '%%', '%b()', '%f[%a]', '%f[%d]'];
@@ -136,7 +125,7 @@ export function patternCases(): Case[] {
   cases.push(c('find', longB, 'a*b'), c('find', { rep: 'a', n: 2000 }, '.-b'), c('match', longB, '()a+b()'), c('gsub', long, 'a', ''));
   cases.push(c('match', longB, '^(a-)b$', 99990), c('gmatch', longB, '()a-b()'));
   // Generated.
-  const r = rng(20260126);
+  const r = mulberry32(20260126);
   for (let i = 0; i < 1500; i++) {
     const p = randomPattern(r);
     const s = randomSubject(r);
