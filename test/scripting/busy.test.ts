@@ -5,29 +5,22 @@
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { createEngine, startServer, type RunningServer } from '../../src/index';
+import { createEngine, type RunningServer } from '../../src/index';
 import { RawRespClient, encodeCommand } from '../support/resp-client';
+import { withServer } from '../support/server';
 import { sha1hex } from '../../src/scripting/cache';
 
 const BUSY = '-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n';
 
-async function withServer(fn: (srv: RunningServer, a: RawRespClient, b: RawRespClient) => Promise<void>): Promise<void> {
-  const srv = await startServer({ port: 0, config: { 'busy-reply-threshold': '200', 'script-pause-threshold': '20' } });
-  const a = await RawRespClient.connect(srv.port);
-  const b = await RawRespClient.connect(srv.port);
-  try {
-    await fn(srv, a, b);
-  } finally {
-    a.close();
-    b.close();
-    await srv.close();
-  }
+/** A server with short busy thresholds and two connections, a and b, to it. */
+function withTwoClients(fn: (srv: RunningServer, a: RawRespClient, b: RawRespClient) => Promise<void>): Promise<void> {
+  return withServer(async (srv, connect) => fn(srv, await connect(), await connect()), { 'busy-reply-threshold': '200', 'script-pause-threshold': '20' });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test('an endless script: other clients get BUSY, SCRIPT KILL stops it, then all works', async () => {
-  await withServer(async (_srv, a, b) => {
+  await withTwoClients(async (_srv, a, b) => {
     const body = 'while true do end';
     const started = Date.now();
     a.writeRaw(encodeCommand(['EVAL', body, '0']));
@@ -48,7 +41,7 @@ test('an endless script: other clients get BUSY, SCRIPT KILL stops it, then all 
 });
 
 test('a script that writes while busy is UNKILLABLE and finishes; pipelined commands wait', async () => {
-  await withServer(async (_srv, a, b) => {
+  await withTwoClients(async (_srv, a, b) => {
     const body = [
       'local start = os.clock()',
       'while os.clock() - start < 0.05 do end',
@@ -71,7 +64,7 @@ test('a script that writes while busy is UNKILLABLE and finishes; pipelined comm
 });
 
 test('a script that wrote early is rolled back, redone in slices, and stays responsive', async () => {
-  await withServer(async (_srv, a, b) => {
+  await withTwoClients(async (_srv, a, b) => {
     await a.command('SET', 'counter', '10');
     await a.command('HSET', 'h', 'f', 'old');
     const body = [
@@ -98,7 +91,7 @@ test('a script that wrote early is rolled back, redone in slices, and stays resp
 });
 
 test('MONITOR shows EVAL, then the commands the script ran (as "lua")', async () => {
-  await withServer(async (_srv, a, b) => {
+  await withTwoClients(async (_srv, a, b) => {
     assert.equal(await a.command('MONITOR'), '+OK\r\n');
     await b.command('EVAL', "redis.call('set', 'k', 'v') return redis.call('get', 'k')", '0');
     await b.command('EVALSHA', 'e0e1f9fabfc9d4800c877a703b823ac0578ff8db', '0');

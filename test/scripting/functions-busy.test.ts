@@ -5,8 +5,8 @@
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { startServer } from '../../src/index';
-import { RawRespClient, encodeCommand } from '../support/resp-client';
+import { encodeCommand } from '../support/resp-client';
+import { withServer } from '../support/server';
 
 const BUSY_FUNCTION = '-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n';
 const BUSY_EVAL = '-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n';
@@ -14,10 +14,8 @@ const BUSY_EVAL = '-BUSY Redis is busy running a script. You can only call SCRIP
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test('an endless function: BUSY naming FUNCTION KILL, STATS, SCRIPT KILL refused, FUNCTION KILL stops it', async () => {
-  const srv = await startServer({ port: 0, config: { 'busy-reply-threshold': '200', 'script-pause-threshold': '20' } });
-  const a = await RawRespClient.connect(srv.port);
-  const b = await RawRespClient.connect(srv.port);
-  try {
+  await withServer(async (_srv, connect) => {
+    const a = await connect(), b = await connect();
     const lib = "#!lua name=spin\nredis.register_function('spin', function(keys, args)\n  while true do end\nend)";
     assert.equal(await a.command('FUNCTION', 'LOAD', lib), '$4\r\nspin\r\n');
     const started = Date.now();
@@ -44,25 +42,17 @@ test('an endless function: BUSY naming FUNCTION KILL, STATS, SCRIPT KILL refused
     assert.equal(await b.command('FUNCTION', 'STATS'), BUSY_EVAL);
     assert.equal(await b.command('SCRIPT', 'KILL'), '+OK\r\n');
     assert.ok((await a.readFrame(3000)).startsWith('-ERR Script killed by user with SCRIPT KILL... script: '));
-  } finally {
-    a.close();
-    b.close();
-    await srv.close();
-  }
+  }, { 'busy-reply-threshold': '200', 'script-pause-threshold': '20' });
 });
 
 test('FUNCTION LOAD stops a library whose top level runs past 500 ms', async () => {
-  const srv = await startServer({ port: 0 });
-  const a = await RawRespClient.connect(srv.port);
-  try {
+  await withServer(async (_srv, connect) => {
+    const a = await connect();
     const started = Date.now();
     const reply = await a.command('FUNCTION', 'LOAD', '#!lua name=slow\nwhile true do end');
     assert.equal(reply, '-ERR Error registering functions: ERR FUNCTION LOAD timeout\r\n');
     const took = Date.now() - started;
     assert.ok(took >= 480 && took < 3000, `took ${took} ms`);
     assert.equal(await a.command('FUNCTION', 'LIST'), '*0\r\n');
-  } finally {
-    a.close();
-    await srv.close();
-  }
+  });
 });

@@ -7,22 +7,15 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { startServer, type RunningServer } from '../../src/index';
+import type { RunningServer } from '../../src/index';
 import { RawRespClient, encodeCommand } from '../support/resp-client';
+import { withServer } from '../support/server';
 
 const BUSY = '-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n';
 
-async function withServer(fn: (srv: RunningServer, a: RawRespClient, b: RawRespClient) => Promise<void>): Promise<void> {
-  const srv = await startServer({ port: 0, config: { 'busy-reply-threshold': '100', 'script-pause-threshold': '20', 'enable-debug-command': 'yes' } });
-  const a = await RawRespClient.connect(srv.port);
-  const b = await RawRespClient.connect(srv.port);
-  try {
-    await fn(srv, a, b);
-  } finally {
-    a.close();
-    b.close();
-    await srv.close();
-  }
+/** A server with short busy thresholds and two connections, a and b, to it. */
+function withTwoClients(fn: (srv: RunningServer, a: RawRespClient, b: RawRespClient) => Promise<void>): Promise<void> {
+  return withServer(async (srv, connect) => fn(srv, await connect(), await connect()), { 'busy-reply-threshold': '100', 'script-pause-threshold': '20', 'enable-debug-command': 'yes' });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -37,7 +30,7 @@ async function waitFor(probe: () => Promise<boolean>, what: string, tries = 50, 
 }
 
 test('"Timedout read-only scripts can be killed by SCRIPT KILL even when use pcall"', async () => {
-  await withServer(async (_srv, a, b) => {
+  await withTwoClients(async (_srv, a, b) => {
     a.writeRaw(encodeCommand(['EVAL', "local f = function() while 1 do redis.call('ping') end end while 1 do pcall(f) end", '0']));
     await waitFor(async () => (await b.command('PING')) === BUSY, 'the script to be busy');
     assert.equal(await b.command('SCRIPT', 'KILL'), '+OK\r\n');
@@ -49,7 +42,7 @@ test('"Timedout read-only scripts can be killed by SCRIPT KILL even when use pca
 });
 
 test('"Timedout script does not cause a false dead client": a pipelined PING is answered after the kill', async () => {
-  await withServer(async (_srv, a, b) => {
+  await withTwoClients(async (_srv, a, b) => {
     a.writeRaw(encodeCommand(['EVAL', "while 1 do redis.call('ping') end", '0']) + encodeCommand(['PING']));
     await waitFor(async () => (await b.command('PING')) === BUSY, 'the script to be busy');
     assert.equal(await b.command('SCRIPT', 'KILL'), '+OK\r\n');
@@ -60,17 +53,15 @@ test('"Timedout script does not cause a false dead client": a pipelined PING is 
 });
 
 test('"Timedout script link is still usable after Lua returns"', async () => {
-  await withServer(async (_srv, a) => {
+  await withTwoClients(async (_srv, a) => {
     assert.equal(await a.command('EVAL', "for i=1,100000 do redis.call('ping') end return 'ok'", '0'), '$2\r\nok\r\n');
     assert.equal(await a.command('PING'), '+PONG\r\n');
   });
 });
 
 test('"Timedout scripts that modified data can\'t be killed by SCRIPT KILL", then "SHUTDOWN NOSAVE can kill a timedout script anyway"', async () => {
-  const srv = await startServer({ port: 0, config: { 'busy-reply-threshold': '100', 'script-pause-threshold': '20' } });
-  const a = await RawRespClient.connect(srv.port);
-  const b = await RawRespClient.connect(srv.port);
-  try {
+  await withServer(async (srv, connect) => {
+    const a = await connect(), b = await connect();
     a.writeRaw(encodeCommand(['EVAL', "redis.call('set',KEYS[1],'y'); while true do end", '1', 'x']));
     await sleep(200);
     assert.equal(await b.command('PING'), BUSY);
@@ -83,15 +74,11 @@ test('"Timedout scripts that modified data can\'t be killed by SCRIPT KILL", the
       s.once('connect', () => { s.destroy(); resolve(false); });
       s.once('error', () => resolve(true));
     }), 'the server to refuse connections');
-  } finally {
-    a.close();
-    b.close();
-    await srv.close();
-  }
+  }, { 'busy-reply-threshold': '100', 'script-pause-threshold': '20' });
 });
 
 test('"EVAL does not leak in the Lua stack": 10,000 pipelined EVALs', async () => {
-  await withServer(async (_srv, a) => {
+  await withTwoClients(async (_srv, a) => {
     assert.equal(await a.command('SET', 'x', '0'), '+OK\r\n');
     let pipeline = '';
     for (let j = 0; j < 10000; j++) pipeline += encodeCommand(['EVAL', 'return redis.call("incr",KEYS[1])', '1', 'x']);
@@ -105,7 +92,7 @@ test('"EVAL does not leak in the Lua stack": 10,000 pipelined EVALs', async () =
 });
 
 test('"Timedout scripts and unblocked command": a client blocked on the script\'s key is served after the script', async (t) => {
-  await withServer(async (srv, a, b) => {
+  await withTwoClients(async (srv, a, b) => {
     if (srv.engine.commandTable.lookup(['blpop']) === undefined) {
       t.todo('BLPOP is not implemented yet');
       return;
@@ -162,7 +149,7 @@ for (const [name, before, during, after, execReply] of [
   ['MULTI-EXEC body and script timeout', [['MULTI', '+OK\r\n'], ['INCR', '+QUEUED\r\n']], [['INCR', BUSY]], [], EXECABORT_PREVIOUS],
 ] as Array<[string, string[][], string[][], string[][], string | null]>) {
   test(`multi.tcl "${name}": no half transaction, the client leaves MULTI`, async (t) => {
-    await withServer(async (srv, a, b) => {
+    await withTwoClients(async (srv, a, b) => {
       if (srv.engine.commandTable.lookup(['multi']) === undefined) {
         t.todo('MULTI is not implemented yet');
         return;

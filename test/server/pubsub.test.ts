@@ -6,23 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Redis from 'ioredis';
-import { startServer, type RunningServer } from '../../src/index';
-import { RawRespClient } from '../support/resp-client';
-
-async function withServer(fn: (srv: RunningServer, connect: () => Promise<RawRespClient>) => Promise<void>): Promise<void> {
-  const srv = await startServer({ port: 0 });
-  const clients: RawRespClient[] = [];
-  try {
-    await fn(srv, async () => {
-      const c = await RawRespClient.connect(srv.port);
-      clients.push(c);
-      return c;
-    });
-  } finally {
-    for (const c of clients) c.close();
-    await srv.close();
-  }
-}
+import { startServer } from '../../src/index';
+import { withServer } from '../support/server';
 
 const bulk = (s: string) => `$${s.length}\r\n${s}\r\n`;
 const msg = (ch: string, m: string, push = '*') => `${push}3\r\n${bulk('message')}${bulk(ch)}${bulk(m)}`;
