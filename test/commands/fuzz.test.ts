@@ -12,39 +12,9 @@ import { commands as keyCommands } from '../../src/commands/keys';
 import { commands as bitCommands } from '../../src/commands/bitops';
 import { commands as dbCommands } from '../../src/commands/db';
 import { lookupCommand } from '../../src/commands/table';
-import type { ClientState, CommandContext, CommandSpec, EngineServices, Reply } from '../../src/commands/types';
+import type { ClientState, CommandContext, CommandSpec, EngineServices } from '../../src/commands/types';
 import { mulberry32 } from '../support/prng';
-
-/** Counts how many complete top-level replies were produced (aggregates fold their children). */
-class CountingReply implements Reply {
-  readonly resp = 2 as const;
-  complete = 0;
-  private pending: number[] = [];
-  private done(): void {
-    // One value finished: close every aggregate whose last child this was.
-    for (;;) {
-      if (this.pending.length === 0) { this.complete++; return; }
-      const top = --this.pending[this.pending.length - 1];
-      if (top > 0) return;
-      this.pending.pop();
-    }
-  }
-  private open(n: number): void { if (n === 0) this.done(); else this.pending.push(n); }
-  status(): void { this.done(); }
-  error(s: string): void { assert.ok(!/[\r\n]/.test(s)); this.done(); }
-  integer(n: number | bigint): void { assert.ok(typeof n === 'bigint' || Number.isFinite(n)); this.done(); }
-  bulk(): void { this.done(); }
-  nullArray(): void { this.done(); }
-  arrayLen(n: number): void { this.open(n); }
-  mapLen(n: number): void { this.open(2 * n); }
-  setLen(n: number): void { this.open(n); }
-  pushLen(n: number): void { this.open(n); }
-  double(): void { this.done(); }
-  bool(): void { this.done(); }
-  bigNumber(): void { this.done(); }
-  verbatim(): void { this.done(); }
-  get openAggregates(): number { return this.pending.length; }
-}
+import { CountingReply } from '../support/counting-reply';
 
 const WORDS = [
   '0', '1', '-1', '2', '7', '8', '15', '16', '63', '64', '100', '-100', '1000000', '4294967296',

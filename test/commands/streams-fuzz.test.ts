@@ -10,36 +10,9 @@ import { Keyspace } from '../../src/store/keyspace';
 import { StreamObject, MIN_ID, MAX_ID } from '../../src/store/t_stream';
 import { lookupCommand } from '../../src/commands/table';
 import { commands as streamCommands } from '../../src/commands/streams';
-import type { ClientState, CommandContext, EngineServices, Reply } from '../../src/commands/types';
+import type { ClientState, CommandContext, EngineServices } from '../../src/commands/types';
 import { mulberry32 } from '../support/prng';
-
-class CountingReply implements Reply {
-  constructor(readonly resp: 2 | 3) {}
-  complete = 0;
-  private pending: number[] = [];
-  private done(): void {
-    for (;;) {
-      if (this.pending.length === 0) { this.complete++; return; }
-      const top = --this.pending[this.pending.length - 1];
-      if (top > 0) return;
-      this.pending.pop();
-    }
-  }
-  private open(n: number): void { if (n === 0) this.done(); else this.pending.push(n); }
-  status(): void { this.done(); }
-  error(s: string): void { assert.ok(!/[\r\n]/.test(s)); this.done(); }
-  integer(n: number | bigint): void { assert.ok(typeof n === 'bigint' || Number.isFinite(n)); this.done(); }
-  bulk(): void { this.done(); }
-  nullArray(): void { this.done(); }
-  arrayLen(n: number): void { this.open(n); }
-  mapLen(n: number): void { this.open(2 * n); }
-  setLen(n: number): void { this.open(n); }
-  pushLen(n: number): void { this.open(n); }
-  double(): void { this.done(); }
-  bool(): void { this.done(); }
-  bigNumber(): void { this.done(); }
-  verbatim(): void { this.done(); }
-}
+import { CountingReply } from '../support/counting-reply';
 
 const VOCAB = [
   's1', 's2', 'str', 'g', 'g2', 'c1', 'c2', '0', '1', '2', '3', '5', '10', '-1', '1-0', '1-1', '2-0', '3-5',
