@@ -11,6 +11,7 @@
 //   long double exactly with BigInt: correctly rounded parse, add, and exact decimal printing.
 
 import type { Reply } from './types';
+import { isCanonicalInteger } from '../store/object';
 
 // ---- shared error texts -------------------------------------------------------------------
 
@@ -68,24 +69,9 @@ export function parseInt64(s: string): number | null {
   return big === null ? null : Number(big);
 }
 
-/** string2ll with an exact BigInt result. */
+/** string2ll with an exact BigInt result: only the canonical form of an int64 is accepted. */
 export function parseInt64Big(s: string): bigint | null {
-  const n = s.length;
-  if (n === 0 || n > 20) return null;
-  let i = 0;
-  if (s.charCodeAt(0) === 45) {
-    if (n === 1) return null;
-    i = 1;
-  }
-  const first = s.charCodeAt(i);
-  if (first === 48) return n === 1 ? 0n : null;
-  if (first < 49 || first > 57) return null;
-  for (let j = i + 1; j < n; j++) {
-    const c = s.charCodeAt(j);
-    if (c < 48 || c > 57) return null;
-  }
-  const v = BigInt(s);
-  return v > INT64_MAX || v < INT64_MIN ? null : v;
+  return isCanonicalInteger(s) ? BigInt(s) : null;
 }
 
 /** getLongLongFromObjectOrReply: replies the error and returns null on failure. */

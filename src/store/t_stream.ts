@@ -15,7 +15,7 @@
 // Consumer groups: a Map by name (replies list them in name byte order, as Redis's rax), each
 // with a pending entries list (PEL) sorted by id, shared NACK objects with the per-consumer PELs.
 
-import { RedisObject } from './object';
+import { RedisObject, isCanonicalInteger } from './object';
 
 export interface StreamID { ms: bigint; seq: bigint }
 
@@ -74,29 +74,10 @@ function lpIntBytes(v: bigint): number {
   return enc + backlenBytes(enc);
 }
 
-/** lpStringToInt64: the int64 value of a canonical integer string, else null. */
-function lpStringToInt(s: string): bigint | null {
-  const n = s.length;
-  if (n === 0 || n > 20) return null;
-  let i = 0;
-  if (s.charCodeAt(0) === 45) { if (n === 1) return null; i = 1; }
-  const first = s.charCodeAt(i);
-  if (first === 48) return n === 1 ? 0n : null;
-  if (first < 49 || first > 57) return null;
-  for (let j = i + 1; j < n; j++) {
-    const c = s.charCodeAt(j);
-    if (c < 48 || c > 57) return null;
-  }
-  const v = BigInt(s);
-  return v > 9223372036854775807n || v < -9223372036854775808n ? null : v;
-}
-
 /** Bytes of one listpack element holding the string s (integers are stored as integers). */
 function lpStringBytes(s: string): number {
-  if (s.length <= 20) {
-    const v = lpStringToInt(s);
-    if (v !== null) return lpIntBytes(v);
-  }
+  // lpStringToInt64: a canonical int64 string is stored as an integer.
+  if (s.length <= 20 && isCanonicalInteger(s)) return lpIntBytes(BigInt(s));
   const n = s.length;
   const body = (n < 64 ? 1 : n < 4096 ? 2 : 5) + n;
   return body + backlenBytes(body);
