@@ -10,7 +10,8 @@ import {
 } from './util';
 import { parseScanCursor, replyScan } from './keys';
 import {
-  readTyped, writeTyped, afterWrite, keySpec, longArg, deleteMembers, randomCountArgs, randomIndex, distinctIndices,
+  readTyped, writeTyped, afterWrite, longArg, deleteMembers, randomCountArgs, randomIndex,
+  distinctIndices, typeRowBuilder,
 } from './type-helpers';
 import { notify, NOTIFY_HASH } from '../server/notify';
 
@@ -262,16 +263,7 @@ function hscanCommand(ctx: CommandContext): void {
 
 // ---- the table ----------------------------------------------------------------------------
 
-function row(
-  name: string, arity: number, flags: CommandSpec['flags'], cats: string[], handler: CommandSpec['handler'],
-  extra: Partial<CommandSpec> = {},
-): CommandSpec {
-  return {
-    name, arity, flags, categories: [flags.includes('write') ? 'write' : 'read', 'hash', ...cats],
-    firstKey: 1, lastKey: 1, keyStep: 1,
-    keySpecs: [keySpec(flags.includes('write') ? ['RW', 'update'] : ['RO', 'access'], 1)], handler, ...extra,
-  };
-}
+const row = typeRowBuilder('hash', ['RW', 'update'], ['RO', 'access']);
 
 export const commands: CommandSpec[] = [
   row('hset', -4, ['write', 'denyoom', 'fast'], ['fast'], hsetCommand),

@@ -8,7 +8,7 @@ import { parseScanCursor, replyScan } from './keys';
 import { parseScanOptions, replyEmptyScan } from './hashes';
 import {
   readTyped, writeTyped, afterWrite, positiveArg, rangeLongArg, countArg, keySpec, numkeysKeys,
-  deleteMembers, randomIndex, distinctIndices,
+  deleteMembers, randomIndex, distinctIndices, typeRowBuilder,
 } from './type-helpers';
 import { notify, NOTIFY_SET } from '../server/notify';
 
@@ -324,16 +324,7 @@ function sscanCommand(ctx: CommandContext): void {
 
 // ---- the table ----------------------------------------------------------------------------
 
-function row(
-  name: string, arity: number, flags: CommandSpec['flags'], cats: string[], handler: CommandSpec['handler'],
-  extra: Partial<CommandSpec> = {},
-): CommandSpec {
-  return {
-    name, arity, flags, categories: [flags.includes('write') ? 'write' : 'read', 'set', ...cats],
-    firstKey: 1, lastKey: 1, keyStep: 1,
-    keySpecs: [keySpec(flags.includes('write') ? ['RW'] : ['RO'], 1)], handler, ...extra,
-  };
-}
+const row = typeRowBuilder('set', ['RW'], ['RO']);
 
 const allKeys = { lastKey: -1, keySpecs: [keySpec(['RO', 'access'], 1, -1)] };
 const storeKeys = {

@@ -3,7 +3,7 @@
 // with their custom messages, key-spec shorthands for the command table rows, and what the
 // families share: member deletion (HDEL/SREM/ZREM) and random picks (*RANDMEMBER/HRANDFIELD).
 
-import type { CommandContext, KeySpec, Reply } from './types';
+import type { CommandContext, CommandSpec, KeySpec, Reply } from './types';
 import type { ObjectType } from '../store/object';
 import { RedisObject } from '../store/object';
 import { ERR_WRONGTYPE, ERR_NOT_INTEGER, ERR_SYNTAX, parseInt64, parseInt64Big } from './util';
@@ -80,6 +80,25 @@ export function longArg(reply: Reply, s: string): number | null {
 /** A key spec for keys from argv[index] to lastKey (0 = just one, -1 = last arg). */
 export function keySpec(flags: string[], index: number, lastKey = 0, keyStep = 1): KeySpec {
   return { flags, beginSearch: { index }, findKeys: { lastKey, keyStep, limit: 0 } };
+}
+
+/**
+ * The command-table row builder of a data type whose commands take their key at argv[1]
+ * (hashes, sets, sorted sets): categories start with write/read and the type's ACL group,
+ * the key spec flags are the type's for writes or reads; `extra` overrides any field.
+ */
+export function typeRowBuilder(group: string, writeKeyFlags: readonly string[], readKeyFlags: readonly string[]) {
+  return (
+    name: string, arity: number, flags: CommandSpec['flags'], cats: string[], handler: CommandSpec['handler'],
+    extra: Partial<CommandSpec> = {},
+  ): CommandSpec => {
+    const write = flags.includes('write');
+    return {
+      name, arity, flags, categories: [write ? 'write' : 'read', group, ...cats],
+      firstKey: 1, lastKey: 1, keyStep: 1,
+      keySpecs: [keySpec([...(write ? writeKeyFlags : readKeyFlags)], 1)], handler, ...extra,
+    };
+  };
 }
 
 /** getKeys for `cmd numkeys key...`-style commands whose numkeys sits at argv[at]. */

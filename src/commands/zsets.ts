@@ -16,7 +16,7 @@ import { parseScanCursor, replyScan } from './keys';
 import { parseScanOptions, replyEmptyScan } from './hashes';
 import {
   readTyped, writeTyped, afterWrite, positiveArg, longArg, keySpec,
-  deleteMembers, randomCountArgs, randomIndex, distinctIndices, mpopArgs,
+  deleteMembers, randomCountArgs, randomIndex, distinctIndices, mpopArgs, typeRowBuilder,
 } from './type-helpers';
 import { notify, NOTIFY_ZSET } from '../server/notify';
 // ZSCAN prints scores as Redis's d2string, the same %.17g text the reply writer uses for doubles.
@@ -778,16 +778,7 @@ function zscanCommand(ctx: CommandContext): void {
 
 // ---- the table ----------------------------------------------------------------------------
 
-function row(
-  name: string, arity: number, flags: CommandSpec['flags'], cats: string[], handler: CommandSpec['handler'],
-  extra: Partial<CommandSpec> = {},
-): CommandSpec {
-  return {
-    name, arity, flags, categories: [flags.includes('write') ? 'write' : 'read', 'sortedset', ...cats],
-    firstKey: 1, lastKey: 1, keyStep: 1,
-    keySpecs: [keySpec(flags.includes('write') ? ['RW'] : ['RO', 'access'], 1)], handler, ...extra,
-  };
-}
+const row = typeRowBuilder('sortedset', ['RW'], ['RO', 'access']);
 
 function numkeysAt(at: number): (argv: string[]) => number[] {
   return (argv) => {
