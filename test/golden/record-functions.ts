@@ -12,30 +12,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startRedisOracle } from '../support/redis-oracle';
 import { RawRespClient } from '../support/resp-client';
-import { listCorpusFiles, readCorpus, writeCorpus, type CorpusCommand } from './scripting/corpus';
+import { listCorpusFiles } from './scripting/corpus';
+import { recordCorpusFile } from './scripting/record-session';
 import { DUMP_CASES, type DumpGolden } from './scripting-functions/dump-cases';
 import { Engine } from '../../src/server/engine';
 import { crc64 } from '../../src/scripting/rdb';
 
 const dir = path.join(process.cwd(), 'test/golden/scripting-functions');
-
-async function recordFile(file: string): Promise<number> {
-  const corpus = readCorpus(file);
-  const oracle = await startRedisOracle();
-  const client = await RawRespClient.connect(oracle.port);
-  const replies = new Map<CorpusCommand, string>();
-  try {
-    for (const cmd of corpus.commands) {
-      const reply = await client.command(...cmd.argv);
-      if (!cmd.unchecked) replies.set(cmd, reply);
-    }
-  } finally {
-    client.close();
-    await oracle.stop();
-  }
-  writeCorpus(corpus, replies);
-  return replies.size;
-}
 
 /** The bulk string inside a reply frame. */
 function bulkOf(frame: string): string {
@@ -103,7 +86,7 @@ async function recordDumps(): Promise<number> {
 async function main(): Promise<void> {
   let total = 0;
   for (const file of listCorpusFiles(dir)) {
-    const n = await recordFile(file);
+    const n = await recordCorpusFile(file);
     total += n;
     console.log(`${path.relative(process.cwd(), file)}: ${n} replies`);
   }

@@ -9,32 +9,8 @@
 // Run: npm run golden:record -- scripting   (needs the Debian package redis-server)
 
 import * as path from 'node:path';
-import { startRedisOracle } from '../support/redis-oracle';
-import { RawRespClient } from '../support/resp-client';
-import { listCorpusFiles, readCorpus, writeCorpus, type CorpusCommand } from './scripting/corpus';
-
-async function recordFile(file: string): Promise<number> {
-  const corpus = readCorpus(file);
-  const oracle = await startRedisOracle();
-  const client = await RawRespClient.connect(oracle.port);
-  const replies = new Map<CorpusCommand, string>();
-  try {
-    for (const cmd of corpus.commands) {
-      let reply: string;
-      try {
-        reply = await client.command(...cmd.argv);
-      } catch (e) {
-        throw new Error(`${file}:${cmd.line}: ${cmd.text}: ${(e as Error).message}`);
-      }
-      if (!cmd.unchecked) replies.set(cmd, reply);
-    }
-  } finally {
-    client.close();
-    await oracle.stop();
-  }
-  writeCorpus(corpus, replies);
-  return replies.size;
-}
+import { listCorpusFiles } from './scripting/corpus';
+import { recordCorpusFile } from './scripting/record-session';
 
 async function main(): Promise<void> {
   // deep.txt holds replies nested 8000 levels deep; the RESP client's frame scanner recurses
@@ -49,7 +25,7 @@ async function main(): Promise<void> {
   let total = 0;
   for (const file of listCorpusFiles(dir)) {
     if (filter && !file.includes(filter)) continue;
-    const n = await recordFile(file);
+    const n = await recordCorpusFile(file);
     total += n;
     console.log(`${path.relative(process.cwd(), file)}: ${n} replies`);
   }
