@@ -3,7 +3,7 @@
 // resume in the generator form passes up to its own caller and a resume in the fast form
 // ignores (the pause then happens at the next opportunity).
 
-import { LuaThreadLike, LuaError, type LuaValue, type LuaFunction, type LuaResult } from './value';
+import { LuaThreadLike, LuaError, protectedCalls, type LuaValue, type LuaFunction, type LuaResult } from './value';
 import { rt, PAUSE, caughtValue } from './runtime';
 import { gtw } from './ops';
 
@@ -60,6 +60,8 @@ export function resume(co: LuaThread, args: unknown[]): LuaValue[] {
   const bad = check(co);
   if (bad !== undefined) return [false, bad];
   const prev = begin(co);
+  const pdepth = protectedCalls.depth;
+  protectedCalls.depth++;
   try {
     let r = coStart(co, args);
     while (!r.done && r.value === PAUSE) r = co.it!.next();
@@ -68,6 +70,7 @@ export function resume(co: LuaThread, args: unknown[]): LuaValue[] {
     co.status = 'dead';
     return [false, caughtValue(e)];
   } finally {
+    protectedCalls.depth = pdepth;
     end(prev);
   }
 }
@@ -77,12 +80,16 @@ export function* resumeGen(co: LuaThread, args: unknown[]): Generator<unknown, L
   const bad = check(co);
   if (bad !== undefined) return [false, bad];
   let prev = begin(co);
+  const pdepth = protectedCalls.depth;
+  protectedCalls.depth++;
   try {
     let r = coStart(co, args);
     while (!r.done && r.value === PAUSE) {
       end(prev);
       co.status = 'normal';
+      protectedCalls.depth = pdepth;
       yield PAUSE;
+      protectedCalls.depth = pdepth + 1;
       prev = begin(co);
       r = co.it!.next();
     }
@@ -91,6 +98,7 @@ export function* resumeGen(co: LuaThread, args: unknown[]): Generator<unknown, L
     co.status = 'dead';
     return [false, caughtValue(e)];
   } finally {
+    protectedCalls.depth = pdepth;
     end(prev);
   }
 }

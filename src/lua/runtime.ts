@@ -218,7 +218,16 @@ export function luaFrames(limit = 200): LuaFrame[] {
  */
 export function where(level: number, from?: Function): string {
   if (level <= 0) return '';
-  const sites = callSites(40 + level * 8, from ?? where);
+  // Most answers are within a few frames: look there first (capturing a stack costs).
+  const n = 8 + level * 4;
+  const sites = callSites(n, from ?? where);
+  const r = whereIn(sites, level, from);
+  if (r !== undefined || sites.length < n) return r ?? '';
+  return whereIn(callSites(60 + level * 8, from ?? where), level, from) ?? '';
+}
+
+/** where() over captured frames; undefined when they end before an answer. */
+function whereIn(sites: NodeJS.CallSite[], level: number, from?: Function): string | undefined {
   let seen = 0;
   // Unless the caller says which host function is running, the first host frame is it.
   let self = from === undefined;
@@ -234,7 +243,7 @@ export function where(level: number, from?: Function): string {
       if (seen === level) return c.frame.line > 0 ? `${c.frame.chunk.shortSrc}:${c.frame.line}: ` : '';
     }
   }
-  return '';
+  return undefined;
 }
 
 /** Positions of a JS error thrown earlier (for stack overflows): the innermost Lua frame. */
@@ -292,8 +301,12 @@ interface CallerInfo {
 
 /** Who called the running host function: the calling Lua code and its call site, if any. */
 function callerInfo(): CallerInfo {
+  return callerInfoIn(callSites(10, callerInfo)) ?? callerInfoIn(callSites(60, callerInfo)) ?? { pos: '', fromC: false, call: undefined };
+}
+
+function callerInfoIn(sites: NodeJS.CallSite[]): CallerInfo | undefined {
   let self = true; // the first host frame is the running host function itself
-  for (const cs of callSites(40, callerInfo)) {
+  for (const cs of sites) {
     const file = siteName(cs);
     const info = file === undefined ? undefined : chunksByUrl.get(file);
     if (info !== undefined) {
@@ -307,7 +320,7 @@ function callerInfo(): CallerInfo {
     const fn = cs.getFunctionName();
     if (fn !== null && BOUNDARY_FUNCTIONS.has(fn)) return { pos: '', fromC: true, call: undefined };
   }
-  return { pos: '', fromC: false, call: undefined };
+  return sites.length < 10 ? { pos: '', fromC: false, call: undefined } : undefined;
 }
 
 /**

@@ -56,12 +56,22 @@ export class LuaUserdata {
  * at the top when a traceback is wanted.
  */
 export class LuaError extends Error {
-  traceback: string | undefined;
-  constructor(public readonly value: LuaValue) {
+  declare traceback: string | undefined;
+  readonly value: LuaValue;
+  constructor(value: LuaValue) {
+    // An error raised under pcall (or in a coroutine) is always caught there: capturing the JS
+    // stack (for tracebacks of uncaught errors) would only cost time.
+    const limit = Error.stackTraceLimit;
+    if (protectedCalls.depth > 0) Error.stackTraceLimit = 0;
     super(typeof value === 'string' ? value : typeof value === 'number' ? String(value) : 'non-string error');
+    Error.stackTraceLimit = limit;
+    this.value = value;
     this.name = 'LuaError';
   }
 }
+
+/** How many protected calls (pcall, xpcall, coroutine resumes) are running. */
+export const protectedCalls = { depth: 0 };
 
 /** Where next() stopped last (see LuaTable.next). */
 class IterState {

@@ -1,6 +1,6 @@
 // The base library (lbaselib.c of Lua 5.1), except the coroutine table (lib/coroutine.ts).
 
-import { LuaTable, LuaError, LuaUserdata, EMPTY, luaType, type LuaValue, type LuaFunction, type LuaResult } from '../value';
+import { LuaTable, LuaError, LuaUserdata, EMPTY, luaType, protectedCalls, type LuaValue, type LuaFunction, type LuaResult } from '../value';
 import {
   rt, luaError, argError, typeError, checkTable, checkInt, checkString, optInt, checkAny,
   tostringValue, tonumber as toNumberCoerce, numberToString, getMetatable, rawSet, where,
@@ -33,8 +33,10 @@ function luaB_pcall(this: unknown, ...args: unknown[]): LuaResult {
   if (args.length === 0) argError(1, 'pcall', 'value expected');
   const f = args[0];
   const depth = rt.cdepth;
+  const pdepth = protectedCalls.depth;
   try {
     if (++rt.cdepth >= 200) throw new LuaError(where(1) + 'C stack overflow');
+    protectedCalls.depth++;
     const r = typeof f === 'function' ? f(...args.slice(1)) : callFallback(f, args.slice(1));
     if (Array.isArray(r)) return [true, ...r];
     return [true, r];
@@ -42,6 +44,7 @@ function luaB_pcall(this: unknown, ...args: unknown[]): LuaResult {
     return [false, caughtValue(e)];
   } finally {
     rt.cdepth = depth;
+    protectedCalls.depth = pdepth;
   }
 }
 
@@ -56,17 +59,25 @@ const YIELD_ACROSS = 'attempt to yield across metamethod/C-call boundary';
  * pauses pass through, coroutine yields are refused at the yield point, as in Lua 5.1.
  */
 export function* driveBoundary(it: Generator<unknown, LuaResult, unknown>): Generator<unknown, LuaResult, unknown> {
-  let r = it.next();
-  for (;;) {
-    if (r.done) return r.value;
-    if (r.value === PAUSE) {
-      const saved = rt.co;
-      yield PAUSE;
-      rt.co = saved;
-      r = it.next();
-    } else {
-      r = it.throw(new LuaError(YIELD_ACROSS));
+  const pdepth = protectedCalls.depth;
+  protectedCalls.depth++;
+  try {
+    let r = it.next();
+    for (;;) {
+      if (r.done) return r.value;
+      if (r.value === PAUSE) {
+        const saved = rt.co;
+        protectedCalls.depth = pdepth;
+        yield PAUSE;
+        protectedCalls.depth = pdepth + 1;
+        rt.co = saved;
+        r = it.next();
+      } else {
+        r = it.throw(new LuaError(YIELD_ACROSS));
+      }
     }
+  } finally {
+    protectedCalls.depth = pdepth;
   }
 }
 
@@ -92,13 +103,18 @@ function* luaB_pcall_gen(...args: unknown[]): Generator<unknown, LuaResult, unkn
 function luaB_xpcall(f?: unknown, handler?: unknown, ...rest: unknown[]): LuaResult {
   if (arguments.length < 2) argError(2, 'xpcall', 'value expected');
   void rest;
+  const pdepth = protectedCalls.depth;
   try {
+    protectedCalls.depth++;
     const r = typeof f === 'function' ? f() : callFallback(f, []);
     if (Array.isArray(r)) return [true, ...r];
     return [true, r];
   } catch (e) {
+    protectedCalls.depth = pdepth;
     const v = caughtValue(e);
     return [false, xpcallHandle(handler, v)];
+  } finally {
+    protectedCalls.depth = pdepth;
   }
 }
 
