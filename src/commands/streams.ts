@@ -84,6 +84,17 @@ function idArg(reply: Reply, arg: string, missingSeq: bigint, strict: boolean): 
   return p.id;
 }
 
+/** The strict ids argv[from..] of XDEL and XACK, all checked before any is used; null after replying. */
+function idListArg(reply: Reply, argv: string[], from: number): StreamID[] | null {
+  const ids: StreamID[] = [];
+  for (let j = from; j < argv.length; j++) {
+    const id = idArg(reply, argv[j], 0n, true);
+    if (id === null) return null;
+    ids.push(id);
+  }
+  return ids;
+}
+
 /** streamParseIntervalIDOrReply: "(" makes the bound exclusive (and strict). */
 function intervalIdArg(reply: Reply, arg: string, missingSeq: bigint): { id: StreamID; exclusive: boolean } | null {
   const exclusive = arg.length > 1 && arg.charCodeAt(0) === 40;
@@ -339,12 +350,8 @@ function xdelCommand(ctx: CommandContext): void {
   const s = lookupWrite(ctx, key);
   if (s === null) return;
   if (s === undefined) { ctx.reply.integer(0); return; }
-  const ids: StreamID[] = [];
-  for (let j = 2; j < argv.length; j++) {
-    const id = idArg(ctx.reply, argv[j], 0n, true);
-    if (id === null) return;
-    ids.push(id);
-  }
+  const ids = idListArg(ctx.reply, argv, 2);
+  if (ids === null) return;
   let deleted = 0;
   for (const id of ids) if (s.deleteId(id)) deleted++;
   if (deleted !== 0) {
@@ -785,12 +792,8 @@ function xackCommand(ctx: CommandContext): void {
   if (s === null) return;
   const group = s === undefined ? undefined : s.getGroup(argv[2]);
   if (group === undefined) { ctx.reply.integer(0); return; }
-  const ids: StreamID[] = [];
-  for (let j = 3; j < argv.length; j++) {
-    const id = idArg(ctx.reply, argv[j], 0n, true);
-    if (id === null) return;
-    ids.push(id);
-  }
+  const ids = idListArg(ctx.reply, argv, 3);
+  if (ids === null) return;
   let acked = 0;
   for (const id of ids) {
     const nack = group.pel.remove(id);
