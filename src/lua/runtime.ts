@@ -34,6 +34,8 @@ export interface RuntimeState {
   locals: [string[], unknown[]] | undefined;
   /** Nesting of calls made from host code and metamethods (C Lua's nCcalls). */
   cdepth: number;
+  /** The error an xpcall handler is handling (its stack is the traceback to show). */
+  handling: unknown;
 }
 
 export const NO_HOOK_BUDGET = 0x3fffffff;
@@ -47,6 +49,7 @@ export const rt: RuntimeState = {
   state: undefined,
   locals: undefined,
   cdepth: 0,
+  handling: undefined,
 };
 
 /** The value a generator-form function yields to ask the host for a pause (never a Lua value). */
@@ -1145,39 +1148,42 @@ export function frameInfos(from: Function, limit = 100): FrameInfo[] {
 // Tracebacks (the stand-alone interpreter's "stack traceback:")
 
 function formatTraceback(sites: NodeJS.CallSite[]): string {
-  // Lua frames (innermost first) with what each is calling; a host function on top.
-  interface F { info: ChunkInfo; line: number; fn: string | null; call: { name: string | undefined; what: string | undefined } | undefined }
+  // The stack as Lua sees it, innermost first: Lua frames (with the call each is making) and
+  // host functions ("[C]"), the runtime's own frames left out.
+  interface Call { name: string | undefined; what: string | undefined }
+  type F = { lua: true; info: ChunkInfo; line: number; fn: string | null; call: Call | undefined } | { lua: false };
   const frames: F[] = [];
-  let hostOnTop = false;
   for (const cs of sites) {
     const file = siteName(cs) ?? '';
     const info = chunksByUrl.get(file);
     if (info !== undefined) {
       const jsLine = cs.getLineNumber() ?? 0;
       frames.push({
+        lua: true,
         info,
         line: jsLine < info.lineMap.length ? info.lineMap[jsLine] : 0,
         fn: cs.getFunctionName(),
         call: info.calls.get(jsLine * 100000 + (cs.getColumnNumber() ?? 0)),
       });
-    } else if (frames.length === 0 && /[\\/]lua[\\/]lib[\\/]/.test(file)) {
-      hostOnTop = true;
+    } else if (/[\\/]lua[\\/]lib[\\/]/.test(file) && (frames.length === 0 || frames[frames.length - 1].lua)) {
+      frames.push({ lua: false });
     }
   }
   const lines: string[] = ['stack traceback:'];
-  if (hostOnTop) {
-    const name = frames[0]?.call?.name;
-    lines.push(name !== undefined ? `\t[C]: in function '${name}'` : '\t[C]: ?');
-  }
   for (let i = 0; i < frames.length; i++) {
     const f = frames[i];
+    const caller = frames[i + 1];
+    const name = caller !== undefined && caller.lua ? caller.call?.name : undefined;
+    if (!f.lua) {
+      lines.push(name !== undefined ? `\t[C]: in function '${name}'` : '\t[C]: ?');
+      continue;
+    }
     const m = f.fn === null ? null : /^\$[LG](\d+)$/.exec(f.fn);
     const id = m === null ? -1 : Number(m[1]);
     let desc: string;
     if (id === 0) {
       desc = 'in main chunk';
     } else {
-      const name = frames[i + 1]?.call?.name;
       const p = id >= 0 ? f.info.protos[id] : undefined;
       desc = name !== undefined ? `in function '${name}'` : `in function <${f.info.shortSrc}:${p !== undefined ? p.lineDefined : 0}>`;
     }

@@ -103,22 +103,30 @@ function* luaB_pcall_gen(...args: unknown[]): Generator<unknown, LuaResult, unkn
 function luaB_xpcall(f?: unknown, handler?: unknown, ...rest: unknown[]): LuaResult {
   if (arguments.length < 2) argError(2, 'xpcall', 'value expected');
   void rest;
+  // Errors under xpcall keep their JS stack (no protectedCalls count): the handler may want a
+  // traceback of it.
   const pdepth = protectedCalls.depth;
+  protectedCalls.depth = 0;
   try {
-    protectedCalls.depth++;
     const r = typeof f === 'function' ? f() : callFallback(f, []);
     if (Array.isArray(r)) return [true, ...r];
     return [true, r];
   } catch (e) {
     protectedCalls.depth = pdepth;
     const v = caughtValue(e);
-    return [false, xpcallHandle(handler, v)];
+    return [false, xpcallHandle(handler, v, e)];
   } finally {
     protectedCalls.depth = pdepth;
   }
 }
 
-function xpcallHandle(handler: unknown, v: LuaValue): LuaValue {
+/**
+ * Runs xpcall's handler. C Lua runs it where the error happened; here the stack has unwound,
+ * so debug.traceback called by the handler reads the stack the error captured (rt.handling).
+ */
+function xpcallHandle(handler: unknown, v: LuaValue, e?: unknown): LuaValue {
+  const saved = rt.handling;
+  rt.handling = e;
   try {
     const r = typeof handler === 'function' ? handler(v) : callFallback(handler, [v]);
     return Array.isArray(r) ? r[0] : r;
@@ -126,6 +134,8 @@ function xpcallHandle(handler: unknown, v: LuaValue): LuaValue {
     // An error in the error handler: C Lua reports LUA_ERRERR.
     caughtValue(e2);
     return 'error in error handling';
+  } finally {
+    rt.handling = saved;
   }
 }
 
@@ -138,7 +148,7 @@ function* luaB_xpcall_gen(f?: unknown, handler?: unknown): Generator<unknown, Lu
     return [true, r];
   } catch (e) {
     const v = caughtValue(e);
-    return [false, xpcallHandle(handler, v)];
+    return [false, xpcallHandle(handler, v, e)];
   }
 }
 

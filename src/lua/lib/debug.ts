@@ -6,7 +6,7 @@
 import { LuaTable, LuaUserdata, LuaThreadLike, EMPTY, type LuaValue, type LuaFunction, type LuaResult } from '../value';
 import {
   rt, argError, typeError, checkInt, currentTraceback, isLuaClosure, protoOf, frameInfos,
-  magicCall, MagicOp, call, tostr, getMetatable, type ProtoInfo, type FrameInfo,
+  magicCall, MagicOp, call, tostr, getMetatable, luaTraceback, type ProtoInfo, type FrameInfo,
 } from '../runtime';
 import type { LuaState } from '../state';
 
@@ -67,6 +67,9 @@ export function openDebug(L: LuaState): void {
     const head = msg === undefined ? '' : tostr(msg) + '\n';
     // Another coroutine's stack is not visible from here: only the header.
     if (thread) return head + 'stack traceback:';
+    // Inside an xpcall handler, the stack of the error being handled (C Lua's handler runs
+    // where the error happened).
+    if (rt.handling instanceof Error) return head + luaTraceback(rt.handling);
     return head + currentTraceback();
   });
 
