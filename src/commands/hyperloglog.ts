@@ -69,19 +69,32 @@ function pfaddCommand(ctx: CommandContext): void {
   ctx.reply.integer(updated > 0 ? 1 : 0);
 }
 
+/**
+ * The register-wise maximum of the HLLs at argv[1..] (missing keys count as empty), as
+ * PFCOUNT of several keys and PFMERGE build it; anyDense when one of them was dense.
+ * null after replying an error (wrong type, invalid HLL).
+ */
+function unionOfKeys(ctx: CommandContext, argv: string[]): { max: Uint8Array; anyDense: boolean } | null {
+  const max = new Uint8Array(HLL_REGISTERS);
+  let anyDense = false;
+  for (let j = 1; j < argv.length; j++) {
+    const s = lookupHllString(ctx, argv[j], false);
+    if (s === null) return null;
+    if (s === undefined) continue;
+    const h = decodeOrReply(ctx, s);
+    if (h === null) return null;
+    if (h.dense) anyDense = true;
+    mergeInto(max, h.registers);
+  }
+  return { max, anyDense };
+}
+
 function pfcountCommand(ctx: CommandContext): void {
   const argv = ctx.argv;
   if (argv.length > 2) {
-    const max = new Uint8Array(HLL_REGISTERS);
-    for (let j = 1; j < argv.length; j++) {
-      const s = lookupHllString(ctx, argv[j], false);
-      if (s === null) return;
-      if (s === undefined) continue;
-      const h = decodeOrReply(ctx, s);
-      if (h === null) return;
-      mergeInto(max, h.registers);
-    }
-    ctx.reply.integer(hllCount(max));
+    const union = unionOfKeys(ctx, argv);
+    if (union === null) return;
+    ctx.reply.integer(hllCount(union.max));
     return;
   }
   const key = argv[1];
@@ -108,17 +121,8 @@ function pfcountCommand(ctx: CommandContext): void {
 
 function pfmergeCommand(ctx: CommandContext): void {
   const argv = ctx.argv;
-  const max = new Uint8Array(HLL_REGISTERS);
-  let useDense = false;
-  for (let j = 1; j < argv.length; j++) {
-    const s = lookupHllString(ctx, argv[j], false);
-    if (s === null) return;
-    if (s === undefined) continue;
-    const h = decodeOrReply(ctx, s);
-    if (h === null) return;
-    if (h.dense) useDense = true;
-    mergeInto(max, h.registers);
-  }
+  const union = unionOfKeys(ctx, argv);
+  if (union === null) return;
   const dstKey = argv[1];
   const old = lookupHllString(ctx, dstKey, true);
   if (old === null) return;
@@ -129,8 +133,8 @@ function pfmergeCommand(ctx: CommandContext): void {
     if (dst === null) return;
     forget(old);
   }
-  if (useDense) dst.dense = true;
-  raiseTo(dst, max);
+  if (union.anyDense) dst.dense = true;
+  raiseTo(dst, union.max);
   invalidateCache(dst);
   storeHll(ctx, dstKey, dst, old === undefined);
   ctx.keyspace.dirty++;
