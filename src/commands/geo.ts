@@ -102,19 +102,29 @@ function geoadd(ctx: CommandContext): void {
   lookupCommandName('zadd')!.handler({ ...ctx, argv: zaddArgv });
 }
 
-function geopos(ctx: CommandContext): void {
+/**
+ * GEOPOS and GEOHASH: an array with one element per member argv[2..], written by `found` from
+ * the member's decoded position, or by `missing` when the key or the member does not exist.
+ */
+function replyPerMember(ctx: CommandContext, missing: () => void, found: (x: number, y: number) => void): void {
   const z = lookupRead(ctx, ctx.argv[1]);
   if (z === null) return;
-  const r = ctx.reply;
-  r.arrayLen(ctx.argv.length - 2);
+  ctx.reply.arrayLen(ctx.argv.length - 2);
   for (let j = 2; j < ctx.argv.length; j++) {
     const score = z === undefined ? undefined : z.score(ctx.argv[j]);
-    if (score === undefined) { r.nullArray(); continue; }
+    if (score === undefined) { missing(); continue; }
     const [x, y] = decodeScore(score);
+    found(x, y);
+  }
+}
+
+function geopos(ctx: CommandContext): void {
+  const r = ctx.reply;
+  replyPerMember(ctx, () => r.nullArray(), (x, y) => {
     r.arrayLen(2);
     replyCoordinate(ctx, x);
     replyCoordinate(ctx, y);
-  }
+  });
 }
 
 function geodist(ctx: CommandContext): void {
@@ -139,16 +149,8 @@ function geodist(ctx: CommandContext): void {
 }
 
 function geohash(ctx: CommandContext): void {
-  const z = lookupRead(ctx, ctx.argv[1]);
-  if (z === null) return;
   const r = ctx.reply;
-  r.arrayLen(ctx.argv.length - 2);
-  for (let j = 2; j < ctx.argv.length; j++) {
-    const score = z === undefined ? undefined : z.score(ctx.argv[j]);
-    if (score === undefined) { r.bulk(null); continue; }
-    const [x, y] = decodeScore(score);
-    r.bulk(standardGeohash(x, y));
-  }
+  replyPerMember(ctx, () => r.bulk(null), (x, y) => r.bulk(standardGeohash(x, y)));
 }
 
 // ---- GEOSEARCH and friends (georadiusGeneric) ---------------------------------------------
