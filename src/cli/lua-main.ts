@@ -60,10 +60,11 @@ export function main(argv: string[]): number {
   const L = new LuaState({ stdout: out.write, stderr: err.write, loadDumped: true });
   (L as any).flushOutput = () => { out.flush(); err.flush(); };
   let status = 0;
-  const report = (e: unknown) => {
+  const report = (e: unknown, withTraceback = true) => {
     out.flush();
     status = 1;
-    const { msg, traceback } = errorMessage(e);
+    const { msg, traceback: tracebackWanted } = errorMessage(e);
+    const traceback = withTraceback && tracebackWanted;
     if (msg === undefined) return;
     let text = msg;
     if (traceback) {
@@ -78,7 +79,7 @@ export function main(argv: string[]): number {
     try {
       f = L.load(source, chunkName);
     } catch (e) {
-      report(e);
+      report(e, false); // lua.c reports a syntax error without a traceback
       return false;
     }
     try {

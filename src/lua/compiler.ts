@@ -193,6 +193,8 @@ export interface CallSiteInfo {
   name: string | undefined;
   /** global, local, upvalue, field, method; undefined for an unnamed value. */
   what: string | undefined;
+  /** A tail call (return f(...)): C Lua's traceback shows "(tail call)" for the caller. */
+  tail?: boolean;
 }
 
 /** Name of a called expression as getfuncname/getobjname of ldebug.c sees it. */
@@ -226,6 +228,9 @@ class FnCtx {
 export class Compiler {
   private fn!: FnCtx;
   private line = 0;
+  /** The call of a `return f(...)` being compiled (a tail call in C Lua). */
+  private tailCall: Expr | undefined = undefined;
+
   /** Labels of the enclosing Lua loops (a Lua break leaves the innermost one). */
   private loops: string[] = [];
   private nextLabel = 0;
@@ -576,7 +581,10 @@ export class Compiler {
     if (exprs.length === 1) {
       const e = exprs[0];
       if (e.k === 'vararg') return 'return $pack($va);\n';
-      if (isMulti(e)) return `return (${this.multi(e)});\n`;
+      if (isMulti(e)) {
+        this.tailCall = e;
+        return `return (${this.multi(e)});\n`;
+      }
       return `return (${this.expr(e)});\n`;
     }
     return `return (${this.valuesArray(exprs)});\n`;
@@ -960,8 +968,9 @@ export class Compiler {
         return `($R.locals = [[${names}], [${vals}]], ${this.callExpr(inner)})`;
       }
       return this.withLine(e.line, () => {
+        const tail = this.tailCall === e;
         const fcode = this.expr(e.fn);
-        const cm = this.callMark(callName(e.fn));
+        const cm = this.callMark({ ...callName(e.fn), tail });
         if (this.fn.gen) return this.genCall(fcode, () => this.args(e.args), d, cm);
         const args = this.args(e.args);
         if (isSimple(fcode)) return `(typeof ${fcode} === 'function' ? ${fcode} : $callable(${fcode}, ${d}))${cm}(${args})`;
@@ -990,7 +999,7 @@ export class Compiler {
         nt++;
         // The lookup's temps are dead once the callee is known, so the arguments may reuse them.
         const get = this.methodGet(self, e.name, dobj);
-        const cm = this.callMark({ name: e.name, what: 'method' });
+        const cm = this.callMark({ name: e.name, what: 'method', tail: this.tailCall === e });
         const withSelf = () => {
           const args = this.args(e.args);
           return args.length ? `${self}, ${args}` : self;

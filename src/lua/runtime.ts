@@ -89,7 +89,7 @@ export interface ChunkInfo {
   lineMap: Int32Array;
   protos: ProtoInfo[];
   /** Call sites by JS position (line * 100000 + column): the called value's name and kind. */
-  calls: Map<number, { name: string | undefined; what: string | undefined }>;
+  calls: Map<number, { name: string | undefined; what: string | undefined; tail?: boolean }>;
 }
 
 /**
@@ -1150,7 +1150,7 @@ export function frameInfos(from: Function, limit = 100): FrameInfo[] {
 function formatTraceback(sites: NodeJS.CallSite[]): string {
   // The stack as Lua sees it, innermost first: Lua frames (with the call each is making) and
   // host functions ("[C]"), the runtime's own frames left out.
-  interface Call { name: string | undefined; what: string | undefined }
+  interface Call { name: string | undefined; what: string | undefined; tail?: boolean }
   type F = { lua: true; info: ChunkInfo; line: number; fn: string | null; call: Call | undefined } | { lua: false };
   const frames: F[] = [];
   for (const cs of sites) {
@@ -1173,7 +1173,13 @@ function formatTraceback(sites: NodeJS.CallSite[]): string {
   for (let i = 0; i < frames.length; i++) {
     const f = frames[i];
     const caller = frames[i + 1];
-    const name = caller !== undefined && caller.lua ? caller.call?.name : undefined;
+    // A Lua function reached by a tail call has no name, and the frame that made the call is
+    // "(tail call)" (C functions are not tail-called).
+    const name = caller !== undefined && caller.lua && !(caller.call?.tail === true && f.lua) ? caller.call?.name : undefined;
+    if (f.lua && f.call?.tail === true && i > 0 && frames[i - 1].lua) {
+      lines.push('\t(tail call): ?');
+      continue;
+    }
     if (!f.lua) {
       lines.push(name !== undefined ? `\t[C]: in function '${name}'` : '\t[C]: ?');
       continue;
