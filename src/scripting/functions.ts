@@ -24,6 +24,7 @@ import {
   SCRIPT_FLAG_NO_WRITES,
 } from './shebang';
 import { dumpFunctions, RdbReader, RDB_OPCODE_FUNCTION2, RDB_OPCODE_FUNCTION_PRE_GA, verifyPayload } from './rdb';
+import { splitArgs } from '../commands/split-args';
 
 /** FUNCTION LOAD's time limit for running the library's top level (LOAD_TIMEOUT_MS). */
 export const LOAD_TIMEOUT_MS = 500;
@@ -99,67 +100,13 @@ interface LibraryMetadata {
   code: string;
 }
 
-/** sdssplitargs over the metadata line; null for unbalanced quotes. */
-function splitArgs(line: string): string[] | null {
-  const out: string[] = [];
-  let i = 0;
-  const n = line.length;
-  const isSpace = (c: string) => c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === '\v' || c === '\f';
-  const isHex = (c: string | undefined) => c !== undefined && /[0-9a-fA-F]/.test(c);
-  for (;;) {
-    while (i < n && isSpace(line[i])) i++;
-    if (i >= n) return out;
-    let cur = '';
-    let inDq = false;
-    let inSq = false;
-    for (;;) {
-      const c = line[i];
-      if (inDq) {
-        if (i >= n) return null;
-        if (c === '\\' && line[i + 1] === 'x' && isHex(line[i + 2]) && isHex(line[i + 3])) {
-          cur += String.fromCharCode(parseInt(line.slice(i + 2, i + 4), 16));
-          i += 3;
-        } else if (c === '\\' && i + 1 < n) {
-          i++;
-          const e = line[i];
-          cur += e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e === 'b' ? '\b' : e === 'a' ? '\x07' : e;
-        } else if (c === '"') {
-          if (i + 1 < n && !isSpace(line[i + 1])) return null;
-          inDq = false;
-          i++;
-          break;
-        } else {
-          cur += c;
-        }
-      } else if (inSq) {
-        if (i >= n) return null;
-        if (c === '\\' && line[i + 1] === "'") {
-          cur += "'";
-          i++;
-        } else if (c === "'") {
-          if (i + 1 < n && !isSpace(line[i + 1])) return null;
-          inSq = false;
-          i++;
-          break;
-        } else {
-          cur += c;
-        }
-      } else {
-        if (i >= n || isSpace(c)) break;
-        if (c === '"') inDq = true;
-        else if (c === "'") inSq = true;
-        else cur += c;
-      }
-      i++;
-    }
-    out.push(cur);
-  }
-}
-
 function parseMetadata(payload: string): LibraryMetadata {
   if (!payload.startsWith('#!')) throw new FunctionError('Missing library metadata');
+  // Redis finds the line end with strchr(), which stops at a NUL byte: a NUL before the first
+  // newline means no metadata line at all.
   const nl = payload.indexOf('\n');
-  if (nl < 0) throw new FunctionError('Invalid library metadata');
+  const nul = payload.indexOf('\0');
+  if (nl < 0 || (nul >= 0 && nul < nl)) throw new FunctionError('Invalid library metadata');
   const parts = splitArgs(payload.slice(0, nl));
   if (parts === null || parts.length === 0) throw new FunctionError('Invalid library metadata');
   const engine = parts[0].slice(2);

@@ -2,7 +2,7 @@
 // server's own splitArgs (inline commands, config files), so corpus lines split exactly as
 // redis-cli splits them when the goldens are recorded.
 
-import { splitArgs as sdsSplitArgs } from '../../src/server/resp-parser';
+import { splitArgs as sdsSplitArgs } from '../../src/commands/split-args';
 
 /** sdssplitargs of one corpus line; throws on unbalanced quotes or a quote not followed by a space. */
 export function splitCorpusArgs(line: string): string[] {
