@@ -5,6 +5,7 @@ import type { CommandContext, CommandFlag, CommandSpec, Reply } from './types';
 import type { Engine } from '../server/engine';
 import type { Client } from '../server/client';
 import { REDIS_VERSION } from '../server/version';
+import { watchCount } from '../server/multi';
 
 export const ERR_SYNTAX = 'ERR syntax error';
 
@@ -199,13 +200,13 @@ function clientFlags(c: Client): string {
 }
 
 /** One CLIENT LIST / CLIENT INFO line (Redis 7.4 field order), without the newline. */
-export function clientInfoLine(c: Client, now: number): string {
+export function clientInfoLine(c: Client, now: number, engine: Engine): string {
   const qbuf = c.transport?.queryBufferBytes() ?? 0;
   const omem = c.transport?.pendingOutputBytes() ?? 0;
   return `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=${c.fd} name=${c.name}`
     + ` age=${Math.floor((now - c.createdAt) / 1000)} idle=${Math.floor((now - c.lastInteraction) / 1000)}`
     + ` flags=${clientFlags(c)} db=${c.dbIndex} sub=${c.subscriptions} psub=${c.patternSubscriptions}`
-    + ` ssub=${c.shardSubscriptions} multi=${c.multiCount} watch=0 qbuf=${qbuf} qbuf-free=${qbuf > 0 ? 0 : 0}`
+    + ` ssub=${c.shardSubscriptions} multi=${c.multiCount} watch=${watchCount(engine, c)} qbuf=${qbuf} qbuf-free=${qbuf > 0 ? 0 : 0}`
     + ` argv-mem=0 multi-mem=0 rbs=16384 rbp=0 obl=0 oll=0 omem=${omem} tot-mem=${omem + qbuf}`
     + ` events=r cmd=${c.lastCommand} user=default redir=-1 resp=${c.resp} lib-name=${c.libName} lib-ver=${c.libVer}`;
 }
@@ -248,7 +249,7 @@ function clientList(ctx: CommandContext): void {
   for (const c of engine.clients.values()) {
     if (type !== null && clientType(c) !== type) continue;
     if (ids !== null && !ids.has(c.id)) continue;
-    text += clientInfoLine(c, now) + '\n';
+    text += clientInfoLine(c, now, engine) + '\n';
   }
   reply.verbatim('txt', text);
 }
@@ -455,7 +456,7 @@ const clientCommand = container('client', -2, [
   clientSub('setname', 3, CLIENT_FLAGS, CONN_SLOW, clientSetname),
   clientSub('setinfo', 4, ['noscript', 'loading', 'stale'], CONN_SLOW, clientSetinfo),
   clientSub('list', -2, CLIENT_ADMIN_FLAGS, ADMIN_CONN, clientList, { tips: ['nondeterministic_output'] }),
-  clientSub('info', 2, CLIENT_FLAGS, CONN_SLOW, (ctx) => ctx.reply.verbatim('txt', clientInfoLine(clientOf(ctx), Date.now()) + '\n'), { tips: ['nondeterministic_output'] }),
+  clientSub('info', 2, CLIENT_FLAGS, CONN_SLOW, (ctx) => ctx.reply.verbatim('txt', clientInfoLine(clientOf(ctx), Date.now(), engineOf(ctx)) + '\n'), { tips: ['nondeterministic_output'] }),
   clientSub('kill', -3, CLIENT_ADMIN_FLAGS, ADMIN_CONN, clientKill),
   clientSub('reply', 3, CLIENT_FLAGS, CONN_SLOW, clientReply),
   clientSub('no-evict', 3, CLIENT_ADMIN_FLAGS, ADMIN_CONN, (ctx) => onOff(ctx, (on) => { clientOf(ctx).noEvict = on; })),

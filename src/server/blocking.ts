@@ -210,6 +210,25 @@ export function blockClient(ctx: CommandContext, request: BlockRequest): void {
   states.get(ctx.engine as unknown as Engine)!.block(ctx, request);
 }
 
+/**
+ * INFO clients: total_blocking_keys (distinct keys some client waits for, over all databases),
+ * total_blocking_keys_on_nokey (those with a waiter unblocked when the key goes away: XREADGROUP,
+ * Redis's blocking_keys_unblock_on_nokey) and clients_in_timeout_table (blocked with a timeout).
+ */
+export function blockingInfo(engine: Engine): { keys: number; keysOnNokey: number; withTimeout: number } {
+  const state = states.get(engine);
+  if (state === undefined || state.byClient.size === 0) return { keys: 0, keysOnNokey: 0, withTimeout: 0 };
+  let keys = 0, keysOnNokey = 0, withTimeout = 0;
+  for (const byKey of state.byKey.values()) {
+    keys += byKey.size;
+    for (const waiting of byKey.values()) {
+      if (waiting.some((b) => b.request.keyGone !== undefined)) keysOnNokey++;
+    }
+  }
+  for (const b of state.byClient.values()) if (b.request.timeoutMs > 0) withTimeout++;
+  return { keys, keysOnNokey, withTimeout };
+}
+
 /** Number of blocked clients (INFO blocked_clients). */
 export function blockedClientCount(engine: Engine): number {
   return states.get(engine)?.byClient.size ?? 0;

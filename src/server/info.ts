@@ -7,7 +7,8 @@ import { REDIS_VERSION } from './version';
 import { memoryUsage } from '../store/eviction';
 import { scriptingInfo } from '../scripting/commands';
 import { functionsInfo } from '../scripting/function-commands';
-import { blockedClientCount } from './blocking';
+import { blockedClientCount, blockingInfo } from './blocking';
+import { watchingInfo } from './multi';
 
 const DEFAULT_SECTIONS = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'modules', 'errorstats', 'cluster', 'keyspace'];
 const ALL_SECTIONS = [...DEFAULT_SECTIONS.slice(0, 8), 'commandstats', 'errorstats', 'cluster', 'keyspace'];
@@ -68,15 +69,19 @@ function section(engine: Engine, name: string): string[] | null {
         `executable:${process.argv[1] ?? ''}`, `config_file:${config.configFile ?? ''}`, 'io_threads_active:0',
         'ferrous_engine:node', `node_version:${process.version}`,
       ];
-    case 'clients':
+    case 'clients': {
+      const watching = watchingInfo(engine);
+      const blocking = blockingInfo(engine);
       return [
         '# Clients',
         `connected_clients:${engine.clients.size}`, 'cluster_connections:0',
         `maxclients:${config.get('maxclients')}`, 'client_recent_max_input_buffer:0',
         'client_recent_max_output_buffer:0', `blocked_clients:${blockedClientCount(engine)}`, 'tracking_clients:0',
-        'pubsub_clients:0', 'watching_clients:0', 'clients_in_timeout_table:0', 'total_watched_keys:0', 'total_blocking_keys:0',
-        'total_blocking_keys_on_nokey:0',
+        'pubsub_clients:0', `watching_clients:${watching.clients}`, `clients_in_timeout_table:${blocking.withTimeout}`,
+        `total_watched_keys:${watching.keys}`, `total_blocking_keys:${blocking.keys}`,
+        `total_blocking_keys_on_nokey:${blocking.keysOnNokey}`,
       ];
+    }
     case 'memory': {
       const mem = process.memoryUsage();
       const lua = scriptingInfo(engine);

@@ -261,6 +261,22 @@ export function unwatch(engine: Engine, client: Client, reply: Reply): void {
   reply.status('OK');
 }
 
+/**
+ * INFO clients: watching_clients (clients watching at least one key) and total_watched_keys
+ * (distinct watched keys over all databases, as Redis counts its per-db watched_keys dicts).
+ */
+export function watchingInfo(engine: Engine): { clients: number; keys: number } {
+  const t = states.get(engine);
+  if (t === undefined || t.watchedKeys === 0) return { clients: 0, keys: 0 };
+  const clients = new Set<Client>();
+  let keys = 0;
+  for (const byKey of t.watchers.values()) {
+    keys += byKey.size;
+    for (const watching of byKey.values()) for (const c of watching) clients.add(c);
+  }
+  return { clients: clients.size, keys };
+}
+
 /** Number of keys a client watches (CLIENT LIST watch=). */
 export function watchCount(engine: Engine, client: Client): number {
   return states.get(engine)?.perClient.get(client)?.watched.length ?? 0;
