@@ -152,7 +152,7 @@ export class LuaReplyBuilder implements Reply {
     this.value = undefined;
     this.done = false;
     this.topLevelError = false;
-    this.stack.length = 0;
+    if (this.stack.length !== 0) this.stack.length = 0;
   }
 
   private emit(v: LuaValue): void {
@@ -300,6 +300,13 @@ const MAX_TABLES = 1_000_000;
  * so 8000-deep nesting cannot overflow the JS stack.
  */
 export function luaToReply(root: LuaValue, reply: Reply, scriptResp: 2 | 3): void {
+  // The common results (a number, a string, nil) need none of the walk's stacks.
+  switch (typeof root) {
+    case 'string': reply.bulk(root); return;
+    case 'number': reply.integer(luaNumberToInteger(root)); return;
+    case 'undefined': reply.bulk(null); return;
+    default: break;
+  }
   const values: LuaValue[] = [root];
   const slotsOf: number[] = [0];
   let tables = 0;

@@ -56,7 +56,8 @@ export function createLuaVM(): LuaVM {
       };
     },
     setHook(everyN, hook) {
-      L.setBudgetHook(everyN, hook === null ? undefined : () => { hook(); });
+      // The hook itself (no wrapper closure): the engine installs it at every run start.
+      L.setBudgetHook(everyN, hook === null ? undefined : hook);
     },
     typeMetatables() {
       const out: LuaTable[] = [L.stringMetatable];

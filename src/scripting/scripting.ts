@@ -137,6 +137,17 @@ const IRREVERSIBLE = new Set(['move', 'copy', 'swapdb', 'flushdb', 'flushall', '
 const UNDO_MAX_VALUE_BYTES = 256 * 1024;
 const UNDO_MAX_BYTES = 4 * 1024 * 1024;
 
+/** Up to this many journal entries, the first-write check scans the journal. */
+const UNDO_SCAN_MAX = 16;
+/** Ids of journaled keys once the journal is long: one id per database object and key. */
+const databaseIds = new WeakMap<Database, number>();
+let nextDatabaseId = 0;
+function undoId(db: Database, key: string): string {
+  let n = databaseIds.get(db);
+  if (n === undefined) { n = nextDatabaseId++; databaseIds.set(db, n); }
+  return n + '\0' + key;
+}
+
 /** Puts every journaled key back as it was (value and TTL), newest entries last-first. */
 function rollback(undo: UndoEntry[]): void {
   for (let i = undo.length - 1; i >= 0; i--) {
@@ -512,13 +523,14 @@ export class ScriptingEngine {
     if (ctx === null) return this.fail(raise, 'ERR redis.call() can only be called from a running script', false);
     const argc = args.length;
     if (argc === 0) return this.fail(raise, 'ERR Please specify at least one argument for this redis lib call', false);
-    const argv = new Array<string>(argc);
+    // args is the host function's own rest array (fresh per call): it becomes argv in place.
     for (let i = 0; i < argc; i++) {
       const a = args[i];
-      if (typeof a === 'string') argv[i] = a;
-      else if (typeof a === 'number') argv[i] = formatArgNumber(a);
+      if (typeof a === 'string') continue;
+      if (typeof a === 'number') args[i] = formatArgNumber(a);
       else return this.fail(raise, 'ERR Lua redis lib command arguments must be strings or integers', false);
     }
+    const argv = args as string[];
     const cmd = this.host.lookupCommand(argv);
     if (cmd === undefined) return this.reject(raise, undefined, 'ERR Unknown Redis command called from script');
     const arity = cmd.arity;
@@ -560,13 +572,14 @@ export class ScriptingEngine {
       return;
     }
     const db = this.host.database(ctx.scriptClient.dbIndex);
-    const positions = this.host.keyPositions(cmd, argv);
-    for (let i = 0; i < positions.length; i++) {
-      const key = argv[positions[i]];
-      const id = ctx.scriptClient.dbIndex + '\0' + key;
-      const seen = ctx.undoKeys ??= new Set();
-      if (seen.has(id)) continue;
-      seen.add(id);
+    // A one-key command (the common case: firstKey === lastKey, no key function) needs no
+    // key-position array from the command table.
+    const single = cmd.getKeys === undefined && cmd.firstKey > 0 && cmd.firstKey === cmd.lastKey;
+    const positions = single ? null : this.host.keyPositions(cmd, argv);
+    const count = positions === null ? (cmd.firstKey < argv.length ? 1 : 0) : positions.length;
+    for (let i = 0; i < count; i++) {
+      const key = argv[positions === null ? cmd.firstKey : positions[i]];
+      if (this.journaled(ctx, undo, db, key)) continue;
       const value = db.peek(key);
       let saved: Value | undefined;
       if (value === undefined || typeof value === 'string') {
@@ -581,6 +594,30 @@ export class ScriptingEngine {
       if (ctx.undoBytes > UNDO_MAX_BYTES) { ctx.undo = null; ctx.undoKeys = null; return; }
       undo.push({ db, key, value: saved, expire: value === undefined ? -1 : db.getExpire(key) });
     }
+  }
+
+  /**
+   * True if (db, key) already has its journal entry; else remembers it. A short journal is
+   * scanned (no Set, no id string); from UNDO_SCAN_MAX entries on a Set of ids takes over.
+   */
+  private journaled(ctx: RunContext, undo: UndoEntry[], db: Database, key: string): boolean {
+    if (undo.length < UNDO_SCAN_MAX) {
+      for (let j = 0; j < undo.length; j++) {
+        const e = undo[j];
+        if (e.key === key && e.db === db) return true;
+      }
+      return false;
+    }
+    let seen = ctx.undoKeys;
+    if (seen === null) {
+      // Switching to the Set: every key journaled so far goes in first.
+      seen = ctx.undoKeys = new Set();
+      for (let j = 0; j < undo.length; j++) seen.add(undoId(undo[j].db, undo[j].key));
+    }
+    const id = undoId(db, key);
+    if (seen.has(id)) return true;
+    seen.add(id);
+    return false;
   }
 
   private reject(raise: boolean, cmd: CommandSpec | undefined, text: string): LuaValue {
