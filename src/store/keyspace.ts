@@ -5,7 +5,9 @@
 //   index:   Map<key, slot>        key -> position in the dense arrays below
 //   keys:    string[]              slot -> key      (dense, no holes)
 //   values:  Value[]               slot -> value    (plain JS string for strings)
-//   clocks:  number[]              slot -> LRU clock (seconds) or LFU word, per key access
+//   clocks:  Uint32Array           slot -> LRU clock (seconds) or LFU word, per key access
+//                                  (both fit 24 bits; a typed array costs 4 bytes a key,
+//                                  outside the JS heap, where a JS array costs 8 plus slack)
 //   expires: Map<key, ms>          absolute expire time in ms, only for keys with a TTL
 // A delete moves the last slot into the hole (swap-remove), so the arrays stay dense and
 // RANDOMKEY / eviction sampling are O(1): pick a random slot.
@@ -38,6 +40,9 @@ export const KEY_OVERHEAD_BYTES = 56;
 /** Extra cost of a key's entry in the expires Map. */
 export const EXPIRE_OVERHEAD_BYTES = 32;
 
+/** Initial capacity of a database's clock array; it doubles as keys are added. */
+const MIN_CLOCK_CAPACITY = 16;
+
 /** LFU: Redis's LFU_INIT_VAL, the counter of a newly created key. */
 const LFU_INIT_VAL = 5;
 
@@ -48,7 +53,8 @@ export class Database {
   private index = new Map<string, number>();
   private keyArr: string[] = [];
   private valueArr: Value[] = [];
-  private clocks: number[] = [];
+  /** Access clocks by slot; only the first keyArr.length entries are in use. */
+  private clocks = new Uint32Array(MIN_CLOCK_CAPACITY);
   /** key -> absolute expire time (ms). Public for the active expire cycle and eviction. */
   expires = new Map<string, number>();
   /** Rotating iterator over `expires` for the active expire cycle and volatile-* sampling. */
@@ -208,8 +214,16 @@ export class Database {
     this.keyArr.push(key);
     this.valueArr.push(value);
     const ks = this.keyspace;
-    this.clocks.push(ks.lfuMode ? ks.lfuNew() : ks.lruClock());
+    if (slot === this.clocks.length) this.resizeClocks(slot * 2);
+    this.clocks[slot] = ks.lfuMode ? ks.lfuNew() : ks.lruClock();
     this.usedBytes += KEY_OVERHEAD_BYTES + 16 + ((key.length + 7) & ~7) + this.account(value);
+  }
+
+  /** Moves the clocks into a typed array of `capacity` entries (grow or shrink). */
+  private resizeClocks(capacity: number): void {
+    const next = new Uint32Array(Math.max(capacity, MIN_CLOCK_CAPACITY));
+    next.set(this.clocks.subarray(0, this.keyArr.length));
+    this.clocks = next;
   }
 
   private replaceAt(slot: number, value: Value): void {
@@ -274,7 +288,8 @@ export class Database {
     }
     keys.pop();
     values.pop();
-    clocks.pop();
+    // Give memory back once three quarters of the clock array are unused.
+    if (last < clocks.length >>> 2 && clocks.length > MIN_CLOCK_CAPACITY) this.resizeClocks(clocks.length >>> 1);
     this.index.delete(key);
     if (this.encodingHints !== null) this.encodingHints.delete(key);
     if (this.expires.size !== 0 && this.expires.delete(key)) this.usedBytes -= EXPIRE_OVERHEAD_BYTES;
@@ -371,7 +386,7 @@ export class Database {
     this.index = new Map();
     this.keyArr = [];
     this.valueArr = [];
-    this.clocks = [];
+    this.clocks = new Uint32Array(MIN_CLOCK_CAPACITY);
     this.expires = new Map();
     this.expireCursor = null;
     this.encodingHints = null;
