@@ -21,8 +21,15 @@ const engines = new WeakMap<object, FunctionsEngine>();
 export function functionsOf(engine: object): FunctionsEngine {
   let f = engines.get(engine);
   if (f === undefined) {
-    f = new FunctionsEngine(hostFor(engine as Engine));
-    engines.set(engine, f);
+    const created = new FunctionsEngine(hostFor(engine as Engine));
+    engines.set(engine, created);
+    // The same lifecycle hooks as the EVAL engine (scriptingOf): CONFIG RESETSTAT zeroes the
+    // VM's statistics, and SHUTDOWN (the engine closing) ends a busy FCALL even if it wrote.
+    const hooks = (engine as Partial<Engine>).resetStatsHooks;
+    if (hooks !== undefined) hooks.push(() => { created.scripting.cache.evictedScripts = 0; });
+    const closing = (engine as Partial<Engine>).closeHooks;
+    if (closing !== undefined) closing.push(() => created.scripting.stopForShutdown());
+    f = created;
   }
   return f;
 }
