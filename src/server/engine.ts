@@ -485,9 +485,43 @@ export class Engine implements EngineServices {
       return;
     }
     if (this.interceptCommand !== null && this.interceptCommand(client, cmd, argv, reply)) return;
-    this.call(client, cmd, info, argv, reply);
+    this.executingClient = client;
+    try {
+      this.call(client, cmd, info, argv, reply);
+    } finally {
+      this.executingClient = null;
+    }
+    // Messages the command published to its own client follow its reply (unless a script is
+    // still running in slices: its caller's reply is not written yet; it flushes them at its end).
+    if (this.pendingPushes.length !== 0 && this.busyScript === null) this.flushPendingPushes();
     // Keys made ready for blocked clients (pushes, also by EXEC or a script) are served now.
     if (this.afterCommand !== null) this.afterCommand();
+  }
+
+  /** The client whose top-level command is running (execute). */
+  executingClient: Client | null = null;
+  /** Push messages to a client that is running a command, written after its reply. */
+  private pendingPushes: Array<() => void> = [];
+
+  /**
+   * True when a push message (pub/sub) to `client` must wait for the reply of the command it
+   * is running: a PUBLISH to itself, from a script or inside EXEC (Redis 7.2+ defers them,
+   * server.pending_push_messages). The caller then passes the write to deferPush.
+   */
+  pushMustWait(client: ClientState): boolean {
+    return client === this.executingClient || (this.busyScript !== null && this.busyScript.caller === client);
+  }
+
+  deferPush(write: () => void): void {
+    this.pendingPushes.push(write);
+  }
+
+  /** Writes the deferred push messages (after the command's reply, or a busy script's end). */
+  flushPendingPushes(): void {
+    const pending = this.pendingPushes;
+    if (pending.length === 0) return;
+    this.pendingPushes = [];
+    for (const write of pending) write();
   }
 
   /** Set while work waits for the end of the current top-level command (blocking.ts). */

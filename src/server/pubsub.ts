@@ -5,6 +5,10 @@
 // client plain arrays, exactly as Redis's addReplyPubsubMessage does. The subscription
 // counts on Client (subscriptions, patternSubscriptions, shardSubscriptions) are kept here:
 // the engine's RESP2 subscribed-mode restriction, CLIENT LIST and the output limits read them.
+//
+// A message to the client whose command is publishing it (PUBLISH to itself, a keyspace
+// notification of its own write, from a script or inside EXEC too) is written after that
+// command's reply, as Redis 7.2+ does (server.pending_push_messages): the engine defers it.
 
 import type { Reply } from '../commands/types';
 import { compileMatcher } from '../store/glob';
@@ -29,6 +33,9 @@ export class PubSub {
   readonly shardChannels = new Map<string, Set<Client>>();
   readonly patterns = new Map<string, Pattern>();
   private readonly perClient = new WeakMap<Client, ClientSubs>();
+  /** Set by installPubsub: a message to a client running a command waits for its reply. */
+  pushMustWait: ((c: Client) => boolean) | null = null;
+  deferPush: ((write: () => void) => void) | null = null;
 
   subsOf(client: Client): ClientSubs {
     let s = this.perClient.get(client);
@@ -155,25 +162,33 @@ export class PubSub {
     const subs = this.channels.get(channel);
     if (subs !== undefined) {
       for (const c of subs) {
+        receivers++;
+        if (this.pushMustWait !== null && this.pushMustWait(c)) {
+          this.deferPush!(() => writeMessage(c, 'message', channel, message));
+          continue;
+        }
         const w = c.writer;
         w.pushLen(3);
         w.bulk('message');
         w.bulk(channel);
         w.bulk(message);
-        receivers++;
       }
     }
     if (this.patterns.size !== 0) {
       for (const [pattern, p] of this.patterns) {
         if (!p.match(channel)) continue;
         for (const c of p.clients) {
+          receivers++;
+          if (this.pushMustWait !== null && this.pushMustWait(c)) {
+            this.deferPush!(() => writeMessage(c, 'pmessage', pattern, channel, message));
+            continue;
+          }
           const w = c.writer;
           w.pushLen(4);
           w.bulk('pmessage');
           w.bulk(pattern);
           w.bulk(channel);
           w.bulk(message);
-          receivers++;
         }
       }
     }
@@ -185,6 +200,10 @@ export class PubSub {
     const subs = this.shardChannels.get(channel);
     if (subs === undefined) return 0;
     for (const c of subs) {
+      if (this.pushMustWait !== null && this.pushMustWait(c)) {
+        this.deferPush!(() => writeMessage(c, 'smessage', channel, message));
+        continue;
+      }
       const w = c.writer;
       w.pushLen(3);
       w.bulk('smessage');
@@ -195,10 +214,19 @@ export class PubSub {
   }
 }
 
+/** A message push frame (message / pmessage / smessage) written to a client. */
+function writeMessage(c: Client, ...parts: string[]): void {
+  const w = c.writer;
+  w.pushLen(parts.length);
+  for (const part of parts) w.bulk(part);
+}
+
 const states = new WeakMap<Engine, PubSub>();
 
 export function installPubsub(engine: Engine): void {
   const ps = new PubSub();
+  ps.pushMustWait = (c) => engine.pushMustWait(c);
+  ps.deferPush = (write) => engine.deferPush(write);
   states.set(engine, ps);
   engine.pubsubCounts = () => ({ channels: ps.channels.size, patterns: ps.patterns.size });
   engine.resetHooks.push((client) => ps.dropClient(client));
