@@ -41,7 +41,8 @@ export function createLuaVM(): LuaVM {
       return L.load(source, chunkName, env);
     },
     call(fn, args) {
-      return L.call(fn, ...args);
+      // EVAL scripts get no arguments (KEYS/ARGV are globals): no spread for them.
+      return args.length === 0 ? L.call(fn) : L.call(fn, ...args);
     },
     resumable(fn, args) {
       const run = L.runResumable(fn, args);

@@ -137,6 +137,9 @@ const IRREVERSIBLE = new Set(['move', 'copy', 'swapdb', 'flushdb', 'flushall', '
 const UNDO_MAX_VALUE_BYTES = 256 * 1024;
 const UNDO_MAX_BYTES = 4 * 1024 * 1024;
 
+/** The (never modified) argument list of an EVAL script's main function. */
+const NO_ARGS: LuaValue[] = [];
+
 /** Up to this many journal entries, the first-write check scans the journal. */
 const UNDO_SCAN_MAX = 16;
 /** Ids of journaled keys once the journal is long: one id per database object and key. */
@@ -207,7 +210,7 @@ export class ScriptingEngine {
     const G = this.vm.globals;
     G.set('KEYS', new LuaTable(keys));
     G.set('ARGV', new LuaTable(args));
-    return [];
+    return NO_ARGS;
   }
 
   /** SCRIPT FLUSH: drop every script and recreate the VM (cjson settings reset; PRNG kept). */
