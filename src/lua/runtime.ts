@@ -249,17 +249,21 @@ function whereIn(sites: NodeJS.CallSite[], level: number, from?: Function): stri
   return undefined;
 }
 
-/** Positions of a JS error thrown earlier (for stack overflows): the innermost Lua frame. */
-export function whereOfError(e: unknown): string {
-  if (!(e instanceof Error)) return '';
+/** The V8 call sites of an error's stack (an array), read once with a temporary prepareStackTrace. */
+function callSitesOf(e: Error): unknown {
   const oldPrepare = Error.prepareStackTrace;
-  let stack: unknown;
   try {
     Error.prepareStackTrace = (_e, cs) => cs;
-    stack = e.stack;
+    return e.stack;
   } finally {
     Error.prepareStackTrace = oldPrepare;
   }
+}
+
+/** Positions of a JS error thrown earlier (for stack overflows): the innermost Lua frame. */
+export function whereOfError(e: unknown): string {
+  if (!(e instanceof Error)) return '';
+  const stack = callSitesOf(e);
   if (Array.isArray(stack)) {
     for (const cs of stack as NodeJS.CallSite[]) {
       const c = classify(cs);
@@ -1202,14 +1206,7 @@ function formatTraceback(sites: NodeJS.CallSite[]): string {
 /** A traceback of where error e was raised (for the CLI), or "" if unknown. */
 export function luaTraceback(e: unknown): string {
   if (!(e instanceof Error)) return '';
-  const oldPrepare = Error.prepareStackTrace;
-  let stack: unknown;
-  try {
-    Error.prepareStackTrace = (_e, cs) => cs;
-    stack = e.stack;
-  } finally {
-    Error.prepareStackTrace = oldPrepare;
-  }
+  const stack = callSitesOf(e);
   if (!Array.isArray(stack)) return 'stack traceback:\n\t[C]: ?';
   return formatTraceback(stack as NodeJS.CallSite[]);
 }
