@@ -368,9 +368,10 @@ const numberScratch: StrtodResult = { value: 0, end: 0 };
 
 class Parser {
   /**
-   * The text plus a NUL sentinel, as C reads a terminating NUL where the string ends (an
-   * embedded NUL byte ends the text too). Reads past the sentinel give NaN, which the tests
-   * below also treat as the end.
+   * The text. C reads a terminating NUL where the string ends; here charCodeAt past the end
+   * gives NaN, which every test below treats like that NUL (an embedded NUL byte ends the text
+   * too). No sentinel is appended and no copy made: a concatenated (cons) input is flattened
+   * by V8 on the first read, which measured as fast as copying it through a Buffer.
    */
   readonly s: string;
   pos = 0;
@@ -383,7 +384,7 @@ class Parser {
   bool = false;
   err = '';
 
-  constructor(text: string, readonly cfg: Config) { this.s = flat(text + '\0'); }
+  constructor(text: string, readonly cfg: Config) { this.s = text; }
 
   /** The current token type (a method so TypeScript does not narrow across next()). */
   tok(): Tok { return this.type; }
@@ -435,6 +436,33 @@ class Parser {
   }
 
   numberToken(): void {
+    // Fast path: [-]digits[.digits] with at most 15 digits in all and no exponent. The digits
+    // form an integer below 2^53, exact in a double, and dividing it by an exact power of ten
+    // rounds once, correctly: the same double strtod returns (Clinger's fast path).
+    const s = this.s;
+    let p = this.pos;
+    let c = s.charCodeAt(p);
+    const negative = c === 45;
+    if (negative) c = s.charCodeAt(++p);
+    if (c >= 48 && c <= 57) {
+      const first = p;
+      let m = 0;
+      do { m = m * 10 + (c - 48); c = s.charCodeAt(++p); } while (c >= 48 && c <= 57);
+      let digits = p - first;
+      let scale = 1;
+      if (c === 46) {
+        c = s.charCodeAt(++p);
+        while (c >= 48 && c <= 57) { m = m * 10 + (c - 48); scale *= 10; c = s.charCodeAt(++p); digits++; }
+      }
+      // 'e'/'E' (exponent) and 'x'/'X' (hex, after a lone 0) go to strtod.
+      if (digits <= 15 && (c | 0x20) !== 101 && (c | 0x20) !== 120) {
+        const v = scale === 1 ? m : m / scale;
+        this.type = Tok.NUMBER;
+        this.num = negative ? -v : v;
+        this.pos = p;
+        return;
+      }
+    }
     const r = strtod(this.s, this.pos, numberScratch);
     if (r.end === this.pos) { this.setError('invalid number'); return; }
     this.type = Tok.NUMBER;
@@ -555,8 +583,9 @@ class Parser {
           const t = new LuaTable();
           this.next();
           if (this.tok() === Tok.OBJ_END) { this.depth--; v = t; break; }
-          const f: DecodeFrame = { t, obj: true, key: '', top };
-          t.hash = new Map();
+          const map = new Map<unknown, LuaValue>();
+          t.hash = map;
+          const f: DecodeFrame = { t, map, arr: t.arr, key: '', top };
           frames.push(f);
           this.key(f);
           top = f.top + 2; // table + key while the value decodes
@@ -567,7 +596,7 @@ class Parser {
           const t = new LuaTable();
           this.next();
           if (this.tok() === Tok.ARR_END) { this.depth--; v = t; break; }
-          frames.push({ t, obj: false, key: '', top });
+          frames.push({ t, map: undefined, arr: t.arr, key: '', top });
           top = top + 1; // the table while the element decodes
           continue;
         }
@@ -577,9 +606,9 @@ class Parser {
       for (;;) {
         const f = frames.length > 0 ? frames[frames.length - 1] : undefined;
         if (f === undefined) return v;
-        if (f.obj) f.t.hash!.set(f.key, v); else f.t.arr.push(v);
+        if (f.map !== undefined) f.map.set(f.key, v); else f.arr.push(v);
         this.next();
-        if (f.obj) {
+        if (f.map !== undefined) {
           if (this.tok() === Tok.OBJ_END) { this.depth--; frames.pop(); v = f.t; continue; }
           if (this.tok() !== Tok.COMMA) this.fail('comma or object end');
           this.next();
@@ -606,7 +635,8 @@ class Parser {
   }
 }
 
-interface DecodeFrame { t: LuaTable; obj: boolean; key: string; top: number }
+/** A container being filled: an object (map set) or an array (arr, the table's array part). */
+interface DecodeFrame { t: LuaTable; map: Map<unknown, LuaValue> | undefined; arr: LuaValue[]; key: string; top: number }
 
 /** cjson.decode on a byte string with a configuration (no argument checks). */
 export function decodeJson(text: string, cfg: Config = DEFAULTS): LuaValue {
@@ -742,12 +772,3 @@ export function createCjsonModule(): LuaTable {
   return t;
 }
 
-
-/**
- * A flat, sequential one-byte copy of a long string. Strings built by concatenation (cons
- * strings) or slicing are several times slower to read char by char in V8; one copy through
- * a Buffer costs far less than the parse saves.
- */
-function flat(s: string): string {
-  return s.length < 32 ? s : Buffer.from(s, 'latin1').toString('latin1');
-}
