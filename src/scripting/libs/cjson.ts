@@ -606,17 +606,30 @@ class Parser {
       for (;;) {
         const f = frames.length > 0 ? frames[frames.length - 1] : undefined;
         if (f === undefined) return v;
-        if (f.map !== undefined) f.map.set(f.key, v); else f.arr.push(v);
-        this.next();
+        // The separator usually follows the value directly: a comma or closing bracket read
+        // here skips next()'s dispatch; anything else (whitespace, errors) takes next().
+        const c = this.s.charCodeAt(this.pos);
         if (f.map !== undefined) {
-          if (this.tok() === Tok.OBJ_END) { this.depth--; frames.pop(); v = f.t; continue; }
-          if (this.tok() !== Tok.COMMA) this.fail('comma or object end');
+          f.map.set(f.key, v);
+          if (c === 44) this.pos++;
+          else if (c === 125) { this.pos++; this.depth--; frames.pop(); v = f.t; continue; }
+          else {
+            this.next();
+            if (this.tok() === Tok.OBJ_END) { this.depth--; frames.pop(); v = f.t; continue; }
+            if (this.tok() !== Tok.COMMA) this.fail('comma or object end');
+          }
           this.next();
           this.key(f);
           top = f.top + 2;
         } else {
-          if (this.tok() === Tok.ARR_END) { this.depth--; frames.pop(); v = f.t; continue; }
-          if (this.tok() !== Tok.COMMA) this.fail('comma or array end');
+          f.arr.push(v);
+          if (c === 44) this.pos++;
+          else if (c === 93) { this.pos++; this.depth--; frames.pop(); v = f.t; continue; }
+          else {
+            this.next();
+            if (this.tok() === Tok.ARR_END) { this.depth--; frames.pop(); v = f.t; continue; }
+            if (this.tok() !== Tok.COMMA) this.fail('comma or array end');
+          }
           this.next();
           top = f.top + 1;
         }
@@ -629,8 +642,11 @@ class Parser {
   key(f: DecodeFrame): void {
     if (this.tok() !== Tok.STRING) this.fail('object key string');
     f.key = this.str;
-    this.next();
-    if (this.tok() !== Tok.COLON) this.fail('colon');
+    if (this.s.charCodeAt(this.pos) === 58) this.pos++; // the usual `":` without whitespace
+    else {
+      this.next();
+      if (this.tok() !== Tok.COLON) this.fail('colon');
+    }
     this.next();
   }
 }
