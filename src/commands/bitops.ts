@@ -3,6 +3,7 @@
 // SETBIT rebuilds the value (O(length)); fine for the bitmap sizes scripts and tests use.
 
 import type { CommandContext, CommandSpec } from './types';
+import { notify, NOTIFY_STRING, NOTIFY_GENERIC } from '../server/notify';
 import { ERR_WRONGTYPE, ERR_SYNTAX, ERR_NOT_INTEGER, parseInt64, parseInt64Big } from './util';
 import { protoMaxBulkLen, MAX_STRING_LENGTH } from './strings';
 
@@ -44,6 +45,8 @@ function setbitCommand(ctx: CommandContext): void {
   else db.modified(key);
   db.setEncodingHint(key, 'raw');
   ctx.keyspace.dirty++;
+  // As Redis: the event only when the string was created, grew or the bit flipped.
+  if (v === undefined || s !== v) notify(ctx, NOTIFY_STRING, 'setbit', key);
   ctx.reply.integer(old & mask ? 1 : 0);
 }
 
@@ -227,8 +230,10 @@ function bitopCommand(ctx: CommandContext): void {
     db.set(target, Buffer.from(out.buffer, out.byteOffset, out.length).toString('latin1'));
     db.setEncodingHint(target, 'raw');
     ctx.keyspace.dirty++;
+    notify(ctx, NOTIFY_STRING, 'set', target);
   } else if (db.delete(target)) {
     ctx.keyspace.dirty++;
+    notify(ctx, NOTIFY_GENERIC, 'del', target);
   }
   ctx.reply.integer(maxlen);
 }
@@ -405,6 +410,7 @@ function bitfieldGeneric(ctx: CommandContext, readonlyCommand: boolean): void {
     else db.overwrite(key, next);
     ctx.keyspace.dirty += changes;
   }
+  if (changes > 0) notify(ctx, NOTIFY_STRING, 'setbit', key);
   if (!readonly) db.setEncodingHint(key, 'raw');
 }
 

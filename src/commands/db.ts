@@ -1,6 +1,7 @@
 // Database commands: SELECT, MOVE, SWAPDB, DBSIZE, FLUSHDB, FLUSHALL.
 
 import type { CommandContext, CommandSpec } from './types';
+import { notify, NOTIFY_GENERIC } from '../server/notify';
 import { ERR_SYNTAX, ERR_DB_INDEX, ERR_SAME_OBJECT, int32Arg } from './util';
 
 function selectCommand(ctx: CommandContext): void {
@@ -31,6 +32,8 @@ function moveCommand(ctx: CommandContext): void {
   if (hint !== undefined) dst.setEncodingHint(key, hint);
   src.delete(key);
   ctx.keyspace.dirty++;
+  notify(ctx, NOTIFY_GENERIC, 'move_from', key);
+  if (ctx.keyspace.keyspaceEvents !== 0) notify({ ...ctx, db: dst }, NOTIFY_GENERIC, 'move_to', key);
   ctx.reply.integer(1);
 }
 

@@ -53,6 +53,7 @@ function hsetnxCommand(ctx: CommandContext): void {
   h.set(field, value);
   ctx.reply.integer(1);
   afterWrite(ctx, key, false, 1);
+  notify(ctx, NOTIFY_HASH, 'hset', key);
 }
 
 function hdelCommand(ctx: CommandContext): void {

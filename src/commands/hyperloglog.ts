@@ -3,6 +3,7 @@
 // string, as in Redis.
 
 import type { CommandContext, CommandSpec } from './types';
+import { notify, NOTIFY_STRING } from '../server/notify';
 import { ERR_WRONGTYPE } from './util';
 import { keySpec } from './type-helpers';
 import {
@@ -65,6 +66,7 @@ function pfaddCommand(ctx: CommandContext): void {
     invalidateCache(h);
     storeHll(ctx, key, h, old === undefined);
     ctx.keyspace.dirty += updated;
+    notify(ctx, NOTIFY_STRING, 'pfadd', key);
   }
   ctx.reply.integer(updated > 0 ? 1 : 0);
 }
@@ -98,7 +100,7 @@ function pfcountCommand(ctx: CommandContext): void {
     return;
   }
   const key = argv[1];
-  const s = lookupHllString(ctx, key, true);
+  const s = lookupHllString(ctx, key, false); // a read lookup, as Redis (keymiss, miss stats)
   if (s === null) return;
   if (s === undefined) { ctx.reply.integer(0); return; }
   // A valid cached cardinality is answered without looking at the registers (as Redis).
@@ -138,6 +140,7 @@ function pfmergeCommand(ctx: CommandContext): void {
   invalidateCache(dst);
   storeHll(ctx, dstKey, dst, old === undefined);
   ctx.keyspace.dirty++;
+  notify(ctx, NOTIFY_STRING, 'pfadd', dstKey);
   ctx.reply.status('OK');
 }
 

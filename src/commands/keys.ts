@@ -234,7 +234,7 @@ export function objectEncodingOf(db: Database, key: string, v: Value): string {
 }
 
 function objectLookup(ctx: CommandContext): Value | undefined {
-  const v = ctx.db.lookupNoTouch(ctx.argv[2]);
+  const v = ctx.db.lookupNoTouch(ctx.argv[2], false);
   if (v === undefined) ctx.reply.bulk(null);
   return v;
 }

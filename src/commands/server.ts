@@ -555,7 +555,7 @@ function memoryUsage(ctx: CommandContext): void {
       return;
     }
   }
-  const value = ctx.db.lookupNoTouch(argv[2]);
+  const value = ctx.db.lookupNoTouch(argv[2], false);
   if (value === undefined) { reply.bulk(null); return; }
   reply.integer(keyMemoryUsage(argv[2], value));
 }

@@ -10,7 +10,7 @@ import {
   readTyped, writeTyped, afterWrite, positiveArg, rangeLongArg, countArg, keySpec, numkeysKeys,
   deleteMembers, randomIndex, distinctIndices, typeRowBuilder,
 } from './type-helpers';
-import { notify, NOTIFY_SET } from '../server/notify';
+import { notify, NOTIFY_SET, NOTIFY_GENERIC } from '../server/notify';
 
 function lookupRead(ctx: CommandContext, key: string) { return readTyped<SetObject>(ctx, key, 'set'); }
 function lookupWrite(ctx: CommandContext, key: string) { return writeTyped<SetObject>(ctx, key, 'set'); }
@@ -188,14 +188,18 @@ function lookupSets(ctx: CommandContext, keys: string[]): (SetObject | null)[] |
 }
 
 /** Stores `result` at dstKey (or deletes dstKey when empty) and replies its size. */
-function storeResult(ctx: CommandContext, dstKey: string, result: SetObject): void {
+function storeResult(ctx: CommandContext, dstKey: string, result: SetObject, event: string): void {
   if (result.size > 0) {
     ctx.db.set(dstKey, result);
     ctx.keyspace.dirty++;
     ctx.reply.integer(result.size);
+    notify(ctx, NOTIFY_SET, event, dstKey);
   } else {
     ctx.reply.integer(0);
-    if (ctx.db.delete(dstKey)) ctx.keyspace.dirty++;
+    if (ctx.db.delete(dstKey)) {
+      ctx.keyspace.dirty++;
+      notify(ctx, NOTIFY_GENERIC, 'del', dstKey);
+    }
   }
 }
 
@@ -211,7 +215,10 @@ function sinterGeneric(ctx: CommandContext, keys: string[], dstKey: string | nul
   if (found === undefined) return;
   if (found.some((s) => s === null)) {
     if (dstKey !== null) {
-      if (ctx.db.delete(dstKey)) ctx.keyspace.dirty++;
+      if (ctx.db.delete(dstKey)) {
+        ctx.keyspace.dirty++;
+        notify(ctx, NOTIFY_GENERIC, 'del', dstKey);
+      }
       ctx.reply.integer(0);
     } else if (cardOnly) ctx.reply.integer(0);
     else ctx.reply.setLen(0);
@@ -238,7 +245,7 @@ function sinterGeneric(ctx: CommandContext, keys: string[], dstKey: string | nul
     for (let j = 1; j < sets.length; j++) if (sets[j] !== first && !sets[j].has(m)) { inAll = false; break; }
     if (inAll) result.add(m);
   }
-  if (dstKey !== null) storeResult(ctx, dstKey, result);
+  if (dstKey !== null) storeResult(ctx, dstKey, result, 'sinterstore');
   else replySet(ctx, result);
 }
 
@@ -258,7 +265,7 @@ function sunionDiffGeneric(ctx: CommandContext, keys: string[], dstKey: string |
       if (keep) result.add(m);
     }
   }
-  if (dstKey !== null) storeResult(ctx, dstKey, result);
+  if (dstKey !== null) storeResult(ctx, dstKey, result, diff ? 'sdiffstore' : 'sunionstore');
   else replySet(ctx, result);
 }
 

@@ -12,6 +12,7 @@ import type { ZSetObject } from '../store/t_zset';
 import type { HashObject } from '../store/t_hash';
 import { ERR_SYNTAX, ERR_WRONGTYPE } from './util';
 import { keySpec, longArg } from './type-helpers';
+import { notify, NOTIFY_LIST, NOTIFY_GENERIC } from '../server/notify';
 
 /** strtod over the whole string, with errno == ERANGE and NaN counted as failures. */
 function sortScore(s: string): number | null {
@@ -97,7 +98,7 @@ function sortGeneric(ctx: CommandContext, readonly: boolean): void {
       return;
     }
   }
-  const sortval = storeKey === null ? ctx.db.lookupRead(argv[1]) : ctx.db.lookupWrite(argv[1]);
+  const sortval = ctx.db.lookupRead(argv[1]); // lookupKeyRead even with STORE, as Redis
   if (sortval !== undefined && (typeof sortval === 'string' ||
       (sortval.type !== 'list' && sortval.type !== 'set' && sortval.type !== 'zset'))) {
     reply.error(ERR_WRONGTYPE);
@@ -206,8 +207,10 @@ function sortGeneric(ctx: CommandContext, readonly: boolean): void {
     out.settleEncoding();
     ctx.db.set(storeKey, out);
     ctx.keyspace.dirty += outputLen;
+    notify(ctx, NOTIFY_LIST, 'sortstore', storeKey);
   } else if (ctx.db.delete(storeKey)) {
     ctx.keyspace.dirty++;
+    notify(ctx, NOTIFY_GENERIC, 'del', storeKey);
   }
   reply.integer(outputLen);
 }

@@ -554,6 +554,7 @@ function xreadCommand(ctx: CommandContext): void {
         consumer = new StreamConsumer(consumerName, now);
         group.consumers.set(consumerName, consumer);
         dirty++;
+        notify(ctx, NOTIFY_STREAM, 'xgroup-createconsumer', key);
       }
       consumer.seenTime = now;
     } else if (s.length !== 0) {
@@ -687,6 +688,7 @@ function xgroupCommand(ctx: CommandContext): void {
     if (s.createGroup(argv[3], id, entriesRead) !== undefined) {
       reply.status('OK');
       modified(ctx, key, 1);
+      notify(ctx, NOTIFY_STREAM, 'xgroup-create', key);
     } else {
       reply.error('BUSYGROUP Consumer Group name already exists');
     }
@@ -702,11 +704,13 @@ function xgroupCommand(ctx: CommandContext): void {
     group!.entriesRead = entriesRead;
     reply.status('OK');
     modified(ctx, key, 1);
+    notify(ctx, NOTIFY_STREAM, 'xgroup-setid', key);
   } else if (opt === 'destroy' && argv.length === 4) {
     if (group !== undefined) {
       s!.groups!.delete(argv[3]);
       reply.integer(1);
       modified(ctx, key, 1);
+      notify(ctx, NOTIFY_STREAM, 'xgroup-destroy', key);
     } else {
       reply.integer(0);
     }
@@ -717,6 +721,7 @@ function xgroupCommand(ctx: CommandContext): void {
       group!.consumers.set(argv[4], new StreamConsumer(argv[4], ctx.engine.now()));
       reply.integer(1);
       modified(ctx, key, 1);
+      notify(ctx, NOTIFY_STREAM, 'xgroup-createconsumer', key);
     }
   } else if (opt === 'delconsumer' && argv.length === 5) {
     const consumer = group!.consumers.get(argv[4]);
@@ -726,6 +731,7 @@ function xgroupCommand(ctx: CommandContext): void {
       for (const nack of consumer.pel) group!.pel.remove(nack);
       group!.consumers.delete(argv[4]);
       modified(ctx, key, 1);
+      notify(ctx, NOTIFY_STREAM, 'xgroup-delconsumer', key);
     }
     reply.integer(pending);
   } else {
@@ -784,6 +790,7 @@ function xsetidCommand(ctx: CommandContext): void {
   if (!isZeroId(maxXdel)) s.maxDeletedId = maxXdel;
   reply.status('OK');
   modified(ctx, argv[1], 1);
+  notify(ctx, NOTIFY_STREAM, 'xsetid', argv[1]);
 }
 
 function xackCommand(ctx: CommandContext): void {
@@ -887,12 +894,13 @@ function xpendingCommand(ctx: CommandContext): void {
 
 // ---- XCLAIM / XAUTOCLAIM -------------------------------------------------------------------
 
-function lookupConsumerOrCreate(ctx: CommandContext, group: ConsumerGroup, name: string): StreamConsumer {
+function lookupConsumerOrCreate(ctx: CommandContext, key: string, group: ConsumerGroup, name: string): StreamConsumer {
   let consumer = group.consumers.get(name);
   if (consumer === undefined) {
     consumer = new StreamConsumer(name, ctx.engine.now());
     group.consumers.set(name, consumer);
     ctx.keyspace.dirty++;
+    notify(ctx, NOTIFY_STREAM, 'xgroup-createconsumer', key);
   }
   consumer.seenTime = ctx.engine.now();
   return consumer;
@@ -961,7 +969,7 @@ function xclaimCommand(ctx: CommandContext): void {
   } else {
     deliverytime = now;
   }
-  const consumer = lookupConsumerOrCreate(ctx, group, argv[3]);
+  const consumer = lookupConsumerOrCreate(ctx, argv[1], group, argv[3]);
   const claimed: (StreamEntry | StreamID)[] = [];
   for (const id of ids) {
     let nack = group.pel.find(id);
@@ -1041,7 +1049,7 @@ function xautoclaimCommand(ctx: CommandContext): void {
     reply.error(`NOGROUP No such key '${argv[1]}' or consumer group '${argv[2]}'`);
     return;
   }
-  const consumer = lookupConsumerOrCreate(ctx, group, argv[3]);
+  const consumer = lookupConsumerOrCreate(ctx, argv[1], group, argv[3]);
   const now = ctx.engine.now();
   let attempts = count * ATTEMPTS_FACTOR;
   const pel = group.pel;

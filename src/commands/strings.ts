@@ -204,14 +204,17 @@ function getexCommand(ctx: CommandContext): void {
   if ((opts.flags & (F_EXAT | F_PXAT)) && when <= ctx.engine.now()) {
     db.delete(key);
     ctx.keyspace.dirty++;
+    notify(ctx, NOTIFY_GENERIC, 'del', key);
   } else if (opts.expire !== null) {
     db.setExpire(key, when);
     ctx.keyspace.onModified?.(db, key);
     ctx.keyspace.dirty++;
+    notify(ctx, NOTIFY_GENERIC, 'expire', key);
   } else if (opts.flags & F_PERSIST) {
     if (db.removeExpire(key)) {
       ctx.keyspace.onModified?.(db, key);
       ctx.keyspace.dirty++;
+      notify(ctx, NOTIFY_GENERIC, 'persist', key);
     }
   }
 }

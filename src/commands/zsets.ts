@@ -18,7 +18,7 @@ import {
   readTyped, writeTyped, afterWrite, positiveArg, longArg, keySpec,
   deleteMembers, randomCountArgs, randomIndex, distinctIndices, mpopArgs, typeRowBuilder,
 } from './type-helpers';
-import { notify, NOTIFY_ZSET } from '../server/notify';
+import { notify, NOTIFY_ZSET, NOTIFY_GENERIC } from '../server/notify';
 // ZSCAN prints scores as Redis's d2string, the same %.17g text the reply writer uses for doubles.
 import { formatDouble } from '../server/resp-writer';
 
@@ -249,8 +249,10 @@ function zrangeGeneric(ctx: CommandContext, argcStart: number, store: boolean, r
       for (const n of nodes) result.add(n.member, n.score);
       ctx.db.set(dst, result);
       ctx.keyspace.dirty++;
+      notify(ctx, NOTIFY_ZSET, 'zrangestore', dst);
     } else if (ctx.db.delete(dst)) {
       ctx.keyspace.dirty++;
+      notify(ctx, NOTIFY_GENERIC, 'del', dst);
     }
     reply.integer(nodes.length);
     return;
@@ -609,7 +611,7 @@ function zsetOpGeneric(ctx: CommandContext, dstKey: string | null, numkeysIdx: n
   const src: OpSource[] = [];
   let j = numkeysIdx + 1;
   for (let i = 0; i < setnum; i++, j++) {
-    const v = dstKey !== null ? ctx.db.lookupWrite(argv[j]) : ctx.db.lookupRead(argv[j]);
+    const v = ctx.db.lookupRead(argv[j]); // lookupKeyRead for STORE too: Redis 7.0 emits keymiss here
     if (v === undefined) { src.push({ z: null, s: null, weight: 1, size: 0 }); continue; }
     if (typeof v === 'string' || (v.type !== 'zset' && v.type !== 'set')) { reply.error(ERR_WRONGTYPE); return; }
     if (v.type === 'zset') src.push({ z: v as ZSetObject, s: null, weight: 1, size: (v as ZSetObject).size });
@@ -697,9 +699,13 @@ function zsetOpGeneric(ctx: CommandContext, dstKey: string | null, numkeysIdx: n
       ctx.db.set(dstKey, result);
       reply.integer(result.size);
       ctx.keyspace.dirty++;
+      notify(ctx, NOTIFY_ZSET, op === OP_UNION ? 'zunionstore' : op === OP_INTER ? 'zinterstore' : 'zdiffstore', dstKey);
     } else {
       reply.integer(0);
-      if (ctx.db.delete(dstKey)) ctx.keyspace.dirty++;
+      if (ctx.db.delete(dstKey)) {
+        ctx.keyspace.dirty++;
+        notify(ctx, NOTIFY_GENERIC, 'del', dstKey);
+      }
     }
   } else if (cardOnly) {
     reply.integer(cardinality);

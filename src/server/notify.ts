@@ -84,4 +84,8 @@ export function installNotify(engine: Engine): void {
     const flags = ks.keyspaceEvents;
     if (flags !== 0) notifyEvent(engine, flags, NOTIFY_EXPIRED, 'expired', key, db);
   };
+  // Called by the keyspace only while some event class is enabled.
+  ks.onNewKey = (db, key) => notifyEvent(engine, ks.keyspaceEvents, NOTIFY_NEW, 'new', key, db);
+  ks.onKeyMiss = (db, key) => notifyEvent(engine, ks.keyspaceEvents, NOTIFY_KEY_MISS, 'keymiss', key, db);
+  ks.onEvicted = (db, key) => notifyEvent(engine, ks.keyspaceEvents, NOTIFY_EVICTED, 'evicted', key, db);
 }

@@ -74,6 +74,7 @@ export function performEvictions(keyspace: Keyspace, config: EvictionConfig): bo
     victim.db.delete(victim.key);
     keyspace.stats.evictedKeys++;
     keyspace.dirty++;
+    if (keyspace.keyspaceEvents !== 0) keyspace.onEvicted?.(victim.db, victim.key);
     used = memoryUsage(keyspace);
   }
   return used > config.maxmemory;

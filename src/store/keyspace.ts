@@ -87,12 +87,10 @@ export class Database {
    */
   lookupRead(key: string): Value | undefined {
     const slot = this.index.get(key);
-    if (slot === undefined) {
-      this.keyspace.stats.keyspaceMisses++;
-      return undefined;
-    }
-    if (this.expires.size !== 0 && this.expireIfNeeded(key)) {
-      this.keyspace.stats.keyspaceMisses++;
+    if (slot === undefined || (this.expires.size !== 0 && this.expireIfNeeded(key))) {
+      const ks = this.keyspace;
+      ks.stats.keyspaceMisses++;
+      if (ks.keyspaceEvents !== 0) ks.onKeyMiss?.(this, key);
       return undefined;
     }
     this.keyspace.stats.keyspaceHits++;
@@ -109,11 +107,16 @@ export class Database {
     return this.valueArr[slot];
   }
 
-  /** Lookup without touching the access clock (LOOKUP_NOTOUCH: TYPE, TTL, OBJECT, MEMORY). */
-  lookupNoTouch(key: string): Value | undefined {
+  /**
+   * Lookup without touching the access clock (LOOKUP_NOTOUCH: TYPE, TTL, OBJECT, MEMORY).
+   * notifyMiss false is LOOKUP_NONOTIFY (OBJECT, MEMORY USAGE: no "keymiss" event).
+   */
+  lookupNoTouch(key: string, notifyMiss = true): Value | undefined {
     const slot = this.index.get(key);
     if (slot === undefined || (this.expires.size !== 0 && this.expireIfNeeded(key))) {
-      this.keyspace.stats.keyspaceMisses++;
+      const ks = this.keyspace;
+      ks.stats.keyspaceMisses++;
+      if (ks.keyspaceEvents !== 0 && notifyMiss) ks.onKeyMiss?.(this, key);
       return undefined;
     }
     this.keyspace.stats.keyspaceHits++;
@@ -217,6 +220,8 @@ export class Database {
     if (slot === this.clocks.length) this.resizeClocks(slot * 2);
     this.clocks[slot] = ks.lfuMode ? ks.lfuNew() : ks.lruClock();
     this.usedBytes += KEY_OVERHEAD_BYTES + 16 + ((key.length + 7) & ~7) + this.account(value);
+    // dbAdd's "new" keyspace event (one field test when notifications are off).
+    if (ks.keyspaceEvents !== 0) ks.onNewKey?.(this, key);
   }
 
   /** Moves the clocks into a typed array of `capacity` entries (grow or shrink). */
@@ -434,6 +439,11 @@ export class Keyspace {
   onModified: ((db: Database, key: string) => void) | null = null;
   /** Hook called when a key is removed because it expired (keyspace events, propagation). */
   onExpired: ((db: Database, key: string) => void) | null = null;
+  /** Hooks for the "new" (key created) and "keymiss" (read lookup missed) keyspace events. */
+  onNewKey: ((db: Database, key: string) => void) | null = null;
+  onKeyMiss: ((db: Database, key: string) => void) | null = null;
+  /** Hook for the "evicted" keyspace event (src/store/eviction.ts, after the key is gone). */
+  onEvicted: ((db: Database, key: string) => void) | null = null;
   /**
    * Hook called when a whole database changes at once (FLUSHDB, FLUSHALL, SWAPDB: Redis's
    * touchAllWatchedKeysInDb), after the change.
