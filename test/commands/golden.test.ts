@@ -15,13 +15,12 @@ import { startServer, type RunningServer } from '../../src/index';
 import {
   listCorpora, readCorpusFile, repliesMatch, unorderedForm, type GoldenFile, type CorpusSession,
 } from '../golden/redis/corpus';
+import { sleep } from '../support/wait';
 
 /** Starts Ferrous in-process through the embedding API (src/index.ts). */
 function startFerrous(): Promise<RunningServer> {
   return startServer({ port: 0, bind: '127.0.0.1' });
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const root = process.cwd();
 const corpusDirs = [path.join(root, 'test/golden/redis'), path.join(root, 'test/golden/redis-7.4')];

@@ -12,8 +12,7 @@ import * as path from 'node:path';
 import { startRedisOracle } from '../support/redis-oracle';
 import { RawRespClient } from '../support/resp-client';
 import { listCorpora, readCorpusFile, type GoldenEntry, type GoldenFile } from './redis/corpus';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { sleep } from '../support/wait';
 
 async function recordFile(file: string): Promise<number> {
   const sessions = readCorpusFile(file);

@@ -9,6 +9,7 @@ import { createEngine, type RunningServer } from '../../src/index';
 import { RawRespClient, encodeCommand } from '../support/resp-client';
 import { withServer } from '../support/server';
 import { sha1hex } from '../../src/scripting/cache';
+import { sleep } from '../support/wait';
 
 const BUSY = '-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n';
 
@@ -16,8 +17,6 @@ const BUSY = '-BUSY Redis is busy running a script. You can only call SCRIPT KIL
 function withTwoClients(fn: (srv: RunningServer, a: RawRespClient, b: RawRespClient) => Promise<void>): Promise<void> {
   return withServer(async (srv, connect) => fn(srv, await connect(), await connect()), { 'busy-reply-threshold': '200', 'script-pause-threshold': '20' });
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test('an endless script: other clients get BUSY, SCRIPT KILL stops it, then all works', async () => {
   await withTwoClients(async (_srv, a, b) => {

@@ -7,11 +7,10 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { encodeCommand } from '../support/resp-client';
 import { withServer } from '../support/server';
+import { sleep } from '../support/wait';
 
 const BUSY_FUNCTION = '-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n';
 const BUSY_EVAL = '-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test('an endless function: BUSY naming FUNCTION KILL, STATS, SCRIPT KILL refused, FUNCTION KILL stops it', async () => {
   await withServer(async (_srv, connect) => {

@@ -10,20 +10,10 @@ import * as net from 'node:net';
 import { encodeCommand } from '../support/resp-client';
 import { withServer } from '../support/server';
 import { functionsOf } from '../../src/scripting/function-commands';
+import { sleep, waitFor } from '../support/wait';
 
 const BUSY_FUNCTION = '-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n';
 const UNKILLABLE = '-UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.\r\n';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `probe` until it holds, at most `tries` times. */
-async function waitFor(probe: () => Promise<boolean>, what: string, tries = 50, everyMs = 50): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (await probe()) return;
-    await sleep(everyMs);
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 test('SHUTDOWN NOSAVE stops the server under a busy FCALL that wrote', async () => {
   await withServer(async (srv, connect) => {

@@ -10,23 +10,13 @@ import * as net from 'node:net';
 import type { RunningServer } from '../../src/index';
 import { RawRespClient, encodeCommand } from '../support/resp-client';
 import { withServer } from '../support/server';
+import { sleep, waitFor } from '../support/wait';
 
 const BUSY = '-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n';
 
 /** A server with short busy thresholds and two connections, a and b, to it. */
 function withTwoClients(fn: (srv: RunningServer, a: RawRespClient, b: RawRespClient) => Promise<void>): Promise<void> {
   return withServer(async (srv, connect) => fn(srv, await connect(), await connect()), { 'busy-reply-threshold': '100', 'script-pause-threshold': '20', 'enable-debug-command': 'yes' });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Redis's wait_for_condition: polls `probe` until it holds, at most `tries` times. */
-async function waitFor(probe: () => Promise<boolean>, what: string, tries = 50, everyMs = 50): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (await probe()) return;
-    await sleep(everyMs);
-  }
-  assert.fail(`timed out waiting for ${what}`);
 }
 
 test('"Timedout read-only scripts can be killed by SCRIPT KILL even when use pcall"', async () => {

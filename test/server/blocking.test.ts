@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RawRespClient, encodeCommand } from '../support/resp-client';
 import { withServer } from '../support/server';
+import { sleep } from '../support/wait';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const bulk = (s: string) => `$${s.length}\r\n${s}\r\n`;
 
 /** Sends a command without waiting, then gives the server a moment to block the client. */

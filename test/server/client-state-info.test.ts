@@ -11,8 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RawRespClient, encodeCommand } from '../support/resp-client';
 import { withServer } from '../support/server';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { sleep } from '../support/wait';
 
 /** The INFO clients fields as name -> value. */
 async function clientsInfo(c: RawRespClient): Promise<Map<string, string>> {

@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encodeCommand } from '../support/resp-client';
 import { withServer } from '../support/server';
+import { sleep } from '../support/wait';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const BUSY = '-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n';
 
 // Runs long enough (2M calls, a few hundred ms) to be redone in slices and go busy before it
