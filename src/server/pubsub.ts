@@ -163,15 +163,7 @@ export class PubSub {
     if (subs !== undefined) {
       for (const c of subs) {
         receivers++;
-        if (this.pushMustWait !== null && this.pushMustWait(c)) {
-          this.deferPush!(() => writeMessage(c, 'message', channel, message));
-          continue;
-        }
-        const w = c.writer;
-        w.pushLen(3);
-        w.bulk('message');
-        w.bulk(channel);
-        w.bulk(message);
+        this.deliver(c, 'message', channel, message, undefined);
       }
     }
     if (this.patterns.size !== 0) {
@@ -179,16 +171,7 @@ export class PubSub {
         if (!p.match(channel)) continue;
         for (const c of p.clients) {
           receivers++;
-          if (this.pushMustWait !== null && this.pushMustWait(c)) {
-            this.deferPush!(() => writeMessage(c, 'pmessage', pattern, channel, message));
-            continue;
-          }
-          const w = c.writer;
-          w.pushLen(4);
-          w.bulk('pmessage');
-          w.bulk(pattern);
-          w.bulk(channel);
-          w.bulk(message);
+          this.deliver(c, 'pmessage', pattern, channel, message);
         }
       }
     }
@@ -199,26 +182,32 @@ export class PubSub {
   spublish(channel: string, message: string): number {
     const subs = this.shardChannels.get(channel);
     if (subs === undefined) return 0;
-    for (const c of subs) {
-      if (this.pushMustWait !== null && this.pushMustWait(c)) {
-        this.deferPush!(() => writeMessage(c, 'smessage', channel, message));
-        continue;
-      }
-      const w = c.writer;
-      w.pushLen(3);
-      w.bulk('smessage');
-      w.bulk(channel);
-      w.bulk(message);
-    }
+    for (const c of subs) this.deliver(c, 'smessage', channel, message, undefined);
     return subs.size;
+  }
+
+  /**
+   * Writes one message push ([kind, a, b] or [kind, a, b, c]) to a subscriber, or, when the
+   * subscriber is the client running the publishing command, after that command's reply
+   * (Redis 7.2+ order).
+   */
+  private deliver(client: Client, kind: string, a: string, b: string, c: string | undefined): void {
+    if (this.pushMustWait !== null && this.pushMustWait(client)) {
+      this.deferPush!(() => writeMessage(client, kind, a, b, c));
+    } else {
+      writeMessage(client, kind, a, b, c);
+    }
   }
 }
 
 /** A message push frame (message / pmessage / smessage) written to a client. */
-function writeMessage(c: Client, ...parts: string[]): void {
-  const w = c.writer;
-  w.pushLen(parts.length);
-  for (const part of parts) w.bulk(part);
+function writeMessage(client: Client, kind: string, a: string, b: string, c: string | undefined): void {
+  const w = client.writer;
+  w.pushLen(c === undefined ? 3 : 4);
+  w.bulk(kind);
+  w.bulk(a);
+  w.bulk(b);
+  if (c !== undefined) w.bulk(c);
 }
 
 const states = new WeakMap<Engine, PubSub>();
