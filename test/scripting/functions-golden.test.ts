@@ -6,8 +6,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { Engine } from '../../src/server/engine';
-import { listCorpusFiles, readCorpus } from '../golden/scripting/corpus';
+import { listCorpusFiles } from '../golden/scripting/corpus';
+import { replayCorpusFile } from '../golden/scripting/replay';
 
 const root = process.cwd();
 const files = [
@@ -30,38 +30,5 @@ test('functions golden corpus exists', () => {
 
 for (const file of files) {
   const name = path.relative(root, file);
-  test(`functions golden: ${name}`, async (t) => {
-    const corpus = readCorpus(file);
-    // Configured as the oracle that recorded the corpus (test/support/redis-oracle.ts).
-    const engine = new Engine({ config: { 'enable-debug-command': 'yes' } });
-    try {
-      const missing = corpus.requires.filter((c) => engine.commandTable.lookup([c]) === undefined);
-      if (missing.length > 0) {
-        t.skip(`needs ${missing.join(', ')}`);
-        return;
-      }
-      const client = engine.createClient();
-      const mismatches: string[] = [];
-      let checked = 0;
-      for (const cmd of corpus.commands) {
-        engine.execute(client, cmd.argv, client.writer);
-        const got = client.takeOutput();
-        if (cmd.unchecked || cmd.expected === undefined) continue;
-        checked++;
-        const known = KNOWN.get(cmd.text);
-        if (known !== undefined) {
-          const expected = cmd.expected;
-          await t.test(`${name}:${cmd.line} (known divergence)`, { todo: known }, () => assert.equal(got, expected));
-          continue;
-        }
-        if (got !== cmd.expected) {
-          mismatches.push(`${name}:${cmd.line}: ${cmd.text.slice(0, 200)}\n  expected ${JSON.stringify(cmd.expected).slice(0, 400)}\n  got      ${JSON.stringify(got).slice(0, 400)}`);
-        }
-      }
-      assert.ok(checked > 0, `${name} has no recorded replies`);
-      assert.equal(mismatches.length, 0, `${mismatches.length} of ${checked} replies differ:\n${mismatches.join('\n')}`);
-    } finally {
-      engine.close();
-    }
-  });
+  test(`functions golden: ${name}`, (t) => replayCorpusFile(t, name, file, KNOWN));
 }
