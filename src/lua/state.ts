@@ -6,7 +6,7 @@
 //
 // See README ("The Lua engine") for the budget hook and resumable runs.
 
-import { LuaTable, toArray, type LuaValue, type LuaFunction } from './value';
+import { LuaTable, toArray, type LuaValue, type LuaFunction, type LuaResult } from './value';
 import {
   rt, NO_HOOK_BUDGET, PAUSE, twinOf, normalizeError, magicCall, MagicOp, isLuaClosure, call,
 } from './runtime';
@@ -145,13 +145,40 @@ export class LuaState {
 
   /** Calls f (honouring __call) and returns all its results. Throws LuaError on error. */
   call(f: unknown, ...args: unknown[]): LuaValue[] {
-    const saved = this.enter();
+    return toArray(this.invoke(f, args));
+  }
+
+  /**
+   * Calls f(...args) (honouring __call) and returns only its first result (undefined for
+   * none): the embedding's hot path (one script run per command), with no result array.
+   */
+  callFirst(f: unknown, args: readonly unknown[]): LuaValue {
+    const r = this.invoke(f, args);
+    return r instanceof Array ? r[0] : r;
+  }
+
+  /**
+   * call()'s body: enter() and leave() written out with the saved runtime fields in locals
+   * (no saved-state array per call), the results in the runtime's packed convention.
+   */
+  private invoke(f: unknown, args: readonly unknown[]): LuaResult {
+    const savedState = rt.state;
+    const savedMeta = rt.stringMeta;
+    const savedTick = rt.tick;
+    rt.state = this;
+    rt.stringMeta = this.stringMetatable;
+    rt.tick = this.onTick;
+    const every = this.tickInterval();
+    if (rt.budget > every) rt.budget = every;
     try {
-      return toArray(call(f, ...args));
+      return args.length === 0 ? call(f) : call(f, ...args);
     } catch (e) {
       throw normalizeError(e);
     } finally {
-      this.leave(saved);
+      rt.state = savedState;
+      rt.stringMeta = savedMeta;
+      rt.tick = savedTick;
+      if (savedState === undefined) rt.budget = NO_HOOK_BUDGET;
     }
   }
 

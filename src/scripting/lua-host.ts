@@ -20,12 +20,14 @@ export interface LuaVM {
   load(source: string, chunkName: string, env?: LuaTable): LuaFunction;
   /** Calls a Lua function in the fast form. */
   call(fn: LuaFunction, args: LuaValue[]): LuaValue[];
+  /** call() returning only the first result (a script run's reply value; no result array). */
+  callFirst(fn: LuaFunction, args: readonly LuaValue[]): LuaValue;
   /** Starts a resumable run of fn (for busy scripts), or null if the engine cannot. */
   resumable(fn: LuaFunction, args: LuaValue[]): ResumableRun;
   /**
    * Installs the budget hook: called about every `everyN` budget units (loop iterations and
    * function entries). The hook returns true to pause a resumable run; it may throw
-   * (LuaUncatchableError for kills).
+   * (LuaUncatchableError for kills). Installing the hook already installed costs nothing.
    */
   setHook(everyN: number, hook: (() => void) | null): void;
   /** The string metatable (and other basic-type metatables), for readonly marking. */
@@ -35,6 +37,9 @@ export interface LuaVM {
 /** Creates a Lua state with the standard libraries; the sandbox then removes what Redis hides. */
 export function createLuaVM(): LuaVM {
   const L = new LuaState({ libs: 'all', stdout: () => {}, stderr: () => {} });
+  // What setHook last installed (L's own hook fields are private).
+  let installedHook: (() => void) | null = null;
+  let installedEvery = 0;
   return {
     globals: L.globals,
     load(source, chunkName, env) {
@@ -43,6 +48,9 @@ export function createLuaVM(): LuaVM {
     call(fn, args) {
       // EVAL scripts get no arguments (KEYS/ARGV are globals): no spread for them.
       return args.length === 0 ? L.call(fn) : L.call(fn, ...args);
+    },
+    callFirst(fn, args) {
+      return L.callFirst(fn, args);
     },
     resumable(fn, args) {
       const run = L.runResumable(fn, args);
@@ -57,7 +65,11 @@ export function createLuaVM(): LuaVM {
       };
     },
     setHook(everyN, hook) {
-      // The hook itself (no wrapper closure): the engine installs it at every run start.
+      // The engine asks for its hook at every run start: the same hook stays installed.
+      if (hook === installedHook && (hook === null || everyN === installedEvery)) return;
+      installedHook = hook;
+      installedEvery = everyN;
+      // The hook itself (no wrapper closure).
       L.setBudgetHook(everyN, hook === null ? undefined : hook);
     },
     typeMetatables() {

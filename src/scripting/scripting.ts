@@ -151,6 +151,11 @@ function undoId(db: Database, key: string): string {
   return n + '\0' + key;
 }
 
+/** A table as `new LuaTable(array)` makes it: only an array part (any content). */
+function isPlainArray(t: LuaTable): boolean {
+  return t.p === undefined && t.h === undefined && t.metatable === undefined && !t.readonly && t.sizeHint === 0;
+}
+
 /** Puts every journaled key back as it was (value and TTL), newest entries last-first. */
 function rollback(undo: UndoEntry[]): void {
   for (let i = undo.length - 1; i >= 0; i--) {
@@ -189,6 +194,8 @@ export class ScriptingEngine {
 
   private createVM(): void {
     this.vm = createLuaVM();
+    this.keysTable = null;
+    this.argvTable = null;
     setupSandbox(this.vm, {
       redis: this.buildRedisTable(),
       openLibraries: (g) => this.host.openLibraries(g),
@@ -207,11 +214,25 @@ export class ScriptingEngine {
   /** The arguments the script's main function is called with (functions: keys, args). */
   private callArgs(keys: string[], args: string[]): LuaValue[] {
     if (this.kind === 'function') return [new LuaTable(keys), new LuaTable(args)];
-    const G = this.vm.globals;
-    G.set('KEYS', new LuaTable(keys));
-    G.set('ARGV', new LuaTable(args));
+    let t = this.keysTable;
+    if (t !== null && isPlainArray(t)) t.arr = keys;
+    else this.vm.globals.set('KEYS', this.keysTable = new LuaTable(keys));
+    t = this.argvTable;
+    if (t !== null && isPlainArray(t)) t.arr = args;
+    else this.vm.globals.set('ARGV', this.argvTable = new LuaTable(args));
     return NO_ARGS;
   }
+
+  /**
+   * The KEYS and ARGV tables of the last run. The next run gives them its own arrays instead
+   * of making two new tables: an EVAL script has nowhere to keep a reference from one run to
+   * the next (read-only globals and libraries, no setfenv, no debug), so a reused table is
+   * indistinguishable from a new one as long as the last run left it a plain array (no
+   * string or hash keys, metatable or flags); otherwise a new one is made. Not for functions,
+   * whose library code can keep the tables it is given in upvalues.
+   */
+  private keysTable: LuaTable | null = null;
+  private argvTable: LuaTable | null = null;
 
   /** SCRIPT FLUSH: drop every script and recreate the VM (cjson settings reset; PRNG kept). */
   flush(): void {
@@ -316,9 +337,11 @@ export class ScriptingEngine {
     this.installHook(ctx, threshold, canSuspend ? this.host.pauseThreshold() : -1);
     let result: LuaValue;
     try {
-      result = this.vm.call(script.fn, callArgs)[0];
+      result = this.vm.callFirst(script.fn, callArgs);
     } catch (e) {
-      this.vm.setHook(0, null);
+      // The budget hook stays installed between runs (reinstalling it costs a little at every
+      // run); with no run to watch it returns at once.
+      this.hookState.ctx = null;
       if (e instanceof AbandonRunError) {
         // Undo what the partial run changed (its writes, from the journal) and start again, sliced.
         if (ctx.undo !== null) rollback(ctx.undo);
@@ -336,7 +359,7 @@ export class ScriptingEngine {
       this.replyError(reply, e, script.sha);
       return;
     }
-    this.vm.setHook(0, null);
+    this.hookState.ctx = null;
     this.running = null;
     this.replyResult(reply, result, ctx.resp);
   }
