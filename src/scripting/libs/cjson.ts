@@ -30,7 +30,7 @@ CJSON_NULL.metatable.set('__tostring', (() => 'userdata: (nil)') as LuaValue);
 const LUAI_MAXCSTACK = 8000;
 const INT_MAX = 2147483647;
 
-interface Config {
+export interface Config {
   sparseConvert: boolean;
   sparseRatio: number;
   sparseSafe: number;
@@ -42,7 +42,7 @@ interface Config {
   decodeInvalidNumbers: boolean;
 }
 
-function defaultConfig(): Config {
+export function defaultConfig(): Config {
   return {
     sparseConvert: false, sparseRatio: 2, sparseSafe: 10,
     encodeMaxDepth: 1000, decodeMaxDepth: 1000,
@@ -366,6 +366,140 @@ function hexDigit(c: number): number {
 
 const numberScratch: StrtodResult = { value: 0, end: 0 };
 
+// scanString() results besides the string: where the scan ended (after the closing quote, or
+// at the bad byte) and, when it failed, the error text.
+let scanEnd = 0;
+let scanError = '';
+
+/**
+ * json_next_string() for the quote at `quote`: the string's bytes with escapes decoded, or
+ * undefined (scanEnd, scanError say where and why). An embedded NUL or the end of the text
+ * (charCodeAt gives NaN there) ends the string with an error, as C's NUL terminator does.
+ */
+function scanString(s: string, quote: number): string | undefined {
+  let q = quote + 1;
+  let c = s.charCodeAt(q);
+  while (c !== 34 && c !== 92 && c > 0) c = s.charCodeAt(++q);
+  if (c === 34) { scanEnd = q + 1; return s.slice(quote + 1, q); }
+  return scanEscapedString(s, quote + 1, q);
+}
+
+/** The rest of a string from `q` (a backslash or the end) on; s[start..q) are plain bytes. */
+function scanEscapedString(s: string, start: number, q: number): string | undefined {
+  let out = s.slice(start, q);
+  let p = q;
+  for (;;) {
+    let c = s.charCodeAt(p);
+    if (c === 34) break;
+    if (!(c > 0)) return stringFail(p, 'unexpected end of string');
+    if (c === 92) {
+      const ec = s.charCodeAt(p + 1);
+      const e = ec === ec ? ESCAPE2CHAR[ec] : 0;
+      if (e === 117) {
+        const r = unicodeEscape(s, p);
+        if (r < 0) return stringFail(p, 'invalid unicode escape code');
+        out += utf8;
+        p += r;
+        continue;
+      }
+      if (e === 0) return stringFail(p, 'invalid escape code');
+      out += String.fromCharCode(e);
+      p += 2;
+      continue;
+    }
+    // Copy a run of plain bytes at once.
+    q = p + 1;
+    c = s.charCodeAt(q);
+    while (c !== 34 && c !== 92 && c > 0) c = s.charCodeAt(++q);
+    out += s.slice(p, q);
+    p = q;
+  }
+  scanEnd = p + 1;
+  return out;
+}
+
+/** scanNumber()'s value (its end is in scanEnd). */
+let scanValue = 0;
+
+/**
+ * The number strtod reads at p (false when it reads none): sets scanValue and scanEnd.
+ * Fast path: [-]digits[.digits] with at most 15 digits in all and no exponent. The digits form
+ * an integer below 2^53, exact in a double, and dividing it by an exact power of ten rounds
+ * once, correctly: the same double strtod returns (Clinger's fast path). Anything else
+ * (exponents, hex, long mantissas, inf/nan) goes to the exact strtod.
+ */
+function scanNumber(s: string, p: number): boolean {
+  const start = p;
+  let c = s.charCodeAt(p);
+  const negative = c === 45;
+  if (negative) c = s.charCodeAt(++p);
+  if (c >= 48 && c <= 57) {
+    const first = p;
+    let m = 0;
+    do { m = m * 10 + (c - 48); c = s.charCodeAt(++p); } while (c >= 48 && c <= 57);
+    let digits = p - first;
+    let scale = 1;
+    if (c === 46) {
+      c = s.charCodeAt(++p);
+      while (c >= 48 && c <= 57) { m = m * 10 + (c - 48); scale *= 10; c = s.charCodeAt(++p); digits++; }
+    }
+    // 'e'/'E' (exponent) and 'x'/'X' (hex, after a lone 0) go to strtod.
+    if (digits <= 15 && (c | 0x20) !== 101 && (c | 0x20) !== 120) {
+      const v = scale === 1 ? m : m / scale;
+      scanValue = negative ? -v : v;
+      scanEnd = p;
+      return true;
+    }
+  }
+  const r = strtod(s, start, numberScratch);
+  if (r.end === start) return false;
+  scanValue = r.value;
+  scanEnd = r.end;
+  return true;
+}
+
+function stringFail(p: number, msg: string): undefined {
+  scanEnd = p;
+  scanError = msg;
+  return undefined;
+}
+
+/** unicodeEscape()'s UTF-8 bytes. */
+let utf8 = '';
+
+/** \uXXXX (and a surrogate pair) at p: sets utf8, returns the escape length or -1. */
+function unicodeEscape(s: string, p: number): number {
+  let cp = hex4(s, p + 2);
+  if (cp < 0) return -1;
+  let len = 6;
+  if ((cp & 0xf800) === 0xd800) {
+    if (cp & 0x400) return -1; // a low surrogate first
+    if (s.charCodeAt(p + 6) !== 92 || s.charCodeAt(p + 7) !== 117) return -1;
+    const low = hex4(s, p + 8);
+    if (low < 0 || (low & 0xfc00) !== 0xdc00) return -1;
+    cp = (((cp & 0x3ff) << 10) | (low & 0x3ff)) + 0x10000;
+    len = 12;
+  }
+  if (cp <= 0x7f) utf8 = String.fromCharCode(cp);
+  else if (cp <= 0x7ff) utf8 = String.fromCharCode((cp >> 6) | 0xc0, (cp & 0x3f) | 0x80);
+  else if (cp <= 0xffff) {
+    utf8 = String.fromCharCode((cp >> 12) | 0xe0, ((cp >> 6) & 0x3f) | 0x80, (cp & 0x3f) | 0x80);
+  } else {
+    utf8 = String.fromCharCode((cp >> 18) | 0xf0, ((cp >> 12) & 0x3f) | 0x80, ((cp >> 6) & 0x3f) | 0x80, (cp & 0x3f) | 0x80);
+  }
+  return len;
+}
+
+function hex4(s: string, p: number): number {
+  let v = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = hexDigit(s.charCodeAt(p + i)); // NaN past the end is not a digit
+    if (d < 0) return -1;
+    v = (v << 4) | d;
+  }
+  return v;
+}
+
 class Parser {
   /**
    * The text. C reads a terminating NUL where the string ends; here charCodeAt past the end
@@ -436,120 +570,18 @@ class Parser {
   }
 
   numberToken(): void {
-    // Fast path: [-]digits[.digits] with at most 15 digits in all and no exponent. The digits
-    // form an integer below 2^53, exact in a double, and dividing it by an exact power of ten
-    // rounds once, correctly: the same double strtod returns (Clinger's fast path).
-    const s = this.s;
-    let p = this.pos;
-    let c = s.charCodeAt(p);
-    const negative = c === 45;
-    if (negative) c = s.charCodeAt(++p);
-    if (c >= 48 && c <= 57) {
-      const first = p;
-      let m = 0;
-      do { m = m * 10 + (c - 48); c = s.charCodeAt(++p); } while (c >= 48 && c <= 57);
-      let digits = p - first;
-      let scale = 1;
-      if (c === 46) {
-        c = s.charCodeAt(++p);
-        while (c >= 48 && c <= 57) { m = m * 10 + (c - 48); scale *= 10; c = s.charCodeAt(++p); digits++; }
-      }
-      // 'e'/'E' (exponent) and 'x'/'X' (hex, after a lone 0) go to strtod.
-      if (digits <= 15 && (c | 0x20) !== 101 && (c | 0x20) !== 120) {
-        const v = scale === 1 ? m : m / scale;
-        this.type = Tok.NUMBER;
-        this.num = negative ? -v : v;
-        this.pos = p;
-        return;
-      }
-    }
-    const r = strtod(this.s, this.pos, numberScratch);
-    if (r.end === this.pos) { this.setError('invalid number'); return; }
+    if (!scanNumber(this.s, this.pos)) { this.setError('invalid number'); return; }
     this.type = Tok.NUMBER;
-    this.num = r.value;
-    this.pos = r.end;
+    this.num = scanValue;
+    this.pos = scanEnd;
   }
 
   stringToken(): void {
-    const s = this.s;
-    let p = this.pos + 1;
-    // Fast path: no escapes before the closing quote.
-    let q = p;
-    let c = s.charCodeAt(q);
-    while (c !== 34 && c !== 92 && c > 0) c = s.charCodeAt(++q);
-    if (c === 34) {
-      this.str = s.slice(p, q);
-      this.pos = q + 1;
-      this.type = Tok.STRING;
-      return;
-    }
-    let out = s.slice(p, q);
-    p = q;
-    for (;;) {
-      c = s.charCodeAt(p);
-      if (c === 34) break;
-      if (!(c > 0)) { this.pos = p; this.setError('unexpected end of string'); return; }
-      if (c === 92) {
-        const ec = s.charCodeAt(p + 1);
-        const e = ec === ec ? ESCAPE2CHAR[ec] : 0;
-        if (e === 117) {
-          const r = this.unicodeEscape(p);
-          if (r < 0) { this.pos = p; this.setError('invalid unicode escape code'); return; }
-          out += this.utf8;
-          p += r;
-          continue;
-        }
-        if (e === 0) { this.pos = p; this.setError('invalid escape code'); return; }
-        out += String.fromCharCode(e);
-        p += 2;
-        continue;
-      }
-      // Copy a run of plain bytes at once.
-      q = p + 1;
-      c = s.charCodeAt(q);
-      while (c !== 34 && c !== 92 && c > 0) c = s.charCodeAt(++q);
-      out += s.slice(p, q);
-      p = q;
-    }
-    this.str = out;
-    this.pos = p + 1;
+    const str = scanString(this.s, this.pos);
+    if (str === undefined) { this.pos = scanEnd; this.setError(scanError); return; }
+    this.str = str;
+    this.pos = scanEnd;
     this.type = Tok.STRING;
-  }
-
-  utf8 = '';
-
-  /** \uXXXX (and a surrogate pair) at p: sets this.utf8, returns the escape length or -1. */
-  unicodeEscape(p: number): number {
-    let cp = this.hex4(p + 2);
-    if (cp < 0) return -1;
-    let len = 6;
-    if ((cp & 0xf800) === 0xd800) {
-      if (cp & 0x400) return -1; // a low surrogate first
-      if (this.s.charCodeAt(p + 6) !== 92 || this.s.charCodeAt(p + 7) !== 117) return -1;
-      const low = this.hex4(p + 8);
-      if (low < 0 || (low & 0xfc00) !== 0xdc00) return -1;
-      cp = (((cp & 0x3ff) << 10) | (low & 0x3ff)) + 0x10000;
-      len = 12;
-    }
-    if (cp <= 0x7f) this.utf8 = String.fromCharCode(cp);
-    else if (cp <= 0x7ff) this.utf8 = String.fromCharCode((cp >> 6) | 0xc0, (cp & 0x3f) | 0x80);
-    else if (cp <= 0xffff) {
-      this.utf8 = String.fromCharCode((cp >> 12) | 0xe0, ((cp >> 6) & 0x3f) | 0x80, (cp & 0x3f) | 0x80);
-    } else {
-      this.utf8 = String.fromCharCode((cp >> 18) | 0xf0, ((cp >> 12) & 0x3f) | 0x80, ((cp >> 6) & 0x3f) | 0x80, (cp & 0x3f) | 0x80);
-    }
-    return len;
-  }
-
-  hex4(p: number): number {
-    const s = this.s;
-    let v = 0;
-    for (let i = 0; i < 4; i++) {
-      const d = hexDigit(s.charCodeAt(p + i)); // the NUL sentinel (or NaN past it) is not a digit
-      if (d < 0) return -1;
-      v = (v << 4) | d;
-    }
-    return v;
   }
 
   fail(expected: string): never {
@@ -654,8 +686,188 @@ class Parser {
 /** A container being filled: an object (map set) or an array (arr, the table's array part). */
 interface DecodeFrame { t: LuaTable; map: Map<unknown, LuaValue> | undefined; arr: LuaValue[]; key: string; top: number }
 
+// ---------------------------------------------------------------- the fast decoder
+
+/** decodeFast()'s answer when the text needs the complete tokenizer. */
+const USE_PARSER: unique symbol = Symbol('use the parser');
+
+/**
+ * Strict JSON in one pass with everything in locals: the common case of cjson.decode.
+ * It accepts only well-formed text in forms whose result is certain (no error, no depth or C
+ * stack limit near, numbers starting with a digit or '-' other than 0x.. and 0<digit>) and
+ * returns USE_PARSER at the first byte outside them, before any visible effect; decodeJson then
+ * runs the Parser above, which has every rule and error text. So this function needs to be
+ * right only about what it accepts, and it returns the same value the Parser would.
+ */
+function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
+  // Below this many open containers neither decode_max_depth nor the C stack accounting
+  // (at most 3 slots a level, LUAI_MAXCSTACK 8000) can fail.
+  const maxOpen = cfg.decodeMaxDepth < 2600 ? cfg.decodeMaxDepth : 2600;
+  // Open containers: the table, its Map (objects) or undefined (arrays), the pending key.
+  const tables: LuaTable[] = [];
+  const maps: (Map<unknown, LuaValue> | undefined)[] = [];
+  const keys: string[] = [];
+  let open = 0;
+  let pos = 0;
+  let c = s.charCodeAt(0);
+  while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++pos);
+  for (;;) {
+    // A value starts at pos (c is its first byte).
+    let v: LuaValue;
+    if (c === 34) {
+      let q = pos + 1;
+      c = s.charCodeAt(q);
+      while (c !== 34 && c !== 92 && c > 0) c = s.charCodeAt(++q);
+      if (c === 34) { v = s.slice(pos + 1, q); pos = q + 1; } else {
+        const str = scanEscapedString(s, pos + 1, q);
+        if (str === undefined) return USE_PARSER;
+        v = str;
+        pos = scanEnd;
+      }
+    } else if (c === 123 || c === 91) {
+      if (open >= maxOpen) return USE_PARSER;
+      const t = new LuaTable();
+      const opening = c;
+      c = s.charCodeAt(++pos);
+      while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++pos);
+      if (opening === 91) {
+        if (c === 93) { pos++; v = t; } else {
+          tables[open] = t; maps[open] = undefined; open++;
+          continue;
+        }
+      } else if (c === 125) { pos++; v = t; } else {
+        if (c !== 34) return USE_PARSER;
+        const map = new Map<unknown, LuaValue>();
+        t.h = map;
+        tables[open] = t; maps[open] = map;
+        // The first key (the same steps as after a comma below).
+        let q = pos + 1;
+        c = s.charCodeAt(q);
+        while (c !== 34 && c !== 92 && c > 0) c = s.charCodeAt(++q);
+        let key: string | undefined;
+        if (c === 34) { key = keyString(s, pos + 1, q); pos = q + 1; } else {
+          key = scanEscapedString(s, pos + 1, q);
+          if (key === undefined) return USE_PARSER;
+          pos = scanEnd;
+        }
+        keys[open] = key;
+        open++;
+        c = s.charCodeAt(pos);
+        while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++pos);
+        if (c !== 58) return USE_PARSER;
+        c = s.charCodeAt(++pos);
+        while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++pos);
+        continue;
+      }
+    } else if (c === 45 || (c >= 48 && c <= 57)) {
+      if (c === 48 || c === 45) {
+        // 0x.. and 0<digit> (strtod forms strict JSON rejects), '-' before a non-digit.
+        const c1 = s.charCodeAt(pos + 1);
+        if (c === 45 ? !(c1 >= 48 && c1 <= 57) || (c1 === 48 && isHexOrDigit(s.charCodeAt(pos + 2))) : isHexOrDigit(c1)) {
+          return USE_PARSER;
+        }
+      }
+      if (!scanNumber(s, pos)) return USE_PARSER;
+      v = scanValue;
+      pos = scanEnd;
+    } else if (c === 116) {
+      if (s.charCodeAt(pos + 1) !== 114 || s.charCodeAt(pos + 2) !== 117 || s.charCodeAt(pos + 3) !== 101) return USE_PARSER;
+      v = true;
+      pos += 4;
+    } else if (c === 102) {
+      if (!s.startsWith('alse', pos + 1)) return USE_PARSER;
+      v = false;
+      pos += 5;
+    } else if (c === 110) {
+      if (s.charCodeAt(pos + 1) !== 117 || s.charCodeAt(pos + 2) !== 108 || s.charCodeAt(pos + 3) !== 108) return USE_PARSER;
+      v = CJSON_NULL;
+      pos += 4;
+    } else {
+      return USE_PARSER;
+    }
+    // A complete value: store it in its container, closing the containers it completes.
+    for (;;) {
+      c = s.charCodeAt(pos);
+      while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++pos);
+      if (open === 0) return c === 0 || c !== c ? v : USE_PARSER; // NUL or the end ends the text
+      const map = maps[open - 1];
+      if (map === undefined) {
+        tables[open - 1].arr.push(v);
+        if (c === 44) break;
+        if (c !== 93) return USE_PARSER;
+      } else {
+        map.set(keys[open - 1], v);
+        if (c === 44) {
+          // The next member's key and colon.
+          c = s.charCodeAt(++pos);
+          while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++pos);
+          if (c !== 34) return USE_PARSER;
+          let q = pos + 1;
+          c = s.charCodeAt(q);
+          while (c !== 34 && c !== 92 && c > 0) c = s.charCodeAt(++q);
+          let key: string | undefined;
+          if (c === 34) { key = keyString(s, pos + 1, q); pos = q + 1; } else {
+            key = scanEscapedString(s, pos + 1, q);
+            if (key === undefined) return USE_PARSER;
+            pos = scanEnd;
+          }
+          keys[open - 1] = key;
+          c = s.charCodeAt(pos);
+          while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++pos);
+          if (c !== 58) return USE_PARSER;
+          break;
+        }
+        if (c !== 125) return USE_PARSER;
+      }
+      // The closing bracket: the container is the value completed next.
+      pos++;
+      open--;
+      v = tables[open];
+    }
+    // After a comma (arrays) or colon (objects): skip to the next value.
+    c = s.charCodeAt(++pos);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++pos);
+  }
+}
+
+// Object keys repeat (arrays of records): the last short key string seen in each of 256 slots
+// is reused when the same bytes come again. A reused string has its hash computed already, so
+// the Map stores it faster than a new slice, and nothing is allocated. Keys of 13+ bytes are
+// not kept: V8 makes such a slice a view of the whole JSON text, which the cache would pin.
+const recentKeys: string[] = new Array<string>(256).fill('');
+
+/** s[start..end) as a string: the same string object as before when it is a recent key. */
+function keyString(s: string, start: number, end: number): string {
+  const n = end - start;
+  if (n >= 13) return s.slice(start, end);
+  const slot = (n * 37 + s.charCodeAt(start) * 7 + s.charCodeAt(end - 1)) & 255;
+  const recent = recentKeys[slot];
+  if (recent.length === n) {
+    let i = 0;
+    while (i < n && recent.charCodeAt(i) === s.charCodeAt(start + i)) i++;
+    if (i === n) return recent;
+  }
+  const key = s.slice(start, end);
+  recentKeys[slot] = key;
+  return key;
+}
+
+/** After a leading 0: x/X (hex) or a digit, forms the fast decoder leaves to the Parser. */
+function isHexOrDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c | 0x20) === 120;
+}
+
 /** cjson.decode on a byte string with a configuration (no argument checks). */
 export function decodeJson(text: string, cfg: Config = DEFAULTS): LuaValue {
+  if (text.length >= 2 && (text.charCodeAt(0) === 0 || text.charCodeAt(1) === 0)) {
+    libError('JSON parser does not support UTF-16 or UTF-32');
+  }
+  const fast = decodeFast(text, cfg);
+  return fast !== USE_PARSER ? fast : decodeWithParser(text, cfg);
+}
+
+/** cjson.decode by the complete tokenizer alone (tests compare decodeFast with it). */
+export function decodeWithParser(text: string, cfg: Config = DEFAULTS): LuaValue {
   if (text.length >= 2 && (text.charCodeAt(0) === 0 || text.charCodeAt(1) === 0)) {
     libError('JSON parser does not support UTF-16 or UTF-32');
   }
