@@ -7,7 +7,7 @@
 // with no RESP in between (convert.ts's LuaReplyBuilder is the commands' Reply sink).
 
 import type { ClientState, CommandSpec, Reply } from '../commands/types';
-import type { Database, Value } from '../store/keyspace';
+import type { Database } from '../store/keyspace';
 import { LuaError, LuaTable, first, type LuaFunction, type LuaValue } from '../lua/value';
 import * as runtime from '../lua/runtime';
 import { ScriptCache, sha1hex, type CachedScript } from './cache';
@@ -22,6 +22,7 @@ import {
   SCRIPT_FLAG_NO_CLUSTER, SCRIPT_FLAG_NO_WRITES,
 } from './shebang';
 import { restoreRandState, saveRandState } from './prng';
+import { UndoJournal } from './undo';
 
 export const SCRIPT_REDIS_VERSION = '7.4.0';
 export const SCRIPT_REDIS_VERSION_NUM = 0x00070400;
@@ -96,7 +97,23 @@ function hasFlag(cmd: CommandSpec, flag: string): boolean {
   return (cmd.flags as readonly string[]).includes(flag);
 }
 
-interface CommandBits { noscript: boolean; write: boolean; mayReplicate: boolean; denyoom: boolean }
+interface CommandBits { noscript: boolean; write: boolean; mayReplicate: boolean; denyoom: boolean; undo: number }
+
+/** How the undo journal records a write (or may-replicate) command's keys. */
+const UNDO_NONE = 0;
+const UNDO_ONE_KEY = 1;
+const UNDO_KEY_POSITIONS = 2;
+
+/** Write commands whose effects reach beyond their declared keys (or the dataset). */
+const IRREVERSIBLE = new Set(['move', 'copy', 'swapdb', 'flushdb', 'flushall', 'migrate', 'restore-asking', 'publish', 'spublish']);
+
+function undoKindOf(cmd: CommandSpec): number {
+  // May-replicate commands that do not write (PUBLISH, EVAL's kin) have effects outside the keys.
+  if (!hasFlag(cmd, 'write') || IRREVERSIBLE.has(cmd.name) || (cmd.firstKey === 0 && cmd.getKeys === undefined)) return UNDO_NONE;
+  // A one-key command (firstKey === lastKey, no key function) needs no key-position array.
+  if (cmd.getKeys === undefined && cmd.firstKey > 0 && cmd.firstKey === cmd.lastKey) return UNDO_ONE_KEY;
+  return UNDO_KEY_POSITIONS;
+}
 
 /** The run context of the script being executed. */
 export interface RunContext {
@@ -110,13 +127,6 @@ export interface RunContext {
   oomAtStart: boolean;
   /** A write (or may-replicate) command ran: SCRIPT KILL refuses, the run cannot be redone. */
   dirty: boolean;
-  /**
-   * Undo journal of the fast run's writes (first state of every key written), so a run that
-   * wrote can still be abandoned and redone in slices; null when not needed or not possible.
-   */
-  undo: UndoEntry[] | null;
-  undoKeys: Set<string> | null;
-  undoBytes: number;
   resp: 2 | 3;
   startTime: number;
   timedOut: boolean;
@@ -128,45 +138,12 @@ export class ScriptKilledError extends runtime.LuaUncatchableError {
   constructor() { super('ERR Script killed by user with SCRIPT KILL...'); }
 }
 
-/** One key's state before a script's first write to it. */
-interface UndoEntry { db: Database; key: string; value: Value | undefined; expire: number }
-
-/** Write commands whose effects reach beyond their declared keys (or the dataset). */
-const IRREVERSIBLE = new Set(['move', 'copy', 'swapdb', 'flushdb', 'flushall', 'migrate', 'restore-asking', 'publish', 'spublish']);
-/** A collection bigger than this is not copied for the journal (the run becomes final). */
-const UNDO_MAX_VALUE_BYTES = 256 * 1024;
-const UNDO_MAX_BYTES = 4 * 1024 * 1024;
-
 /** The (never modified) argument list of an EVAL script's main function. */
 const NO_ARGS: LuaValue[] = [];
-
-/** Up to this many journal entries, the first-write check scans the journal. */
-const UNDO_SCAN_MAX = 16;
-/** Ids of journaled keys once the journal is long: one id per database object and key. */
-const databaseIds = new WeakMap<Database, number>();
-let nextDatabaseId = 0;
-function undoId(db: Database, key: string): string {
-  let n = databaseIds.get(db);
-  if (n === undefined) { n = nextDatabaseId++; databaseIds.set(db, n); }
-  return n + '\0' + key;
-}
 
 /** A table as `new LuaTable(array)` makes it: only an array part (any content). */
 function isPlainArray(t: LuaTable): boolean {
   return t.p === undefined && t.h === undefined && t.metatable === undefined && !t.readonly && t.sizeHint === 0;
-}
-
-/** Puts every journaled key back as it was (value and TTL), newest entries last-first. */
-function rollback(undo: UndoEntry[]): void {
-  for (let i = undo.length - 1; i >= 0; i--) {
-    const { db, key, value, expire } = undo[i];
-    if (value === undefined) {
-      db.delete(key);
-      continue;
-    }
-    db.set(key, value);
-    if (expire >= 0) db.setExpire(key, expire);
-  }
 }
 
 export class ScriptingEngine {
@@ -174,6 +151,11 @@ export class ScriptingEngine {
   private vm!: LuaVM;
   private readonly builder = new LuaReplyBuilder();
   private readonly commandBits = new Map<CommandSpec, CommandBits>();
+  /**
+   * The undo journal of the fast run in progress (active only for a run that may be abandoned
+   * and redone in slices), so a run that wrote can still be redone.
+   */
+  private readonly undo = new UndoJournal();
   /** The run in progress, if any. */
   running: RunContext | null = null;
   /** The fake client redis.call runs commands for. */
@@ -315,9 +297,6 @@ export class ScriptingEngine {
       allowOom: (flags & SCRIPT_FLAG_ALLOW_OOM) !== 0,
       oomAtStart: oom,
       dirty: false,
-      undo: null,
-      undoKeys: null,
-      undoBytes: 0,
       resp: 2,
       startTime: this.host.now(),
       timedOut: false,
@@ -332,7 +311,7 @@ export class ScriptingEngine {
     // wait for the reply (not inside MULTI/EXEC or from the embedding API).
     const c = caller as { canSuspend?: boolean; multiCount?: number };
     const canSuspend = threshold > 0 && c.canSuspend === true && !(typeof c.multiCount === 'number' && c.multiCount >= 0);
-    if (canSuspend) ctx.undo = [];
+    if (canSuspend) this.undo.start();
     const randState = saveRandState();
     this.installHook(ctx, threshold, canSuspend ? this.host.pauseThreshold() : -1);
     let result: LuaValue;
@@ -344,9 +323,7 @@ export class ScriptingEngine {
       this.hookState.ctx = null;
       if (e instanceof AbandonRunError) {
         // Undo what the partial run changed (its writes, from the journal) and start again, sliced.
-        if (ctx.undo !== null) rollback(ctx.undo);
-        ctx.undo = null;
-        ctx.undoKeys = null;
+        if (this.undo.active) this.undo.rollback();
         ctx.dirty = false;
         restoreRandState(randState);
         ctx.resp = 2;
@@ -355,11 +332,13 @@ export class ScriptingEngine {
         this.runSliced(script, ctx, threshold, reply, callArgs);
         return;
       }
+      if (this.undo.active) this.undo.stop();
       this.running = null;
       this.replyError(reply, e, script.sha);
       return;
     }
     this.hookState.ctx = null;
+    if (this.undo.active) this.undo.stop();
     this.running = null;
     this.replyResult(reply, result, ctx.resp);
   }
@@ -441,7 +420,7 @@ export class ScriptingEngine {
     const threshold = h.threshold;
     if (threshold <= 0) return;
     const elapsed = Date.now() - ctx.startTime;
-    if (h.pauseAfter >= 0 && elapsed >= h.pauseAfter && (!ctx.dirty || ctx.undo !== null)) throw new AbandonRunError();
+    if (h.pauseAfter >= 0 && elapsed >= h.pauseAfter && (!ctx.dirty || this.undo.active)) throw new AbandonRunError();
     if (!ctx.timedOut && elapsed >= threshold) {
       ctx.timedOut = true;
       this.host.log(3, `Slow script detected: still in execution after ${elapsed} milliseconds. You can try killing the script using the ${this.kind === 'function' ? 'FUNCTION' : 'SCRIPT'} KILL command. Script name is: ${ctx.sha}.`);
@@ -534,6 +513,7 @@ export class ScriptingEngine {
         write: hasFlag(cmd, 'write'),
         mayReplicate: hasFlag(cmd, 'may_replicate'),
         denyoom: hasFlag(cmd, 'denyoom'),
+        undo: undoKindOf(cmd),
       };
       this.commandBits.set(cmd, b);
     }
@@ -573,7 +553,7 @@ export class ScriptingEngine {
       return this.reject(raise, cmd, "OOM command not allowed when used memory > 'maxmemory'.");
     }
     if (writes) {
-      if (ctx.undo !== null) this.journal(ctx, cmd, argv, bits.write);
+      if (this.undo.active) this.journal(cmd, argv, bits.undo);
       ctx.dirty = true;
     }
     const builder = this.builder;
@@ -587,63 +567,19 @@ export class ScriptingEngine {
   /**
    * Records the state of the keys a write command is about to change (first touch only).
    * Commands whose effects cannot be undone from their keys alone (no declared keys, other
-   * databases, side effects outside the dataset) or values too big to copy cheaply end the
+   * databases, side effects outside the dataset) or values too big to copy cheaply stop the
    * journal: that run can then no longer be redone (the known limit).
    */
-  private journal(ctx: RunContext, cmd: CommandSpec, argv: string[], isWrite: boolean): void {
-    const undo = ctx.undo!;
-    if (!isWrite || IRREVERSIBLE.has(cmd.name) || (cmd.firstKey === 0 && cmd.getKeys === undefined)) {
-      ctx.undo = null;
-      ctx.undoKeys = null;
+  private journal(cmd: CommandSpec, argv: string[], undoKind: number): void {
+    const undo = this.undo;
+    if (undoKind === UNDO_NONE) { undo.stop(); return; }
+    const db = this.host.database(this.scriptClient.dbIndex);
+    if (undoKind === UNDO_ONE_KEY) {
+      if (cmd.firstKey < argv.length) undo.record(db, argv[cmd.firstKey]);
       return;
     }
-    const db = this.host.database(ctx.scriptClient.dbIndex);
-    // A one-key command (the common case: firstKey === lastKey, no key function) needs no
-    // key-position array from the command table.
-    const single = cmd.getKeys === undefined && cmd.firstKey > 0 && cmd.firstKey === cmd.lastKey;
-    const positions = single ? null : this.host.keyPositions(cmd, argv);
-    const count = positions === null ? (cmd.firstKey < argv.length ? 1 : 0) : positions.length;
-    for (let i = 0; i < count; i++) {
-      const key = argv[positions === null ? cmd.firstKey : positions[i]];
-      if (this.journaled(ctx, undo, db, key)) continue;
-      const value = db.peek(key);
-      let saved: Value | undefined;
-      if (value === undefined || typeof value === 'string') {
-        saved = value;
-        ctx.undoBytes += value === undefined ? 0 : value.length;
-      } else {
-        const size = value.memoryUsage();
-        if (size > UNDO_MAX_VALUE_BYTES) { ctx.undo = null; ctx.undoKeys = null; return; }
-        saved = value.dup();
-        ctx.undoBytes += size;
-      }
-      if (ctx.undoBytes > UNDO_MAX_BYTES) { ctx.undo = null; ctx.undoKeys = null; return; }
-      undo.push({ db, key, value: saved, expire: value === undefined ? -1 : db.getExpire(key) });
-    }
-  }
-
-  /**
-   * True if (db, key) already has its journal entry; else remembers it. A short journal is
-   * scanned (no Set, no id string); from UNDO_SCAN_MAX entries on a Set of ids takes over.
-   */
-  private journaled(ctx: RunContext, undo: UndoEntry[], db: Database, key: string): boolean {
-    if (undo.length < UNDO_SCAN_MAX) {
-      for (let j = 0; j < undo.length; j++) {
-        const e = undo[j];
-        if (e.key === key && e.db === db) return true;
-      }
-      return false;
-    }
-    let seen = ctx.undoKeys;
-    if (seen === null) {
-      // Switching to the Set: every key journaled so far goes in first.
-      seen = ctx.undoKeys = new Set();
-      for (let j = 0; j < undo.length; j++) seen.add(undoId(undo[j].db, undo[j].key));
-    }
-    const id = undoId(db, key);
-    if (seen.has(id)) return true;
-    seen.add(id);
-    return false;
+    const positions = this.host.keyPositions(cmd, argv);
+    for (let i = 0; i < positions.length && undo.active; i++) undo.record(db, argv[positions[i]]);
   }
 
   private reject(raise: boolean, cmd: CommandSpec | undefined, text: string): LuaValue {
