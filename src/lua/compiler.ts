@@ -819,7 +819,7 @@ export class Compiler {
     n += 2;
     this.fn.free(n);
     return out + `if (${obj} instanceof $T && ${v} !== undefined && ${obj}.metatable === undefined && !${obj}.readonly && (${j} = ${key} - 1) >= 0 && `
-      + `(${j} < (${a} = ${obj}.arr).length ? (${j} | 0) === ${j} : ${j} === ${a}.length && (${obj}.h === undefined || ${obj}.h.size === 0))) ${a}[${j}] = ${v}; `
+      + `(${j} < (${a} = ${obj}.arr).length ? (${j} | 0) === ${j} : ${j} === ${a}.length && ${j} < ${obj}.reserveAt && (${obj}.h === undefined || ${obj}.h.size === 0))) ${a}[${j}] = ${v}; `
       + `else $setv(${obj}, ${key}, ${v}, ${d});\n`;
   }
 

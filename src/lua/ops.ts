@@ -71,7 +71,7 @@ export function setv(o: unknown, k: unknown, v: LuaValue, d?: string): void {
       const i = k - 1;
       if (i >= 0 && i <= a.length && (i | 0) === i && v !== undefined) {
         if (i < a.length) { a[i] = v; return; }
-        if (o.h === undefined || o.h.size === 0) { a.push(v); return; }
+        if (i < o.reserveAt && (o.h === undefined || o.h.size === 0)) { a.push(v); return; }
       }
     } else if (typeof k === 'string') {
       o.setStr(k, v);

@@ -38,7 +38,15 @@ export interface RuntimeState {
   handling: unknown;
 }
 
-export const NO_HOOK_BUDGET = 0x3fffffff;
+/**
+ * Ticks between two calls of tick() when no hook or deadline asks for fewer. Deliberately not
+ * "never": a budget check whose tick() call has never run has no call feedback, so V8's
+ * optimiser replaces it with a deoptimisation point, and a loop holding such a point keeps its
+ * non-integer number locals boxed (a heap number allocated per iteration: `s = s + i` ran at
+ * 3.4 ns instead of 1.8 ns). Firing every 2^16 ticks gives every check feedback early and
+ * costs one cheap call per 65536 iterations.
+ */
+export const NO_HOOK_BUDGET = 0x10000;
 
 export const rt: RuntimeState = {
   budget: NO_HOOK_BUDGET,
