@@ -17,6 +17,7 @@ import { formatG, strtod, type StrtodResult } from './fpconv';
 import { toNumber } from './coerce';
 import { libArgError, libError } from './errors';
 import { redisKeyOrder } from './lua51-order';
+import { recentKey } from './recent-keys';
 
 /**
  * cjson.null: C's NULL lightuserdata, one value shared by every cjson instance. Lua prints a
@@ -745,7 +746,7 @@ function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
         c = s.charCodeAt(q);
         while (c !== 34 && c !== 92 && c > 0) c = s.charCodeAt(++q);
         let key: string | undefined;
-        if (c === 34) { key = keyString(s, pos + 1, q); pos = q + 1; } else {
+        if (c === 34) { key = recentKey(s, pos + 1, q); pos = q + 1; } else {
           key = scanEscapedString(s, pos + 1, q);
           if (key === undefined) return USE_PARSER;
           pos = scanEnd;
@@ -806,7 +807,7 @@ function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
           c = s.charCodeAt(q);
           while (c !== 34 && c !== 92 && c > 0) c = s.charCodeAt(++q);
           let key: string | undefined;
-          if (c === 34) { key = keyString(s, pos + 1, q); pos = q + 1; } else {
+          if (c === 34) { key = recentKey(s, pos + 1, q); pos = q + 1; } else {
             key = scanEscapedString(s, pos + 1, q);
             if (key === undefined) return USE_PARSER;
             pos = scanEnd;
@@ -828,28 +829,6 @@ function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
     c = s.charCodeAt(++pos);
     while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++pos);
   }
-}
-
-// Object keys repeat (arrays of records): the last short key string seen in each of 256 slots
-// is reused when the same bytes come again. A reused string has its hash computed already, so
-// the Map stores it faster than a new slice, and nothing is allocated. Keys of 13+ bytes are
-// not kept: V8 makes such a slice a view of the whole JSON text, which the cache would pin.
-const recentKeys: string[] = new Array<string>(256).fill('');
-
-/** s[start..end) as a string: the same string object as before when it is a recent key. */
-function keyString(s: string, start: number, end: number): string {
-  const n = end - start;
-  if (n >= 13) return s.slice(start, end);
-  const slot = (n * 37 + s.charCodeAt(start) * 7 + s.charCodeAt(end - 1)) & 255;
-  const recent = recentKeys[slot];
-  if (recent.length === n) {
-    let i = 0;
-    while (i < n && recent.charCodeAt(i) === s.charCodeAt(start + i)) i++;
-    if (i === n) return recent;
-  }
-  const key = s.slice(start, end);
-  recentKeys[slot] = key;
-  return key;
 }
 
 /** After a leading 0: x/X (hex) or a digit, forms the fast decoder leaves to the Parser. */

@@ -12,6 +12,7 @@ import { toNumber } from './coerce';
 import { formatG } from './fpconv';
 import { libArgError, libError } from './errors';
 import { redisKeyOrder } from './lua51-order';
+import { recentKey } from './recent-keys';
 
 const MAX_NESTING = 16;
 const LUAI_MAXCSTACK = 8000;
@@ -50,8 +51,12 @@ function encodeString(s: string): void {
     buf[len++] = 0xdb;
     buf[len++] = n >>> 24; buf[len++] = (n >>> 16) & 0xff; buf[len++] = (n >>> 8) & 0xff; buf[len++] = n & 0xff;
   }
-  if (n < 16) {
-    for (let i = 0; i < n; i++) buf[len++] = s.charCodeAt(i);
+  // Byte by byte up to a few dozen bytes: Buffer.write's call into C++ costs more than that.
+  if (n < 64) {
+    const b = buf;
+    let l = len;
+    for (let i = 0; i < n; i++) b[l++] = s.charCodeAt(i);
+    len = l;
   } else {
     len += buf.write(s, len, n, 'latin1');
   }
@@ -238,6 +243,7 @@ class Decoder {
    */
   value(top: number): LuaValue {
     let frames: Frame[] | undefined;
+    let atKey = false; // the next item is a map key (short string keys are reused: recent-keys.ts)
     for (;;) {
       // Decode one item at `top`: a scalar, or a container header.
       let v: LuaValue;
@@ -252,7 +258,7 @@ class Decoder {
         const l = c & 0x1f;
         this.need(1 + l);
         this.pos = p + 1 + l;
-        v = this.str(p + 1, l);
+        v = atKey ? recentKey(this.s, p + 1, p + 1 + l) : this.str(p + 1, l);
       } else if (c >= 0x90 && c <= 0x9f) { this.pos = p + 1; open = this.openArray(c & 0xf, top); }
       else if (c >= 0x80 && c <= 0x8f) { this.pos = p + 1; open = this.openMap(c & 0xf, top); }
       else {
@@ -316,6 +322,7 @@ class Decoder {
         if (open.remaining > 0) {
           (frames ??= []).push(open);
           top = open.isMap ? open.top + 1 : open.top + 2; // first key / first (index, value)
+          atKey = open.isMap;
           continue;
         }
         v = open.t;
@@ -324,6 +331,7 @@ class Decoder {
       for (;;) {
         if (frames === undefined || frames.length === 0) return v;
         const f = frames[frames.length - 1];
+        atKey = false;
         if (f.isMap) {
           if (!f.haveKey) {
             f.key = v;
@@ -335,7 +343,15 @@ class Decoder {
           // lua_settable from C: the error has no position (the running function is C).
           if (k === undefined) libError('table index is nil');
           if (k !== k) libError('table index is NaN');
-          f.t.set(k, v);
+          if (typeof k === 'string') {
+            // String keys straight into the table's Map (LuaTable keeps string keys there when
+            // it has no property object `p`, which a table made here never gets).
+            const t = f.t;
+            if (v !== undefined) (t.h ??= new Map()).set(k, v);
+            else t.h?.delete(k);
+          } else {
+            f.t.set(k, v);
+          }
           f.haveKey = false;
           f.key = undefined;
         } else {
@@ -346,6 +362,7 @@ class Decoder {
         }
         if (--f.remaining > 0) {
           top = f.isMap ? f.top + 1 : f.top + 2;
+          atKey = f.isMap;
           break;
         }
         frames.pop();
@@ -458,9 +475,10 @@ export function unpackAll(s: string): LuaValue[] {
 }
 
 /**
- * A flat one-byte copy of a string read byte by byte: V8 reads cons strings (results of
- * concatenation) several times slower than flat ones, and one copy costs less than that.
+ * A flat one-byte copy of a long string read byte by byte: V8 reads cons strings (results of
+ * concatenation) slower than flat ones, and one copy costs less than that. Below 4 KB the
+ * copy (a Buffer object and a new string per call) costs more than it can save.
  */
 function flat(s: string): string {
-  return s.length < 32 ? s : Buffer.from(s, 'latin1').toString('latin1');
+  return s.length < 4096 ? s : Buffer.from(s, 'latin1').toString('latin1');
 }

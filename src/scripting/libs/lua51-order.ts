@@ -171,6 +171,9 @@ interface OrderEntry { keys: unknown[]; presize: number; order: unknown[] }
 const orderCache = new Map<number, OrderEntry>();
 const ORDER_CACHE_MAX = 4096;
 const scratchKeys: unknown[] = [];
+/** The entry redisKeyOrder() used last for each key count below LAST_BY_SIZE. */
+const LAST_BY_SIZE = 64;
+const lastBySize: (OrderEntry | undefined)[] = new Array<OrderEntry | undefined>(LAST_BY_SIZE).fill(undefined);
 
 /** Drops references a big map left in the scratch array. */
 function release(n: number): void {
@@ -193,6 +196,20 @@ export function constructorHashSize(n: number): number {
  */
 export function redisKeyOrder(hash: Map<unknown, unknown>, ctorKeys = 0): unknown[] | undefined {
   const presize = ctorKeys > 0 ? constructorHashSize(ctorKeys) : 0;
+  // First the last entry used for this many keys: records of one shape repeat it, and a
+  // key-by-key comparison (one pointer compare for keys that are the same string object, as
+  // decoded records' keys are) is all it costs. Map keys are never NaN or -0, so === is exact.
+  const size = hash.size;
+  const last = size < LAST_BY_SIZE ? lastBySize[size] : undefined;
+  if (last !== undefined && last.presize === presize) {
+    const keys = last.keys;
+    let i = 0;
+    for (const k of hash.keys()) {
+      if (k !== keys[i]) break;
+      i++;
+    }
+    if (i === size) return last.order;
+  }
   let n = 0;
   let digest = (hash.size * 31 + presize) >>> 0;
   for (const k of hash.keys()) {
@@ -215,12 +232,18 @@ export function redisKeyOrder(hash: Map<unknown, unknown>, ctorKeys = 0): unknow
   if (hit !== undefined && hit.keys.length === n && hit.presize === presize) {
     let same = true;
     for (let i = 0; i < n; i++) if (!Object.is(hit.keys[i], scratchKeys[i])) { same = false; break; }
-    if (same) { release(n); return hit.order; }
+    if (same) {
+      release(n);
+      if (size < LAST_BY_SIZE) lastBySize[size] = hit;
+      return hit.order;
+    }
   }
   const keys = scratchKeys.slice(0, n);
   release(n);
   const order = replay(keys, presize);
   if (orderCache.size >= ORDER_CACHE_MAX) orderCache.clear();
-  orderCache.set(digest, { keys, presize, order });
+  const entry = { keys, presize, order };
+  orderCache.set(digest, entry);
+  if (size < LAST_BY_SIZE) lastBySize[size] = entry;
   return order;
 }
