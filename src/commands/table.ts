@@ -85,9 +85,13 @@ export function lookupCommandName(argv0: string): CommandSpec | undefined {
 export function lookupCommand(argv: readonly string[]): CommandSpec | undefined {
   const base = byName.get(argv[0]) ?? byName.get(argv[0].toLowerCase());
   if (base === undefined) return undefined;
-  const subs = subcommandsOf.get(base);
-  if (subs === undefined || argv.length < 2) return base;
-  return subs.get(argv[1].toLowerCase());
+  if (base.subcommands === undefined || argv.length < 2) return base;
+  return subcommandsOf.get(base)!.get(argv[1].toLowerCase());
+}
+
+/** Every spelling the name map holds (lower and upper case of each command), for interning. */
+export function commandNameSpellings(): IterableIterator<string> {
+  return byName.keys();
 }
 
 /** Every top-level command (subcommands hang below their container), for COMMAND. */

@@ -13,7 +13,8 @@
 import type * as net from 'node:net';
 import type { Engine } from './engine';
 import type { Client, ClientTransport } from './client';
-import { RespParser } from './resp-parser';
+import { RespParser, internName } from './resp-parser';
+import { commandNameSpellings } from '../commands/table';
 
 /** Unsent output above which we stop reading this client's requests. */
 const OUTPUT_PAUSE_BYTES = 64 * 1024 * 1024;
@@ -23,6 +24,9 @@ const OUTPUT_HARD_CAP_BYTES = 1024 * 1024 * 1024;
 export interface FlushQueue {
   queueFlush(conn: Connection): void;
 }
+
+/** The parser's interned command names are seeded once, when all command families are loaded. */
+let commandNamesInterned = false;
 
 export class Connection implements ClientTransport {
   readonly client: Client;
@@ -40,6 +44,10 @@ export class Connection implements ClientTransport {
     /** Unsent output above which this client's requests wait (default OUTPUT_PAUSE_BYTES). */
     private readonly outputPauseBytes = OUTPUT_PAUSE_BYTES,
   ) {
+    if (!commandNamesInterned) {
+      for (const name of commandNameSpellings()) internName(name);
+      commandNamesInterned = true;
+    }
     const client = engine.createClient();
     this.client = client;
     client.transport = this;
@@ -145,6 +153,8 @@ export class Connection implements ClientTransport {
     parser.unauthenticated = !client.authenticated;
     // How much more output this run may produce before the rest of the requests must wait.
     const outputRoom = this.outputPauseBytes - this.socket.writableLength;
+    // Each command of the pipeline starts when the one before it ended: one clock read each.
+    let start = performance.now();
     while ((argv = this.held ?? parser.next()) !== null) {
       this.held = null;
       if (argv.length === 0) continue;
@@ -172,7 +182,8 @@ export class Connection implements ClientTransport {
       }
       client.canSuspend = true;
       try {
-        engine.execute(client, argv, reply);
+        engine.execute(client, argv, reply, start);
+        start = engine.lastCallEnd > start ? engine.lastCallEnd : performance.now();
       } catch (e) {
         // Handler errors are replies already (Engine.call); this is a failure of the reply
         // path itself (e.g. V8's string length limit): drop this client, keep the server.

@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type { ClientState, CommandContext, CommandFlag, CommandSpec, EngineServices, Reply } from '../commands/types';
 import { Keyspace } from '../store/keyspace';
 import { Client } from './client';
+import { wallClockAt } from './clock';
 import { Config } from './config';
 import { SlowLog } from './slowlog';
 import { Logger, type LogLevel } from './log';
@@ -444,10 +445,12 @@ export class Engine implements EngineServices {
   /**
    * Runs one parsed command for a client, writing its reply into `reply`. argv[0] is the
    * command name as sent. Never throws for a command's own errors: a handler exception
-   * becomes an error reply.
+   * becomes an error reply. `start` is the monotonic time the command starts at: a caller
+   * running a pipeline passes the previous command's end (lastCallEnd), so each command
+   * costs one clock read, not two.
    */
-  execute(client: Client, argv: string[], reply: Reply): void {
-    this.cachedNow = Date.now();
+  execute(client: Client, argv: string[], reply: Reply, start = performance.now()): void {
+    this.cachedNow = wallClockAt(start);
     client.lastInteraction = this.cachedNow;
     const cmd = this.commandTable.lookup(argv);
     if (cmd === undefined) {
@@ -487,7 +490,7 @@ export class Engine implements EngineServices {
     if (this.interceptCommand !== null && this.interceptCommand(client, cmd, argv, reply)) return;
     this.executingClient = client;
     try {
-      this.call(client, cmd, info, argv, reply);
+      this.call(client, cmd, info, argv, reply, start);
     } finally {
       this.executingClient = null;
     }
@@ -497,6 +500,9 @@ export class Engine implements EngineServices {
     // Keys made ready for blocked clients (pushes, also by EXEC or a script) are served now.
     if (this.afterCommand !== null) this.afterCommand();
   }
+
+  /** Monotonic time (performance.now()) at which the last command's handler returned. */
+  lastCallEnd = 0;
 
   /** The client whose top-level command is running (execute). */
   executingClient: Client | null = null;
@@ -565,12 +571,11 @@ export class Engine implements EngineServices {
   disableDenyScripts = false;
 
   /** Redis's call(): run the handler, then stats, slowlog and the MONITOR feed. */
-  private call(client: Client, cmd: CommandSpec, info: CommandInfo, argv: string[], reply: Reply): void {
+  private call(client: Client, cmd: CommandSpec, info: CommandInfo, argv: string[], reply: Reply, start = performance.now()): void {
     const db = this.keyspace.dbs[client.dbIndex];
     const ctx: CommandContext = { argv, reply, client, db, keyspace: this.keyspace, engine: this };
     const errorsBefore = this.errorsInCommand;
     client.lastCommand = cmd.name;
-    const start = performance.now();
     try {
       cmd.handler(ctx);
     } catch (e) {
@@ -578,7 +583,9 @@ export class Engine implements EngineServices {
       this.log.warning(`command '${cmd.name}' threw: ${(e as Error)?.stack ?? String(e)}`);
       reply.error(`ERR internal error in '${cmd.name}': ${(e as Error)?.message ?? String(e)}`);
     }
-    const durationUs = (performance.now() - start) * 1000;
+    const end = performance.now();
+    this.lastCallEnd = end;
+    const durationUs = (end - start) * 1000;
     const stats = info.stats;
     stats.calls++;
     stats.usec += durationUs;

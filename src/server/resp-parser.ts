@@ -116,13 +116,17 @@ export class RespParser {
   private parseMultibulkHeader(): boolean {
     const buf = this.buf;
     const start = this.pos;
-    const cr = buf.indexOf(13, start);
-    if (cr < 0) {
-      if (buf.length - start > PROTO_INLINE_MAX_SIZE) this.fail('ERR Protocol error: too big mbulk count string');
-      return false;
+    let n: number | null = countLine(buf, start, 42 /* '*' */);
+    let cr = countLineEnd;
+    if (n < 0) {
+      cr = buf.indexOf(13, start);
+      if (cr < 0) {
+        if (buf.length - start > PROTO_INLINE_MAX_SIZE) this.fail('ERR Protocol error: too big mbulk count string');
+        return false;
+      }
+      if (cr + 1 >= buf.length) return false; // the \n is not here yet
+      n = parseInteger(buf, start + 1, cr);
     }
-    if (cr + 1 >= buf.length) return false; // the \n is not here yet
-    const n = parseInteger(buf, start + 1, cr);
     if (n === null || n > this.maxMultibulkLen) {
       this.fail('ERR Protocol error: invalid multibulk length');
       return false;
@@ -155,16 +159,21 @@ export class RespParser {
       const buf = this.buf;
       let pos = this.pos;
       if (this.bulkLen < 0) {
-        const cr = buf.indexOf(13, pos);
-        if (cr < 0) {
-          if (buf.length - pos > PROTO_INLINE_MAX_SIZE) return this.fail('ERR Protocol error: too big bulk count string');
-          return null;
+        // Fast path: a well-formed "$<digits>\r\n" scanned and parsed in one loop.
+        let n: number | null = countLine(buf, pos, 36 /* '$' */);
+        let cr = countLineEnd;
+        if (n < 0) {
+          cr = buf.indexOf(13, pos);
+          if (cr < 0) {
+            if (buf.length - pos > PROTO_INLINE_MAX_SIZE) return this.fail('ERR Protocol error: too big bulk count string');
+            return null;
+          }
+          if (cr + 1 >= buf.length) return null;
+          if (buf[pos] !== 36 /* '$' */) {
+            return this.fail(`ERR Protocol error: expected '$', got '${String.fromCharCode(buf[pos])}'`);
+          }
+          n = parseInteger(buf, pos + 1, cr);
         }
-        if (cr + 1 >= buf.length) return null;
-        if (buf[pos] !== 36 /* '$' */) {
-          return this.fail(`ERR Protocol error: expected '$', got '${String.fromCharCode(buf[pos])}'`);
-        }
-        const n = parseInteger(buf, pos + 1, cr);
         if (n === null || n < 0 || n > this.maxBulkLen || n > MAX_STRING_LENGTH) return this.fail('ERR Protocol error: invalid bulk length');
         if (n > 16384 && this.unauthenticated) return this.fail('ERR Protocol error: unauthenticated bulk length');
         this.bulkLen = n;
@@ -188,7 +197,8 @@ export class RespParser {
         }
         return null;
       }
-      this.argv.push(buf.latin1Slice(pos, pos + len));
+      const argv = this.argv;
+      argv.push(argv.length === 0 && len <= MAX_INTERNED_LENGTH ? internedSlice(buf, pos, len) : buf.latin1Slice(pos, pos + len));
       this.pos = pos + len + 2; // Redis skips the two bytes after a bulk without checking them
       this.bulkLen = -1;
       if (--this.multibulkLen === 0) return this.finish();
@@ -224,6 +234,74 @@ export class RespParser {
     }
     return argv;
   }
+}
+
+/** Where countLine found the line's '\r'. */
+let countLineEnd = 0;
+
+/**
+ * The common case of a count line: `prefix`, 1 to 15 digits without a leading zero (or a
+ * lone "0"), CR and the LF already in the buffer. Returns the count and sets countLineEnd to
+ * the CR, or -1 for anything else (the caller's general path then decides: incomplete line,
+ * negative count, protocol error). One pass instead of indexOf plus a parse.
+ */
+function countLine(buf: Buffer, start: number, prefix: number): number {
+  if (buf[start] !== prefix) return -1;
+  const first = start + 1;
+  const limit = Math.min(buf.length, first + 15);
+  let i = first;
+  let n = 0;
+  for (; i < limit; i++) {
+    const d = buf[i] - 48;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+  }
+  if (i === first || i + 1 >= buf.length || buf[i] !== 13) return -1;
+  if (buf[first] === 48 /* '0' */ && i !== first + 1) return -1;
+  countLineEnd = i;
+  return n;
+}
+
+// ---- interned command names ---------------------------------------------------------------
+//
+// Every request's first argument is a command name: instead of slicing a fresh string for it
+// (a call into C++) and hashing that string again in the command table's map, the parser
+// returns one shared string per known spelling, found by a hash of the bytes. The table is
+// seeded with the command names (internName) and never grows from client input.
+
+/** Longest first argument looked up among the interned names. */
+const MAX_INTERNED_LENGTH = 24;
+const INTERN_SLOTS = 2048; // power of two
+const internTable: Array<string | undefined> = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
+
+function internSlot(hash: number): number {
+  return (hash ^ (hash >>> 11)) & (INTERN_SLOTS - 1);
+}
+
+/** Adds a spelling to the interned names (first one wins a slot; collisions just miss). */
+export function internName(name: string): void {
+  if (name.length > MAX_INTERNED_LENGTH) return;
+  let h = name.length;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c > 255) return;
+    h = Math.imul(h, 31) + c | 0;
+  }
+  const slot = internSlot(h);
+  if (internTable[slot] === undefined) internTable[slot] = name;
+}
+
+/** buf[pos, pos+len) as a string: the interned one when it is a known name. */
+function internedSlice(buf: Latin1Buffer, pos: number, len: number): string {
+  let h = len;
+  for (let i = 0; i < len; i++) h = Math.imul(h, 31) + buf[pos + i] | 0;
+  const name = internTable[internSlot(h)];
+  if (name !== undefined && name.length === len) {
+    let i = 0;
+    while (i < len && name.charCodeAt(i) === buf[pos + i]) i++;
+    if (i === len) return name;
+  }
+  return buf.latin1Slice(pos, pos + len);
 }
 
 /**

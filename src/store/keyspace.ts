@@ -2,8 +2,8 @@
 // expires dictionary, as Redis's redisDb { dict, expires }.
 //
 // Layout of one Database (chosen for GET/SET speed, memory, random sampling and SCAN):
-//   index:   Map<key, slot>        key -> position in the dense arrays below
-//   keys:    string[]              slot -> key      (dense, no holes)
+//   index:   KeyIndex              key -> position in the dense arrays below, and
+//                                  slot -> key (dense, no holes); see key-index.ts
 //   values:  Value[]               slot -> value    (plain JS string for strings)
 //   clocks:  Uint32Array           slot -> LRU clock (seconds) or LFU word, per key access
 //                                  (both fit 24 bits; a typed array costs 4 bytes a key,
@@ -19,9 +19,10 @@
 // (allowed), if it was not it is still ahead of the cursor. Every element present for the
 // whole scan is therefore returned at least once, which is Redis's SCAN guarantee.
 //
-// V8 limits a Map to 2^24 entries, so one database holds at most ~16.7M keys.
+// The expires Map (V8 limits a Map to 2^24 entries) bounds keys with a TTL to ~16.7M per database.
 
 import { RedisObject, type Value, objectMemoryUsage } from './object';
+import { KeyIndex } from './key-index';
 
 export type { Value } from './object';
 
@@ -35,7 +36,7 @@ export interface KeyspaceStats {
   expiredStalePerc: number;
 }
 
-/** Fixed per-key cost counted in the memory estimate: Map entry, three array slots. */
+/** Fixed per-key cost counted in the memory estimate (close to Redis's dictEntry + robj header). */
 export const KEY_OVERHEAD_BYTES = 56;
 /** Extra cost of a key's entry in the expires Map. */
 export const EXPIRE_OVERHEAD_BYTES = 32;
@@ -50,8 +51,7 @@ export class Database {
   readonly id: number;
   readonly keyspace: Keyspace;
 
-  private index = new Map<string, number>();
-  private keyArr: string[] = [];
+  private index = new KeyIndex();
   private valueArr: Value[] = [];
   /** Access clocks by slot; only the first keyArr.length entries are in use. */
   private clocks = new Uint32Array(MIN_CLOCK_CAPACITY);
@@ -77,7 +77,7 @@ export class Database {
   }
 
   /** Number of keys, including logically expired ones not yet removed (as DBSIZE). */
-  get size(): number { return this.keyArr.length; }
+  get size(): number { return this.index.keys.length; }
 
   // ---- lookups ---------------------------------------------------------------------------
 
@@ -86,8 +86,8 @@ export class Database {
    * keyspace hits/misses and updates the key's access clock.
    */
   lookupRead(key: string): Value | undefined {
-    const slot = this.index.get(key);
-    if (slot === undefined || (this.expires.size !== 0 && this.expireIfNeeded(key))) {
+    const slot = this.index.find(key);
+    if (slot < 0 || (this.expires.size !== 0 && this.expireIfNeeded(key))) {
       const ks = this.keyspace;
       ks.stats.keyspaceMisses++;
       if (ks.keyspaceEvents !== 0) ks.onKeyMiss?.(this, key);
@@ -100,8 +100,8 @@ export class Database {
 
   /** lookupKeyWrite: like lookupRead but without hit/miss statistics. */
   lookupWrite(key: string): Value | undefined {
-    const slot = this.index.get(key);
-    if (slot === undefined) return undefined;
+    const slot = this.index.find(key);
+    if (slot < 0) return undefined;
     if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined;
     this.touchSlot(slot);
     return this.valueArr[slot];
@@ -112,8 +112,8 @@ export class Database {
    * notifyMiss false is LOOKUP_NONOTIFY (OBJECT, MEMORY USAGE: no "keymiss" event).
    */
   lookupNoTouch(key: string, notifyMiss = true): Value | undefined {
-    const slot = this.index.get(key);
-    if (slot === undefined || (this.expires.size !== 0 && this.expireIfNeeded(key))) {
+    const slot = this.index.find(key);
+    if (slot < 0 || (this.expires.size !== 0 && this.expireIfNeeded(key))) {
       const ks = this.keyspace;
       ks.stats.keyspaceMisses++;
       if (ks.keyspaceEvents !== 0 && notifyMiss) ks.onKeyMiss?.(this, key);
@@ -125,8 +125,8 @@ export class Database {
 
   /** The stored value ignoring expiry entirely (for internal use: eviction, DEBUG). */
   peek(key: string): Value | undefined {
-    const slot = this.index.get(key);
-    return slot === undefined ? undefined : this.valueArr[slot];
+    const slot = this.index.find(key);
+    return slot < 0 ? undefined : this.valueArr[slot];
   }
 
   /** EXISTS semantics: present and not expired; counts hits/misses, leaves the access clock. */
@@ -136,8 +136,8 @@ export class Database {
 
   /** Seconds since the key was last accessed (OBJECT IDLETIME), or -1 if missing. */
   idleSeconds(key: string): number {
-    const slot = this.index.get(key);
-    if (slot === undefined) return -1;
+    const slot = this.index.find(key);
+    if (slot < 0) return -1;
     const now = this.keyspace.lruClock();
     const then = this.clocks[slot];
     return now >= then ? now - then : 0;
@@ -145,8 +145,8 @@ export class Database {
 
   /** LFU counter of a key after decay (OBJECT FREQ), or -1 if missing. */
   lfuFrequency(key: string): number {
-    const slot = this.index.get(key);
-    if (slot === undefined) return -1;
+    const slot = this.index.find(key);
+    if (slot < 0) return -1;
     return this.keyspace.lfuDecayed(this.clocks[slot]);
   }
 
@@ -158,13 +158,13 @@ export class Database {
 
   /** Slot of a key in the dense arrays, or -1. */
   slotOf(key: string): number {
-    const slot = this.index.get(key);
-    return slot === undefined ? -1 : slot;
+    const slot = this.index.find(key);
+    return slot;
   }
 
   /** Access clock value (LRU seconds, or LFU word) of a slot: for eviction sampling. */
   clockAt(slot: number): number { return this.clocks[slot]; }
-  keyAt(slot: number): string { return this.keyArr[slot]; }
+  keyAt(slot: number): string { return this.index.keys[slot]; }
   valueAt(slot: number): Value { return this.valueArr[slot]; }
 
   // ---- writes ----------------------------------------------------------------------------
@@ -174,8 +174,8 @@ export class Database {
    * Signals the modification.
    */
   set(key: string, value: Value, keepTtl = false): void {
-    const slot = this.index.get(key);
-    if (slot === undefined) {
+    const slot = this.index.find(key);
+    if (slot < 0) {
       this.insertNew(key, value);
     } else {
       this.replaceAt(slot, value);
@@ -194,8 +194,8 @@ export class Database {
 
   /** dbOverwrite: key must exist; keeps its TTL. */
   overwrite(key: string, value: Value): void {
-    const slot = this.index.get(key);
-    if (slot === undefined) { this.add(key, value); return; }
+    const slot = this.index.find(key);
+    if (slot < 0) { this.add(key, value); return; }
     this.replaceAt(slot, value);
     this.keyspace.onModified?.(this, key);
   }
@@ -212,9 +212,7 @@ export class Database {
   }
 
   private insertNew(key: string, value: Value): void {
-    const slot = this.keyArr.length;
-    this.index.set(key, slot);
-    this.keyArr.push(key);
+    const slot = this.index.append(key);
     this.valueArr.push(value);
     const ks = this.keyspace;
     if (slot === this.clocks.length) this.resizeClocks(slot * 2);
@@ -227,12 +225,12 @@ export class Database {
   /** Moves the clocks into a typed array of `capacity` entries (grow or shrink). */
   private resizeClocks(capacity: number): void {
     const next = new Uint32Array(Math.max(capacity, MIN_CLOCK_CAPACITY));
-    next.set(this.clocks.subarray(0, this.keyArr.length));
+    next.set(this.clocks.subarray(0, this.index.keys.length));
     this.clocks = next;
   }
 
   private replaceAt(slot: number, value: Value): void {
-    if (this.encodingHints !== null) this.encodingHints.delete(this.keyArr[slot]);
+    if (this.encodingHints !== null) this.encodingHints.delete(this.index.keys[slot]);
     const old = this.valueArr[slot];
     this.usedBytes += this.account(value) - this.accounted(old);
     this.valueArr[slot] = value;
@@ -257,8 +255,8 @@ export class Database {
    * (WATCH invalidation, client tracking).
    */
   modified(key: string): void {
-    const slot = this.index.get(key);
-    if (slot !== undefined) {
+    const slot = this.index.find(key);
+    if (slot >= 0) {
       const v = this.valueArr[slot];
       if (v instanceof RedisObject) {
         const bytes = v.memoryUsage();
@@ -271,31 +269,26 @@ export class Database {
 
   /** dbDelete: removes key and its TTL; true if it existed. Does not check expiry. */
   delete(key: string): boolean {
-    const slot = this.index.get(key);
-    if (slot === undefined) return false;
+    const slot = this.index.find(key);
+    if (slot < 0) return false;
     this.removeSlot(key, slot);
     this.keyspace.onModified?.(this, key);
     return true;
   }
 
   private removeSlot(key: string, slot: number): void {
-    const keys = this.keyArr;
     const values = this.valueArr;
     const clocks = this.clocks;
     this.usedBytes -= KEY_OVERHEAD_BYTES + 16 + ((key.length + 7) & ~7) + this.accounted(values[slot]);
-    const last = keys.length - 1;
-    if (slot !== last) {
-      const movedKey = keys[last];
-      keys[slot] = movedKey;
-      values[slot] = values[last];
-      clocks[slot] = clocks[last];
-      this.index.set(movedKey, slot);
+    const moved = this.index.removeAt(slot);
+    if (moved >= 0) {
+      values[slot] = values[moved];
+      clocks[slot] = clocks[moved];
     }
-    keys.pop();
     values.pop();
+    const size = values.length;
     // Give memory back once three quarters of the clock array are unused.
-    if (last < clocks.length >>> 2 && clocks.length > MIN_CLOCK_CAPACITY) this.resizeClocks(clocks.length >>> 1);
-    this.index.delete(key);
+    if (size < clocks.length >>> 2 && clocks.length > MIN_CLOCK_CAPACITY) this.resizeClocks(clocks.length >>> 1);
     if (this.encodingHints !== null) this.encodingHints.delete(key);
     if (this.expires.size !== 0 && this.expires.delete(key)) this.usedBytes -= EXPIRE_OVERHEAD_BYTES;
     if (this.usedBytes < 0) this.usedBytes = 0;
@@ -311,7 +304,7 @@ export class Database {
 
   /** Sets the absolute expire time (ms) of an existing key. */
   setExpire(key: string, whenMs: number): void {
-    if (!this.index.has(key)) return;
+    if (this.index.find(key) < 0) return;
     if (!this.expires.has(key)) this.usedBytes += EXPIRE_OVERHEAD_BYTES;
     this.expires.set(key, whenMs);
   }
@@ -341,8 +334,8 @@ export class Database {
 
   /** Deletes a key because it expired: counts expired_keys and runs the expire hook. */
   deleteExpired(key: string): void {
-    const slot = this.index.get(key);
-    if (slot === undefined) { this.removeExpire(key); return; }
+    const slot = this.index.find(key);
+    if (slot < 0) { this.removeExpire(key); return; }
     this.removeSlot(key, slot);
     this.keyspace.stats.expiredKeys++;
     this.keyspace.onExpired?.(this, key);
@@ -354,9 +347,9 @@ export class Database {
   /** A random key that is not expired (expired ones met on the way are deleted), or null. */
   randomKey(): string | null {
     // Bounded: if every sampled key is expired we delete it, so the loop ends.
-    for (let tries = 0; tries < 1000 && this.keyArr.length > 0; tries++) {
-      const slot = Math.floor(Math.random() * this.keyArr.length);
-      const key = this.keyArr[slot];
+    for (let tries = 0; tries < 1000 && this.index.keys.length > 0; tries++) {
+      const slot = Math.floor(Math.random() * this.index.keys.length);
+      const key = this.index.keys[slot];
       if (this.expires.size !== 0 && this.expireIfNeeded(key)) continue;
       return key;
     }
@@ -368,14 +361,14 @@ export class Database {
    * calls visit(key, value) for each live key. Returns the next cursor (0 = done).
    */
   scan(cursor: number, count: number, visit: (key: string, value: Value) => void): number {
-    let pos = cursor === 0 || cursor > this.keyArr.length ? this.keyArr.length : cursor;
+    let pos = cursor === 0 || cursor > this.index.keys.length ? this.index.keys.length : cursor;
     const hasExpires = this.expires.size !== 0;
     let visited = 0;
     while (pos > 0 && visited < count) {
       pos--;
-      if (pos >= this.keyArr.length) continue; // deletions shrank the table under us
+      if (pos >= this.index.keys.length) continue; // deletions shrank the table under us
       visited++;
-      const key = this.keyArr[pos];
+      const key = this.index.keys[pos];
       if (hasExpires && this.expireIfNeeded(key)) continue;
       visit(key, this.valueArr[pos]);
     }
@@ -383,13 +376,12 @@ export class Database {
   }
 
   /** Every key, including expired ones not yet removed: callers check isExpired(). */
-  allKeys(): readonly string[] { return this.keyArr; }
+  allKeys(): readonly string[] { return this.index.keys; }
 
   /** FLUSHDB: removes everything; returns the number of keys removed. */
   flush(): number {
-    const n = this.keyArr.length;
-    this.index = new Map();
-    this.keyArr = [];
+    const n = this.index.keys.length;
+    this.index = new KeyIndex();
     this.valueArr = [];
     this.clocks = new Uint32Array(MIN_CLOCK_CAPACITY);
     this.expires = new Map();
@@ -404,7 +396,6 @@ export class Database {
   swapWith(other: Database): void {
     const a = this as Database, b = other;
     [a.index, b.index] = [b.index, a.index];
-    [a.keyArr, b.keyArr] = [b.keyArr, a.keyArr];
     [a.valueArr, b.valueArr] = [b.valueArr, a.valueArr];
     [a.clocks, b.clocks] = [b.clocks, a.clocks];
     [a.expires, b.expires] = [b.expires, a.expires];
