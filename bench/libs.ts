@@ -10,7 +10,10 @@
 //   Ferrous: the loop run by the Ferrous Lua engine in this process.
 //   Redis:   the loop run by EVALSHA in a real redis-server (skipped when it is missing).
 // The two sides take turns (one ~100 ms window each, 5 rounds per line), so a burst of load on
-// the shared machine hits both, and each side's figure is the median of its 5 windows.
+// the shared machine hits both, and each side's figure is the median of its 5 windows. Each
+// window is timed by the wall clock and by CPU time (Ferrous: process.cpuUsage, which includes
+// V8's GC helper threads; Redis: INFO's used_cpu_*_main_thread, the thread that runs Lua); the
+// CPU figures stay steady when other processes compete for the cores.
 // "Ferrous direct" is the host function called from a JS loop (no Lua around it), for reference.
 
 import * as os from 'node:os';
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
     runLua = undefined;
   }
 
-  interface Row { op: string; doc: (typeof docs)[number]; size: string; arg: unknown; ours: number; lua?: number; redis?: number }
+  interface Row { op: string; doc: (typeof docs)[number]; size: string; arg: unknown; ours: number; lua?: number; redis?: number; luaCpu?: number; redisCpu?: number }
   const rows: Row[] = [];
   for (const d of docs) {
     const table = decode(d.json) as LuaValue;
@@ -106,15 +109,25 @@ async function main(): Promise<void> {
     rows.push({ op: 'cmsgpack.unpack', doc: d, size: mp, arg: msgpack, ours: measure('unpack', () => { unpack(msgpack); }) });
   }
 
+  // One window of one side: the ops/s by wall-clock time and by CPU time of the process that
+  // runs the loop (robust against other load on the machine).
+  interface Window { wall: number; cpu: number }
+  const cpuMs = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+
   // Ferrous's side of a window: n calls in one run of the Lua loop, minus a run with n = 0.
-  const ferrousWindow = (row: Row, n: number): number => {
+  const ferrousWindow = (row: Row, n: number): Window => {
     const run = runLua!;
     let t0 = performance.now();
+    let c0 = cpuMs();
     run(row.op, row.arg, 0);
-    const base = performance.now() - t0;
+    const baseWall = performance.now() - t0;
+    const baseCpu = cpuMs() - c0;
     t0 = performance.now();
+    c0 = cpuMs();
     run(row.op, row.arg, n);
-    return (n * 1000) / Math.max(performance.now() - t0 - base, 1e-6);
+    const wall = performance.now() - t0 - baseWall;
+    const cpu = cpuMs() - c0 - baseCpu;
+    return { wall: (n * 1000) / Math.max(wall, 1e-6), cpu: (n * 1000) / Math.max(cpu, 1e-6) };
   };
 
   let oracle: Awaited<ReturnType<typeof startRedisOracle>> | undefined;
@@ -141,21 +154,34 @@ async function main(): Promise<void> {
     client = undefined;
   }
 
-  // Redis's side of a window: EVALSHA with n calls, minus the best of the n = 0 round trips.
-  const redisBase = new Map<Row, number>();
-  const redisWindow = async (row: Row, n: number): Promise<number> => {
-    const run = async (count: number): Promise<number> => {
+  // Redis's side of a window: EVALSHA with n calls, minus an n = 0 call (the best of 5, by wall
+  // time); CPU time is the server's main thread (INFO cpu; Lua runs there) over the same calls.
+  const redisCpuMs = async (): Promise<number> => {
+    const info = await client!.command('INFO', 'cpu');
+    const field = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? NaN);
+    return (field('used_cpu_user_main_thread') + field('used_cpu_sys_main_thread')) * 1000;
+  };
+  const redisBase = new Map<Row, Window>();
+  const redisWindow = async (row: Row, n: number): Promise<Window> => {
+    const run = async (count: number): Promise<Window> => {
+      const c0 = await redisCpuMs();
       const t0 = performance.now();
       const reply = await client!.command('EVALSHA', shas[row.op], '0', String(count), row.doc.json);
+      const wall = performance.now() - t0;
       if (reply.startsWith('-')) throw new Error(`redis: ${reply}`);
-      return performance.now() - t0;
+      return { wall, cpu: (await redisCpuMs()) - c0 };
     };
     if (!redisBase.has(row)) {
-      let base = Infinity;
-      for (let r = 0; r < 5; r++) base = Math.min(base, await run(0));
+      let base: Window = { wall: Infinity, cpu: Infinity };
+      for (let r = 0; r < 5; r++) {
+        const w = await run(0);
+        if (w.wall < base.wall) base = w;
+      }
       redisBase.set(row, base);
     }
-    return (n * 1000) / Math.max((await run(n)) - redisBase.get(row)!, 1e-6);
+    const base = redisBase.get(row)!;
+    const w = await run(n);
+    return { wall: (n * 1000) / Math.max(w.wall - base.wall, 1e-6), cpu: (n * 1000) / Math.max(w.cpu - base.cpu, 1e-6) };
   };
 
   const median = (xs: number[]): number => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
@@ -163,15 +189,15 @@ async function main(): Promise<void> {
   for (const row of rows) {
     // n for a ~100 ms window, from the direct figure (Lua adds little per call).
     const n = Math.max(1, Math.round(row.ours / 10));
-    const ours: number[] = [];
-    const theirs: number[] = [];
+    const ours: Window[] = [];
+    const theirs: Window[] = [];
     if (runLua !== undefined) ferrousWindow(row, Math.max(1, n >> 2)); // warm up the loop
     for (let r = 0; r < ROUNDS; r++) {
       if (runLua !== undefined) ours.push(ferrousWindow(row, n));
       if (client !== undefined) theirs.push(await redisWindow(row, n));
     }
-    if (ours.length > 0) row.lua = median(ours);
-    if (theirs.length > 0) row.redis = median(theirs);
+    if (ours.length > 0) { row.lua = median(ours.map((w) => w.wall)); row.luaCpu = median(ours.map((w) => w.cpu)); }
+    if (theirs.length > 0) { row.redis = median(theirs.map((w) => w.wall)); row.redisCpu = median(theirs.map((w) => w.cpu)); }
   }
   client?.close();
   await oracle?.stop();
@@ -179,11 +205,12 @@ async function main(): Promise<void> {
   const fmt = (n: number | undefined) => (n === undefined ? '-' : Math.round(n).toLocaleString('en-US'));
   console.log(`Redis Lua libraries, ops/s. Ferrous direct = host function called from JS; Ferrous Lua = called`);
   console.log(`from a Lua loop in the Ferrous engine; Redis = ${redisNote}, per call inside its Lua loop.`);
-  console.log(`Lua columns: median of 5 alternating ~100 ms windows per side; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}.`);
-  console.log('operation         document              Ferrous direct   Ferrous Lua        Redis   Lua/Redis');
+  console.log(`Lua columns: median of 5 alternating ~100 ms windows per side, by wall-clock time and (cpu) by`);
+  console.log(`CPU time (Ferrous: the process; Redis: its main thread). Load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}.`);
+  console.log('operation         document              Ferrous direct   Ferrous Lua        Redis   Lua/Redis |  Lua (cpu)  Redis (cpu)  ratio (cpu)');
   for (const r of rows) {
-    const ratio = r.redis === undefined || r.lua === undefined ? '-' : (r.lua / r.redis).toFixed(2) + 'x';
-    console.log(`${r.op.padEnd(17)} ${r.size.padEnd(20)} ${fmt(r.ours).padStart(15)} ${fmt(r.lua).padStart(13)} ${fmt(r.redis).padStart(12)} ${ratio.padStart(11)}`);
+    const ratio = (a?: number, b?: number) => (a === undefined || b === undefined ? '-' : (a / b).toFixed(2) + 'x');
+    console.log(`${r.op.padEnd(17)} ${r.size.padEnd(20)} ${fmt(r.ours).padStart(15)} ${fmt(r.lua).padStart(13)} ${fmt(r.redis).padStart(12)} ${ratio(r.lua, r.redis).padStart(11)} | ${fmt(r.luaCpu).padStart(10)} ${fmt(r.redisCpu).padStart(12)} ${ratio(r.luaCpu, r.redisCpu).padStart(12)}`);
   }
 }
 

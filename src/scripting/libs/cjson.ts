@@ -711,7 +711,7 @@ function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
   let open = 0;
   let pos = 0;
   let c = s.charCodeAt(0);
-  while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++pos);
+  while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = s.charCodeAt(++pos);
   for (;;) {
     // A value starts at pos (c is its first byte).
     let v: LuaValue;
@@ -730,7 +730,7 @@ function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
       const t = new LuaTable();
       const opening = c;
       c = s.charCodeAt(++pos);
-      while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++pos);
+      while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = s.charCodeAt(++pos);
       if (opening === 91) {
         if (c === 93) { pos++; v = t; } else {
           tables[open] = t; maps[open] = undefined; open++;
@@ -743,10 +743,11 @@ function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
         tables[open] = t; maps[open] = map;
         // The first key (the same steps as after a comma below).
         let q = pos + 1;
+        let hash = 0;
         c = s.charCodeAt(q);
-        while (c !== 34 && c !== 92 && c > 0) c = s.charCodeAt(++q);
+        while (c !== 34 && c !== 92 && c > 0) { hash = (hash * 31 + c) | 0; c = s.charCodeAt(++q); }
         let key: string | undefined;
-        if (c === 34) { key = recentKey(s, pos + 1, q); pos = q + 1; } else {
+        if (c === 34) { key = recentKey(s, pos + 1, q, hash); pos = q + 1; } else {
           key = scanEscapedString(s, pos + 1, q);
           if (key === undefined) return USE_PARSER;
           pos = scanEnd;
@@ -754,10 +755,10 @@ function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
         keys[open] = key;
         open++;
         c = s.charCodeAt(pos);
-        while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++pos);
+        while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = s.charCodeAt(++pos);
         if (c !== 58) return USE_PARSER;
         c = s.charCodeAt(++pos);
-        while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++pos);
+        while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = s.charCodeAt(++pos);
         continue;
       }
     } else if (c === 45 || (c >= 48 && c <= 57)) {
@@ -789,7 +790,7 @@ function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
     // A complete value: store it in its container, closing the containers it completes.
     for (;;) {
       c = s.charCodeAt(pos);
-      while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++pos);
+      while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = s.charCodeAt(++pos);
       if (open === 0) return c === 0 || c !== c ? v : USE_PARSER; // NUL or the end ends the text
       const map = maps[open - 1];
       if (map === undefined) {
@@ -801,20 +802,21 @@ function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
         if (c === 44) {
           // The next member's key and colon.
           c = s.charCodeAt(++pos);
-          while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++pos);
+          while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = s.charCodeAt(++pos);
           if (c !== 34) return USE_PARSER;
           let q = pos + 1;
+          let hash = 0;
           c = s.charCodeAt(q);
-          while (c !== 34 && c !== 92 && c > 0) c = s.charCodeAt(++q);
+          while (c !== 34 && c !== 92 && c > 0) { hash = (hash * 31 + c) | 0; c = s.charCodeAt(++q); }
           let key: string | undefined;
-          if (c === 34) { key = recentKey(s, pos + 1, q); pos = q + 1; } else {
+          if (c === 34) { key = recentKey(s, pos + 1, q, hash); pos = q + 1; } else {
             key = scanEscapedString(s, pos + 1, q);
             if (key === undefined) return USE_PARSER;
             pos = scanEnd;
           }
           keys[open - 1] = key;
           c = s.charCodeAt(pos);
-          while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++pos);
+          while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = s.charCodeAt(++pos);
           if (c !== 58) return USE_PARSER;
           break;
         }
@@ -827,7 +829,7 @@ function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
     }
     // After a comma (arrays) or colon (objects): skip to the next value.
     c = s.charCodeAt(++pos);
-    while (c === 32 || c === 10 || c === 13 || c === 9) c = s.charCodeAt(++pos);
+    while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = s.charCodeAt(++pos);
   }
 }
 

@@ -258,7 +258,7 @@ class Decoder {
         const l = c & 0x1f;
         this.need(1 + l);
         this.pos = p + 1 + l;
-        v = atKey ? recentKey(this.s, p + 1, p + 1 + l) : this.str(p + 1, l);
+        v = atKey ? recentKey(this.s, p + 1, p + 1 + l, l * 37 + this.byte(p + 1) * 7 + this.byte(p + l)) : this.str(p + 1, l);
       } else if (c >= 0x90 && c <= 0x9f) { this.pos = p + 1; open = this.openArray(c & 0xf, top); }
       else if (c >= 0x80 && c <= 0x8f) { this.pos = p + 1; open = this.openMap(c & 0xf, top); }
       else {

@@ -8,11 +8,14 @@
 
 const recentKeys: string[] = new Array<string>(256).fill('');
 
-/** s[start..end) as a string: the same string object as before when it is a recent key. */
-export function recentKey(s: string, start: number, end: number): string {
+/**
+ * s[start..end) as a string: the same string object as before when it is a recent key.
+ * `hash` is any number computed from those bytes (the caller's scan may have it for free).
+ */
+export function recentKey(s: string, start: number, end: number, hash: number): string {
   const n = end - start;
   if (n >= 13) return s.slice(start, end);
-  const slot = (n * 37 + s.charCodeAt(start) * 7 + s.charCodeAt(end - 1)) & 255;
+  const slot = (hash ^ (hash >>> 8)) & 255;
   const recent = recentKeys[slot];
   if (recent.length === n) {
     let i = 0;
