@@ -1,18 +1,20 @@
 // The key index of a database: key -> slot in the database's dense arrays.
 //
-// An open-addressing hash table (linear probing) over typed arrays, instead of a JS Map:
+// An open-addressing hash table (linear probing) over a typed array, instead of a JS Map:
 //   keys:    string[]       slot -> key (dense, the database's key array)
-//   hashes:  Int32Array     slot -> hash of its key (for resizing and deletion without rehashing)
-//   table:   Int32Array     bucket -> slot + 1, 0 = empty (load factor at most 3/4)
+//   table:   Int32Array     bucket -> tag << 24 | (slot + 1), 0 = empty (load at most 3/4);
+//                           the tag is the top 8 bits of the key's hash, so a lookup compares
+//                           strings only for 1 in 256 of the foreign entries it probes
 // Two reasons. Speed: every key a client sends is a fresh string, and a Map must compute V8's
 // hash of it on each lookup (about 60 ns for a 16-byte key); hashing it here costs a third of
-// that. Memory: a Map entry costs ~29 bytes per key on the V8 heap; this index costs 4 bytes
-// (hash) plus 5-11 bytes (table), outside the heap.
+// that. Memory: a Map entry costs ~29 bytes per key on the V8 heap; this index costs 5-11
+// bytes per key, outside the heap. Slots have 24 bits: at most 16,777,214 keys per database
+// (a V8 Map stops at 2^24 entries too).
 //
 // The hash is a seeded multiply-xorshift mix per byte (seed random per process, as V8's and
 // Redis's siphash seeds are), so which keys collide cannot be known in advance by a client.
 // Deletion shifts the following entries back (no tombstones), so lookups never slow down
-// after many deletes.
+// after many deletes. Hashes are not stored: growing the table and deleting recompute them.
 
 /** Smallest table (buckets); always a power of two. */
 const MIN_BUCKETS = 16;
@@ -30,15 +32,16 @@ export function hashKey(key: string): number {
   return h ^ (h >>> 16);
 }
 
+/** Largest slot + 1 an entry can hold (24 bits). */
+const MAX_KEYS = 0xffffff - 1;
+const TAG_MASK = 0xff000000 | 0;
+const SLOT_MASK = 0xffffff;
+
 export class KeyIndex {
   /** slot -> key; read by the database (keyAt, SCAN, RANDOMKEY). Do not modify outside. */
   keys: string[] = [];
-  private hashes = new Int32Array(MIN_BUCKETS);
   private table = new Int32Array(MIN_BUCKETS);
   private mask = MIN_BUCKETS - 1;
-
-  get size(): number { return this.keys.length; }
-
   /**
    * The last key found or added and its slot: a command that reads then writes a key (INCR,
    * APPEND, ...) looks it up twice, and the second lookup then costs one string comparison.
@@ -46,22 +49,25 @@ export class KeyIndex {
   private lastKey: string | undefined = undefined;
   private lastSlot = -1;
 
+  get size(): number { return this.keys.length; }
+
   /** Slot of key, or -1. */
   find(key: string): number {
     if (key === this.lastKey) return this.lastSlot;
     const h = hashKey(key);
+    const tag = h & TAG_MASK;
     const table = this.table;
     const mask = this.mask;
-    const keys = this.keys;
-    const hashes = this.hashes;
     for (let b = h & mask; ; b = (b + 1) & mask) {
       const entry = table[b];
       if (entry === 0) return -1;
-      const slot = entry - 1;
-      if (hashes[slot] === h && keys[slot] === key) {
-        this.lastKey = key;
-        this.lastSlot = slot;
-        return slot;
+      if ((entry & TAG_MASK) === tag) {
+        const slot = (entry & SLOT_MASK) - 1;
+        if (this.keys[slot] === key) {
+          this.lastKey = key;
+          this.lastSlot = slot;
+          return slot;
+        }
       }
     }
   }
@@ -69,12 +75,10 @@ export class KeyIndex {
   /** Adds a key that is not present; returns its slot (the next free one, = old size). */
   append(key: string): number {
     const slot = this.keys.length;
+    if (slot >= MAX_KEYS) throw new Error(`ERR too many keys in one database (${MAX_KEYS})`);
     if ((slot + 1) * 4 > this.table.length * 3) this.rebuild(this.table.length * 2);
-    if (slot === this.hashes.length) this.resizeHashes(slot * 2);
-    const h = hashKey(key);
     this.keys.push(key);
-    this.hashes[slot] = h;
-    this.place(h, slot);
+    this.place(hashKey(key), slot);
     this.lastKey = key;
     this.lastSlot = slot;
     return slot;
@@ -87,37 +91,28 @@ export class KeyIndex {
    */
   removeAt(slot: number): number {
     const keys = this.keys;
-    const hashes = this.hashes;
     this.lastKey = undefined;
-    this.unplace(hashes[slot], slot);
+    this.unplace(hashKey(keys[slot]), slot);
     const last = keys.length - 1;
     let moved = -1;
     if (slot !== last) {
-      const h = hashes[last];
-      this.retarget(h, last, slot);
+      const b = this.bucketOf(hashKey(keys[last]), last);
+      this.table[b] = (this.table[b] & TAG_MASK) | (slot + 1);
       keys[slot] = keys[last];
-      hashes[slot] = h;
       moved = last;
     }
     keys.pop();
     // Give memory back when the table is mostly empty.
     const buckets = this.table.length;
     if (buckets > MIN_BUCKETS && last * 8 < buckets) this.rebuild(buckets >>> 1);
-    if (this.hashes.length > MIN_BUCKETS && last * 4 < this.hashes.length) this.resizeHashes(this.hashes.length >>> 1);
     return moved;
   }
 
   clear(): void {
     this.lastKey = undefined;
     this.keys = [];
-    this.hashes = new Int32Array(MIN_BUCKETS);
     this.table = new Int32Array(MIN_BUCKETS);
     this.mask = MIN_BUCKETS - 1;
-  }
-
-  /** Bytes this index holds outside the keys themselves (MEMORY STATS-like estimates). */
-  overheadBytes(): number {
-    return this.table.byteLength + this.hashes.byteLength + this.keys.length * 8;
   }
 
   // ---- buckets ---------------------------------------------------------------------------
@@ -127,31 +122,27 @@ export class KeyIndex {
     const mask = this.mask;
     let b = h & mask;
     while (table[b] !== 0) b = (b + 1) & mask;
-    table[b] = slot + 1;
+    table[b] = (h & TAG_MASK) | (slot + 1);
   }
 
-  /** The bucket holding `slot` (whose hash is h). */
+  /** The bucket holding `slot` (whose key hashes to h). */
   private bucketOf(h: number, slot: number): number {
     const table = this.table;
     const mask = this.mask;
-    const entry = slot + 1;
+    const wanted = slot + 1;
     let b = h & mask;
-    while (table[b] !== entry) b = (b + 1) & mask;
+    while ((table[b] & SLOT_MASK) !== wanted) b = (b + 1) & mask;
     return b;
-  }
-
-  private retarget(h: number, from: number, to: number): void {
-    this.table[this.bucketOf(h, from)] = to + 1;
   }
 
   /** Empties the bucket of `slot`, shifting later entries of the probe run back into it. */
   private unplace(h: number, slot: number): void {
     const table = this.table;
-    const hashes = this.hashes;
+    const keys = this.keys;
     const mask = this.mask;
     let hole = this.bucketOf(h, slot);
     for (let b = (hole + 1) & mask; table[b] !== 0; b = (b + 1) & mask) {
-      const home = hashes[table[b] - 1] & mask;
+      const home = hashKey(keys[(table[b] & SLOT_MASK) - 1]) & mask;
       // The entry at b may fill the hole if its home bucket is not between the hole and b.
       if (((b - home) & mask) >= ((b - hole) & mask)) {
         table[hole] = table[b];
@@ -164,13 +155,7 @@ export class KeyIndex {
   private rebuild(buckets: number): void {
     this.table = new Int32Array(buckets);
     this.mask = buckets - 1;
-    const hashes = this.hashes;
-    for (let slot = 0; slot < this.keys.length; slot++) this.place(hashes[slot], slot);
-  }
-
-  private resizeHashes(capacity: number): void {
-    const next = new Int32Array(Math.max(capacity, MIN_BUCKETS));
-    next.set(this.hashes.subarray(0, this.keys.length));
-    this.hashes = next;
+    const keys = this.keys;
+    for (let slot = 0; slot < keys.length; slot++) this.place(hashKey(keys[slot]), slot);
   }
 }
