@@ -7,6 +7,7 @@
 // loop. Needs redis-server and redis-benchmark (Debian packages redis-server, redis-tools).
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
 import { startRedisOracle, freePort, waitForPort } from '../test/support/redis-oracle';
 import { RawRespClient } from '../test/support/resp-client';
 
@@ -28,10 +29,14 @@ const TEN_MIXED = [
 ].join(' ');
 const LOOP = 'local s = 0 for i = 1, 1000 do s = s + i end return s';
 
-/** Starts Ferrous in a child process (this file with --serve) and waits for its port. */
+/**
+ * Starts the Ferrous server as shipped (dist/src/cli/server-main.js, which runs it with the
+ * server's V8 flags, as bench:server does) and waits for its port.
+ */
 async function startFerrous(): Promise<{ port: number; stop(): Promise<void> }> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [__filename, '--serve', String(port)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const main = path.join(__dirname, '..', 'src', 'cli', 'server-main.js');
+  const child: ChildProcess = spawn(process.execPath, [main, '--port', String(port), '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: ['ignore', 'ignore', 'inherit'] });
   let alive = true;
   const exited = new Promise<void>((resolve) => child.once('exit', () => { alive = false; resolve(); }));
   try {
@@ -41,16 +46,6 @@ async function startFerrous(): Promise<{ port: number; stop(): Promise<void> }> 
     throw e;
   }
   return { port, async stop() { child.kill('SIGKILL'); await exited; } };
-}
-
-async function serve(port: number): Promise<void> {
-  const { Engine } = await import('../src/server/engine');
-  const { Server } = await import('../src/server/server');
-  const engine = new Engine({ config: { port: String(port), save: '', appendonly: 'no' } });
-  const server = new Server(engine);
-  await server.listen({ port });
-  // Bounded: a benchmark server never outlives 10 minutes even if the parent dies.
-  setTimeout(() => process.exit(0), 600_000).unref();
 }
 
 function benchmark(port: number, pipeline: number, args: string[]): number {
@@ -108,7 +103,6 @@ async function hasCommand(port: number, name: string): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === '--serve') { await serve(Number(process.argv[3])); return; }
   const redis = await startRedisOracle();
   let ferrous: { port: number; stop(): Promise<void> };
   try {
