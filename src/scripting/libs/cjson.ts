@@ -134,7 +134,45 @@ function putNumber(n: number, cfg: Config): void {
     len += digits;
     return;
   }
+  if (putShortDecimal(n, cfg.encodeNumberPrecision)) return;
   putAscii(formatG(n, cfg.encodeNumberPrecision));
+}
+
+const DECIMAL_SCALES = [1, 10, 100, 1000, 10000, 100000, 1000000];
+
+/**
+ * Short decimals (prices, scores: 108.49, -0.5) written without making a string. When n is the
+ * double nearest to r / 10^k (k = 1..6 decimals, the fewest; r an integer of at most
+ * `precision` digits, so the decimal lies on %g's precision-digit grid), "%.<precision>g"
+ * prints exactly that decimal: n is within half an ulp (2^-53 relative) of it, far inside half
+ * a grid step (over 5*10^-15 relative for precision <= 14), so rounding n to the grid gives
+ * it back. %g's fixed notation needs n >= 1e-4; integers and anything else return false.
+ */
+function putShortDecimal(n: number, precision: number): boolean {
+  const negative = n < 0;
+  const a = negative ? -n : n;
+  if (!(a >= 1e-4 && a < 1e9) || Math.floor(a) === a) return false;
+  for (let k = 1; k <= 6; k++) {
+    const scale = DECIMAL_SCALES[k];
+    const r = Math.round(a * scale);
+    if (r / scale !== a) continue;
+    let digits = 1;
+    for (let p = 10; p <= r; p *= 10) digits++;
+    if (digits > precision) return false;
+    // "[-]int.frac", or "[-]0.00frac" when r has no more digits than decimals.
+    const size = (negative ? 1 : 0) + (digits > k ? digits + 1 : k + 2);
+    if (len + size > out.length) grow(size);
+    let i = len + size - 1;
+    let v = r;
+    for (let j = 0; j < k; j++) { out[i--] = 48 + (v % 10); v = Math.floor(v / 10); }
+    out[i--] = 46;
+    if (v === 0) out[i--] = 48;
+    while (v > 0) { out[i--] = 48 + (v % 10); v = Math.floor(v / 10); }
+    if (negative) out[i] = 45;
+    len += size;
+    return true;
+  }
+  return false;
 }
 
 function putByte(b: number): void {
