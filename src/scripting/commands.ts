@@ -36,13 +36,12 @@ export function hostFor(engine: Engine): ScriptHost {
   return {
     now: () => engine.now(),
     lookupCommand: (argv) => engine.commandTable.lookup(argv),
-    callCommand: (client: ClientState, cmd: CommandSpec, argv: string[], reply: Reply, now: number) => {
-      if (typeof e.callFromScript === 'function') {
-        e.callFromScript(client, cmd, argv, reply, now);
-      } else {
+    // Engines have callFromScript (Redis's call(): stats, slowlog, MONITOR); chosen once.
+    callCommand: typeof e.callFromScript === 'function'
+      ? (client: ClientState, cmd: CommandSpec, argv: string[], reply: Reply, now: number) => e.callFromScript(client, cmd, argv, reply, now)
+      : (client: ClientState, cmd: CommandSpec, argv: string[], reply: Reply) => {
         cmd.handler({ argv, reply, client, db: engine.keyspace.dbs[client.dbIndex], keyspace: engine.keyspace, engine });
-      }
-    },
+      },
     rejectCommand: (cmd, text) => {
       if (typeof e.rejectFromScript === 'function') e.rejectFromScript(cmd, text);
       else engine.countError(text);
@@ -80,8 +79,13 @@ function keyPositions(cmd: CommandSpec, argv: readonly string[]): number[] {
 
 const engines = new WeakMap<object, ScriptingEngine>();
 
+/** The engine the last scriptingOf() was for (one server runs one engine): no WeakMap lookup. */
+let lastEngine: object | null = null;
+let lastScripting: ScriptingEngine | null = null;
+
 /** The scripting engine of a server engine (created on first use). */
 export function scriptingOf(engine: object): ScriptingEngine {
+  if (engine === lastEngine) return lastScripting!;
   let s = engines.get(engine);
   if (s === undefined) {
     const created = new ScriptingEngine(hostFor(engine as Engine));
@@ -91,9 +95,17 @@ export function scriptingOf(engine: object): ScriptingEngine {
     if (hooks !== undefined) hooks.push(() => { created.cache.evictedScripts = 0; });
     // SHUTDOWN (the engine closing) ends a busy script, even one that wrote (SHUTDOWN NOSAVE).
     const closing = (engine as Partial<Engine>).closeHooks;
-    if (closing !== undefined) closing.push(() => created.stopForShutdown());
+    if (closing !== undefined) {
+      closing.push(() => {
+        created.stopForShutdown();
+        // A closed engine is not kept alive by the memo.
+        if (lastEngine === engine) { lastEngine = null; lastScripting = null; }
+      });
+    }
     s = created;
   }
+  lastEngine = engine;
+  lastScripting = s;
   return s;
 }
 
