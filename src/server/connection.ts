@@ -43,6 +43,11 @@ export class Connection implements ClientTransport {
     private readonly queue: FlushQueue,
     /** Unsent output above which this client's requests wait (default OUTPUT_PAUSE_BYTES). */
     private readonly outputPauseBytes = OUTPUT_PAUSE_BYTES,
+    /**
+     * True when the socket reads into the server's shared buffer (see server.ts) and the
+     * server calls onRead; false: the socket emits 'data' chunks of its own.
+     */
+    sharedReadBuffer = false,
   ) {
     if (!commandNamesInterned) {
       for (const name of commandNameSpellings()) internName(name);
@@ -58,7 +63,7 @@ export class Connection implements ClientTransport {
     socket.setNoDelay(true);
     const keepalive = engine.config.getInt('tcp-keepalive');
     if (keepalive > 0) socket.setKeepAlive(true, keepalive * 1000);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    if (!sharedReadBuffer) socket.on('data', (chunk: Buffer) => this.onData(chunk, false));
     socket.on('drain', () => this.onDrain());
     socket.on('error', () => { /* the close event follows */ });
     socket.on('close', () => this.onClose());
@@ -113,14 +118,20 @@ export class Connection implements ClientTransport {
     return now - this.overSoftSince > softSeconds * 1000;
   }
 
-  private onData(chunk: Buffer): void {
+  /** Bytes read into the server's shared read buffer: valid only during this call. */
+  onRead(chunk: Buffer): void {
+    this.onData(chunk, true);
+    this.parser.release();
+  }
+
+  private onData(chunk: Buffer, transient: boolean): void {
     const client = this.client;
     if (client.closed || this.closing) return;
     client.netIn += chunk.length;
     client.lastInteraction = Date.now();
     this.engine.stats.netInputBytes += chunk.length;
     const parser = this.parser;
-    parser.feed(chunk);
+    parser.feed(chunk, transient);
     // While this client waits for a busy script or for its output to drain, its requests
     // stay buffered.
     if (this.waiting || this.blockedOnOutput) return;

@@ -59,12 +59,17 @@ export class RespParser {
   private big: Latin1Buffer | null = null;
   private bigChunks: Buffer[] | null = null;
 
-  /** Adds bytes read from the socket. */
-  feed(chunk: Buffer): void {
+  /**
+   * Adds bytes read from the socket. A `transient` chunk is memory the caller reuses (the
+   * server's shared read buffer): the parser copies what it must keep, and the caller calls
+   * release() before the memory is reused.
+   */
+  feed(chunk: Buffer, transient = false): void {
     if (this.bigNeed !== 0) {
       // The big bulk takes what it still needs; whatever follows it is parsed normally.
       const n = Math.min(this.bigNeed - this.bigFill, chunk.length);
       if (this.big !== null) chunk.copy(this.big, this.bigFill, 0, n);
+      else if (transient) this.bigChunks!.push(Buffer.from(chunk.subarray(0, n)));
       else this.bigChunks!.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       this.bigFill += n;
       if (n === chunk.length) return;
@@ -74,6 +79,19 @@ export class RespParser {
       this.buf = chunk as Latin1Buffer;
     } else {
       this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]) as Latin1Buffer;
+    }
+    this.pos = 0;
+  }
+
+  /**
+   * Stops referring to the memory of a transient chunk: copies the unparsed rest of it (a
+   * partial request, or requests left for later) into a buffer of its own.
+   */
+  release(): void {
+    if (this.pos >= this.buf.length) {
+      this.buf = EMPTY;
+    } else {
+      this.buf = Buffer.from(this.buf.subarray(this.pos)) as Latin1Buffer;
     }
     this.pos = 0;
   }
