@@ -5,11 +5,16 @@
 // (strings only until the hash and list commands exist; the line says which); EVAL of the
 // same INCR body (cached after the first run); an EVALSHA running a 1000-iteration pure Lua
 // loop. Needs redis-server and redis-benchmark (Debian packages redis-server, redis-tools).
+//
+// `npm run bench:scripting -- --in-process` measures the same scripts without sockets: CPU
+// time per command of engine.execute for a connection-like client (undo journal on), next to
+// a plain INCR, median of 7 rounds. Steadier than requests/s on a shared machine.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { startRedisOracle, freePort, waitForPort } from '../test/support/redis-oracle';
 import { RawRespClient } from '../test/support/resp-client';
+import type { Reply } from '../src/commands/types';
 
 const REQUESTS_PLAIN = Number(process.env.BENCH_N ?? 50000);
 const REQUESTS_PIPELINED = Number(process.env.BENCH_N_PIPELINED ?? 200000);
@@ -102,7 +107,59 @@ async function hasCommand(port: number, name: string): Promise<boolean> {
   }
 }
 
+/** A Reply sink that discards everything but keeps SCRIPT LOAD's SHA; errors stop the run. */
+function discardingSink(): Reply & { lastBulk: string | null } {
+  return {
+    resp: 2, lastBulk: null,
+    status() {}, error(s: string) { throw new Error(`error reply: ${s}`); }, integer() {},
+    bulk(s: string | null) { this.lastBulk = s; }, nullArray() {}, arrayLen() {}, mapLen() {},
+    setLen() {}, pushLen() {}, double() {}, bool() {}, bigNumber() {}, verbatim() {},
+  };
+}
+
+async function inProcess(): Promise<void> {
+  const { Engine } = await import('../src/server/engine');
+  const { Client } = await import('../src/server/client');
+  const engine = new Engine({ config: { save: '', appendonly: 'no' } });
+  const client = new Client(1, Date.now(), true, () => {});
+  client.canSuspend = true; // as a connection: the busy-script undo journal is on
+  const sink = discardingSink();
+  const load = (body: string): string => {
+    engine.execute(client, ['SCRIPT', 'LOAD', body], sink);
+    return sink.lastBulk!;
+  };
+  const lines: Array<{ name: string; argv: string[]; n: number }> = [
+    { name: 'INCR (no script)', argv: ['INCR', 'bench:plain'], n: 200_000 },
+    { name: "EVALSHA 'return 1'", argv: ['EVALSHA', load('return 1'), '0'], n: 200_000 },
+    { name: "EVALSHA redis.call('INCR')", argv: ['EVALSHA', load(INCR), '1', 'bench:incr'], n: 200_000 },
+    { name: "EVAL (cached) redis.call('INCR')", argv: ['EVAL', INCR, '1', 'bench:incr'], n: 200_000 },
+    { name: 'EVALSHA 10 redis.calls', argv: ['EVALSHA', load(TEN_MIXED), '4', 'b:s', 'b:n', 'b:h', 'b:l', 'value'], n: 50_000 },
+    { name: 'EVALSHA 1000-iteration Lua loop', argv: ['EVALSHA', load(LOOP), '0'], n: 20_000 },
+  ];
+  // A server hands every command a fresh argv; so does this loop.
+  const run = (argv: string[], n: number) => { for (let i = 0; i < n; i++) engine.execute(client, argv.slice(), sink); };
+  for (const line of lines) run(line.argv, line.n / 10);
+  const samples = new Map<string, number[]>();
+  for (let round = 0; round < 7; round++) {
+    for (const line of lines) {
+      const before = process.cpuUsage();
+      run(line.argv, line.n);
+      const used = process.cpuUsage(before);
+      const list = samples.get(line.name) ?? [];
+      list.push(((used.user + used.system) * 1000) / line.n);
+      samples.set(line.name, list);
+    }
+  }
+  console.log('Ferrous in-process (engine.execute, no sockets): CPU ns per command, median of 7 rounds');
+  for (const line of lines) {
+    const sorted = samples.get(line.name)!.sort((a, b) => a - b);
+    console.log(line.name.padEnd(40), sorted[3].toFixed(0).padStart(8));
+  }
+  engine.close();
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--in-process')) { await inProcess(); return; }
   const redis = await startRedisOracle();
   let ferrous: { port: number; stop(): Promise<void> };
   try {
