@@ -12,11 +12,11 @@
 // by replaying their insertion into a model of that node array (lua51-order.ts); other key
 // types keep the table's own order. See docs/lua-libs.md for what is exact.
 
-import { LuaTable, LuaUserdata, luaType, type LuaValue } from '../../lua/value';
+import { LuaTable, LuaUserdata, luaType, newProps, type LuaValue } from '../../lua/value';
 import { formatG, strtod, type StrtodResult } from './fpconv';
 import { toNumber } from './coerce';
 import { libArgError, libError } from './errors';
-import { redisKeyOrder } from './lua51-order';
+import { redisKeyOrder, redisStringKeyOrder } from './lua51-order';
 import { recentKey } from './recent-keys';
 
 /**
@@ -184,14 +184,15 @@ function putByte(b: number): void {
  * lua_array_length(): -1 for an object, else the array length (max key). C keeps the max
  * key in an `int`, so keys >= 2^31 make it negative (x86 conversion) and the table an object.
  */
-function arrayLength(t: LuaTable, cfg: Config): number {
+function arrayLength(t: LuaTable, cfg: Config, propKeys: string[] | undefined): number {
+  if (propKeys !== undefined && propKeys.length > 0) return -1; // string keys: an object
   let max = 0;
   let items = 0;
   const arr = t.arr;
   for (let i = 0; i < arr.length; i++) {
     if (arr[i] !== undefined) { items++; if (i + 1 > max) max = i + 1; }
   }
-  const hash = t.hash;
+  const hash = t.h;
   if (hash !== undefined && hash.size > 0) {
     for (const k of hash.keys()) {
       if (typeof k === 'number' && k >= 1 && Math.floor(k) === k) {
@@ -227,16 +228,22 @@ function putValue(v: unknown, cfg: Config, depth: number, top: number): void {
  * encode_max_depth) continue in the iterative encoder so the JS stack cannot run out. */
 const RECURSION_LIMIT = 900;
 
-function enterTable(t: LuaTable, cfg: Config, depth: number, top: number): number {
+function enterTable(t: LuaTable, cfg: Config, depth: number, top: number, propKeys: string[] | undefined): number {
   if (depth > cfg.encodeMaxDepth || top + 3 > LUAI_MAXCSTACK) {
     encodeFail(`Cannot serialise, excessive nesting (${depth})`);
   }
-  return arrayLength(t, cfg);
+  return arrayLength(t, cfg, propKeys);
 }
 
 function putTable(t: LuaTable, cfg: Config, depth: number, top: number): void {
   if (depth > RECURSION_LIMIT) { putTableIterative(t, cfg, depth, top); return; }
-  const n = enterTable(t, cfg, depth, top);
+  // A table keeps its string keys either as properties of `p` (read here directly, in
+  // Object.keys order = insertion order) or in the Map `h` with its other keys; `p` and a
+  // non-empty `h` never coexist. The encoder does not use `t.hash`, which would move `p`'s
+  // keys into the Map for good.
+  const props = t.p;
+  const propKeys = props !== undefined ? Object.keys(props) : undefined;
+  const n = enterTable(t, cfg, depth, top, propKeys);
   const arr = t.arr;
   if (n > 0) {
     putByte(91);
@@ -257,9 +264,21 @@ function putTable(t: LuaTable, cfg: Config, depth: number, top: number): void {
     putNumberKey(i + 1, cfg);
     if (v instanceof LuaTable) putTable(v, cfg, depth + 1, top + 2); else putValue(v, cfg, depth, top + 2);
   }
-  const hash = t.hash;
-  if (hash !== undefined) {
+  if (propKeys !== undefined) {
     // Hash parts come out in Redis's order (see lua51-order.ts).
+    const order = propKeys.length < 2 ? propKeys : redisStringKeyOrder(propKeys, t.sizeHint)!;
+    for (let i = 0; i < order.length; i++) {
+      const k = order[i] as string;
+      const v = props![k];
+      if (v === undefined) continue;
+      if (comma) putByte(44); else comma = true;
+      putQuoted(k);
+      putByte(58);
+      if (v instanceof LuaTable) putTable(v, cfg, depth + 1, top + 2); else putValue(v, cfg, depth, top + 2);
+    }
+  }
+  const hash = t.h;
+  if (hash !== undefined && hash.size > 0) {
     const order = hash.size < 2 ? undefined : redisKeyOrder(hash, t.sizeHint);
     if (order !== undefined) {
       for (let i = 0; i < order.length; i++) {
@@ -323,7 +342,7 @@ function* orderedEntries(t: LuaTable): Iterator<[unknown, LuaValue]> {
 function putTableIterative(root: LuaTable, cfg: Config, rootDepth: number, rootTop: number): void {
   const stack: EncodeFrame[] = [];
   const open = (t: LuaTable, depth: number, top: number): void => {
-    const n = enterTable(t, cfg, depth, top);
+    const n = enterTable(t, cfg, depth, top, t.p !== undefined ? Object.keys(t.p) : undefined);
     putByte(n > 0 ? 91 : 123);
     stack.push({ t, depth, top, n, i: 0, it: undefined, comma: false });
   };
@@ -742,9 +761,9 @@ function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
   // Below this many open containers neither decode_max_depth nor the C stack accounting
   // (at most 3 slots a level, LUAI_MAXCSTACK 8000) can fail.
   const maxOpen = cfg.decodeMaxDepth < 2600 ? cfg.decodeMaxDepth : 2600;
-  // Open containers: the table, its Map (objects) or undefined (arrays), the pending key.
+  // Open containers: the table, whether it is an object, the pending key (objects).
   const tables: LuaTable[] = [];
-  const maps: (Map<unknown, LuaValue> | undefined)[] = [];
+  const objects: boolean[] = [];
   const keys: string[] = [];
   let open = 0;
   let pos = 0;
@@ -771,14 +790,16 @@ function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
       while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = s.charCodeAt(++pos);
       if (opening === 91) {
         if (c === 93) { pos++; v = t; } else {
-          tables[open] = t; maps[open] = undefined; open++;
+          tables[open] = t; objects[open] = false; open++;
           continue;
         }
       } else if (c === 125) { pos++; v = t; } else {
         if (c !== 34) return USE_PARSER;
-        const map = new Map<unknown, LuaValue>();
-        t.h = map;
-        tables[open] = t; maps[open] = map;
+        // String keys as properties of `p` (LuaTable's fast representation, which compiled
+        // Lua reads directly); with the key strings reused (recent-keys.ts) records of one
+        // shape share V8's hidden classes, which made this faster than a Map.
+        t.p = newProps();
+        tables[open] = t; objects[open] = true;
         // The first key (the same steps as after a comma below).
         let q = pos + 1;
         let hash = 0;
@@ -830,13 +851,19 @@ function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
       c = s.charCodeAt(pos);
       while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = s.charCodeAt(++pos);
       if (open === 0) return c === 0 || c !== c ? v : USE_PARSER; // NUL or the end ends the text
-      const map = maps[open - 1];
-      if (map === undefined) {
-        tables[open - 1].arr.push(v);
+      const t = tables[open - 1];
+      if (!objects[open - 1]) {
+        t.arr.push(v);
         if (c === 44) break;
         if (c !== 93) return USE_PARSER;
       } else {
-        map.set(keys[open - 1], v);
+        const key = keys[open - 1];
+        const props = t.p;
+        const c0 = key.charCodeAt(0);
+        // A key JS treats as an array index ("0", "17") cannot be a property: setStr moves
+        // the table's string keys into its Map then (all later keys go there too).
+        if (props !== undefined && !(c0 >= 48 && c0 <= 57)) props[key] = v;
+        else t.setStr(key, v);
         if (c === 44) {
           // The next member's key and colon.
           c = s.charCodeAt(++pos);

@@ -11,7 +11,7 @@ import { EMPTY, LuaTable, luaType, type LuaValue } from '../../lua/value';
 import { toNumber } from './coerce';
 import { formatG } from './fpconv';
 import { libArgError, libError } from './errors';
-import { redisKeyOrder } from './lua51-order';
+import { redisKeyOrder, redisStringKeyOrder } from './lua51-order';
 import { recentKey } from './recent-keys';
 
 const MAX_NESTING = 16;
@@ -125,14 +125,15 @@ function encodeHeader(n: number, fix: number, b16: number): void {
 }
 
 /** table_is_an_array(): every key an int32 > 0 and the largest equals the number of keys. */
-function arrayLength(t: LuaTable): number {
+function arrayLength(t: LuaTable, propKeys: string[] | undefined): number {
+  if (propKeys !== undefined && propKeys.length > 0) return -1; // string keys: a map
   const arr = t.arr;
   let count = 0;
   let max = 0;
   for (let i = 0; i < arr.length; i++) {
     if (arr[i] !== undefined) { count++; max = i + 1; }
   }
-  const hash = t.hash;
+  const hash = t.h;
   if (hash !== undefined && hash.size > 0) {
     for (const k of hash.keys()) {
       if (typeof k !== 'number' || !(k > 0) || k >= 2147483648 || Math.floor(k) !== k) return -1;
@@ -144,7 +145,11 @@ function arrayLength(t: LuaTable): number {
 }
 
 function encodeTable(t: LuaTable, level: number): void {
-  const n = arrayLength(t);
+  // String keys are properties of `p` or entries of `h`, never both (see cjson.ts putTable);
+  // `t.hash` is not used, it would move `p`'s keys into the Map for good.
+  const props = t.p;
+  const propKeys = props !== undefined ? Object.keys(props) : undefined;
+  const n = arrayLength(t, propKeys);
   if (n >= 0) {
     encodeHeader(n, 0x90, 0xdc);
     const arr = t.arr;
@@ -156,15 +161,25 @@ function encodeTable(t: LuaTable, level: number): void {
     return;
   }
   const arr = t.arr;
-  const hash = t.hash;
-  let count = hash === undefined ? 0 : hash.size;
+  const hash = t.h;
+  // `p` never holds nil (every writer deletes the property instead).
+  let count = (hash === undefined ? 0 : hash.size) + (propKeys === undefined ? 0 : propKeys.length);
   for (let i = 0; i < arr.length; i++) if (arr[i] !== undefined) count++;
   encodeHeader(count, 0x80, 0xde);
   for (let i = 0; i < arr.length; i++) {
     const v = arr[i];
     if (v !== undefined) { encodeNumber(i + 1); encodeValue(v, level + 1); }
   }
-  if (hash !== undefined) {
+  if (propKeys !== undefined) {
+    // Hash parts come out in Redis's order (see lua51-order.ts).
+    const order = propKeys.length < 2 ? propKeys : redisStringKeyOrder(propKeys, t.sizeHint)!;
+    for (let i = 0; i < order.length; i++) {
+      const k = order[i] as string;
+      encodeString(k);
+      encodeValue(props![k], level + 1);
+    }
+  }
+  if (hash !== undefined && hash.size > 0) {
     // Hash parts come out in Redis's order (see lua51-order.ts).
     const order = hash.size < 2 ? undefined : redisKeyOrder(hash, t.sizeHint);
     if (order !== undefined) {
@@ -344,11 +359,13 @@ class Decoder {
           if (k === undefined) libError('table index is nil');
           if (k !== k) libError('table index is NaN');
           if (typeof k === 'string') {
-            // String keys straight into the table's Map (LuaTable keeps string keys there when
-            // it has no property object `p`, which a table made here never gets).
+            // String keys as properties of `p` when the table has it (setStr makes it for the
+            // first one, or keeps using the Map; keys like "17" cannot be properties).
             const t = f.t;
-            if (v !== undefined) (t.h ??= new Map()).set(k, v);
-            else t.h?.delete(k);
+            const props = t.p;
+            const c0 = k.charCodeAt(0);
+            if (props !== undefined && v !== undefined && !(c0 >= 48 && c0 <= 57)) props[k] = v;
+            else t.setStr(k, v);
           } else {
             f.t.set(k, v);
           }

@@ -211,8 +211,34 @@ export function redisKeyOrder(hash: Map<unknown, unknown>, ctorKeys = 0): unknow
     if (i === size) return last.order;
   }
   let n = 0;
-  let digest = (hash.size * 31 + presize) >>> 0;
-  for (const k of hash.keys()) {
+  for (const k of hash.keys()) scratchKeys[n++] = k;
+  const order = cachedOrder(scratchKeys, n, presize);
+  release(n);
+  return order;
+}
+
+/**
+ * redisKeyOrder() for string keys given as an array in insertion order (the property names of
+ * a table that keeps its string keys as properties: Object.keys order).
+ */
+export function redisStringKeyOrder(keys: readonly string[], ctorKeys = 0): unknown[] | undefined {
+  const presize = ctorKeys > 0 ? constructorHashSize(ctorKeys) : 0;
+  const size = keys.length;
+  const last = size < LAST_BY_SIZE ? lastBySize[size] : undefined;
+  if (last !== undefined && last.presize === presize) {
+    const lastKeys = last.keys;
+    let i = 0;
+    while (i < size && keys[i] === lastKeys[i]) i++;
+    if (i === size) return last.order;
+  }
+  return cachedOrder(keys, size, presize);
+}
+
+/** The order of keys[0..n) from the cache, or replayed and cached. */
+function cachedOrder(keys: readonly unknown[], n: number, presize: number): unknown[] | undefined {
+  let digest = (n * 31 + presize) >>> 0;
+  for (let i = 0; i < n; i++) {
+    const k = keys[i];
     let d: number;
     if (typeof k === 'string') {
       const l = k.length;
@@ -225,25 +251,22 @@ export function redisKeyOrder(hash: Map<unknown, unknown>, ctorKeys = 0): unknow
     } else {
       return undefined;
     }
-    scratchKeys[n++] = k;
     digest = (Math.imul(digest, 0x9e3779b1) ^ d) >>> 0;
   }
   const hit = orderCache.get(digest);
   if (hit !== undefined && hit.keys.length === n && hit.presize === presize) {
     let same = true;
-    for (let i = 0; i < n; i++) if (!Object.is(hit.keys[i], scratchKeys[i])) { same = false; break; }
+    for (let i = 0; i < n; i++) if (!Object.is(hit.keys[i], keys[i])) { same = false; break; }
     if (same) {
-      release(n);
-      if (size < LAST_BY_SIZE) lastBySize[size] = hit;
+      if (n < LAST_BY_SIZE) lastBySize[n] = hit;
       return hit.order;
     }
   }
-  const keys = scratchKeys.slice(0, n);
-  release(n);
-  const order = replay(keys, presize);
+  const copy = keys.slice(0, n);
+  const order = replay(copy, presize);
   if (orderCache.size >= ORDER_CACHE_MAX) orderCache.clear();
-  const entry = { keys, presize, order };
+  const entry = { keys: copy, presize, order };
   orderCache.set(digest, entry);
-  if (size < LAST_BY_SIZE) lastBySize[size] = entry;
+  if (n < LAST_BY_SIZE) lastBySize[n] = entry;
   return order;
 }
