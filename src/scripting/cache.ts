@@ -38,10 +38,44 @@ function normalizeSha(sha: string): string {
   return sha;
 }
 
+/**
+ * The first 7 hex digits of a SHA as a number (28 bits: a small integer), either case; -1
+ * if one of them is not a hex digit.
+ */
+function shaPrefix(sha: string): number {
+  let n = 0;
+  for (let i = 0; i < 7; i++) {
+    const c = sha.charCodeAt(i);
+    let digit: number;
+    if (c >= 48 && c <= 57) {
+      digit = c - 48;
+    } else {
+      const lower = c | 32;
+      if (lower < 97 || lower > 102) return -1;
+      digit = lower - 87;
+    }
+    n = n * 16 + digit;
+  }
+  return n;
+}
+
+/*
+ * Why the two quick indexes below: every EVALSHA and EVAL brings its SHA or body as a new
+ * string, and a Map lookup by a new string first computes its hash, which V8 does char by
+ * char (about 70 ns for a 40-char SHA). A SHA's leading hex digits, or a body's length, are a
+ * small integer key found in a few ns; the candidate found is then compared in full (a memory
+ * compare). Each quick index holds one script per key (the last added); a miss or a
+ * different candidate falls back to the exact Maps, which stay the truth.
+ */
+
 export class ScriptCache {
   private readonly scripts = new Map<string, CachedScript>();
   /** body -> script, so a repeated EVAL finds its script without hashing the body again. */
   private readonly byBody = new Map<string, CachedScript>();
+  /** Quick index: a SHA's first 7 hex digits -> a script with that prefix. */
+  private readonly byShaPrefix = new Map<number, CachedScript>();
+  /** Quick index: a body's length -> a script with a body of that length. */
+  private readonly byBodyLength = new Map<number, CachedScript>();
   /** EVAL-created scripts, least recently used first (Map keeps insertion order). */
   private readonly evalLru = new Map<string, CachedScript>();
   /** INFO evicted_scripts (survives SCRIPT FLUSH, reset by CONFIG RESETSTAT in Redis). */
@@ -55,11 +89,15 @@ export class ScriptCache {
 
   get(sha: string): CachedScript | undefined {
     if (sha.length !== 40) return undefined;
+    const candidate = this.byShaPrefix.get(shaPrefix(sha));
+    if (candidate !== undefined && candidate.sha === sha) return candidate;
     return this.scripts.get(sha) ?? this.scripts.get(normalizeSha(sha));
   }
 
   /** The cached script whose body is exactly `body` (EVAL's fast path). */
   getByBody(body: string): CachedScript | undefined {
+    const candidate = this.byBodyLength.get(body.length);
+    if (candidate !== undefined && candidate.body === body) return candidate;
     return this.byBody.get(body);
   }
 
@@ -88,6 +126,7 @@ export class ScriptCache {
         if (victim !== undefined) {
           this.bodyBytes -= victim.body.length;
           this.byBody.delete(victim.body);
+          this.forgetQuick(victim);
         }
         this.evictedScripts++;
       }
@@ -95,12 +134,23 @@ export class ScriptCache {
     }
     this.scripts.set(script.sha, script);
     this.byBody.set(script.body, script);
+    this.byShaPrefix.set(shaPrefix(script.sha), script);
+    this.byBodyLength.set(script.body.length, script);
     this.bodyBytes += script.body.length;
+  }
+
+  /** Drops an evicted script from the quick indexes (where it is the one held). */
+  private forgetQuick(script: CachedScript): void {
+    const prefix = shaPrefix(script.sha);
+    if (this.byShaPrefix.get(prefix) === script) this.byShaPrefix.delete(prefix);
+    if (this.byBodyLength.get(script.body.length) === script) this.byBodyLength.delete(script.body.length);
   }
 
   clear(): void {
     this.scripts.clear();
     this.byBody.clear();
+    this.byShaPrefix.clear();
+    this.byBodyLength.clear();
     this.evalLru.clear();
     this.bodyBytes = 0;
   }

@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { lrand48, randomFloat, restoreRandState, saveRandState, srand48 } from '../../src/scripting/prng';
 import { formatArgNumber, d2string, LuaReplyBuilder, luaToReply } from '../../src/scripting/convert';
-import { ScriptCache, sha1hex, EVAL_LRU_LIMIT } from '../../src/scripting/cache';
+import { ScriptCache, sha1hex, EVAL_LRU_LIMIT, type CachedScript } from '../../src/scripting/cache';
 import { parseShebang, ShebangError, SCRIPT_FLAG_NO_WRITES, SCRIPT_FLAG_ALLOW_OOM, SCRIPT_FLAG_EVAL_COMPAT_MODE } from '../../src/scripting/shebang';
 import { numberToString } from '../../src/lua/runtime';
 import { LuaTable } from '../../src/lua/value';
@@ -167,6 +167,54 @@ test('script cache: case-insensitive lookup and the 500-entry LRU of EVAL script
   assert.ok(!cache.has(sha1hex('return 1')));
   assert.ok(cache.has(loaded.sha), 'SCRIPT LOAD scripts are never evicted');
   assert.equal(sha1hex('abc'), 'a9993e364706816aba3e25717850c26c9cd0d89d');
+});
+
+test('script cache lookups: same SHA prefix or body length, any case, after eviction', () => {
+  const cache = new ScriptCache();
+  const fn = () => undefined;
+  const mk = (body: string, evalCreated: boolean): CachedScript => ({ sha: sha1hex(body), body, fn, flags: 0, evalCreated });
+  // 600 bodies of one length (the body-length index holds one of them at a time), and two
+  // scripts whose SHAs share their first 7 hex digits (found by search: a birthday collision).
+  const scripts: CachedScript[] = [];
+  for (let i = 100; i < 700; i++) scripts.push(mk(`return ${i}`, false));
+  const seen = new Map<string, string>();
+  for (let i = 0; i < 500_000; i++) {
+    const body = `return 'c${i}'`;
+    const prefix = sha1hex(body).slice(0, 7);
+    const earlier = seen.get(prefix);
+    if (earlier !== undefined) { scripts.push(mk(earlier, false), mk(body, false)); break; }
+    seen.set(prefix, body);
+  }
+  const [a, b] = scripts.slice(-2);
+  assert.ok(a.sha.slice(0, 7) === b.sha.slice(0, 7) && a.sha !== b.sha, 'two SHAs with one 7-digit prefix');
+  for (const s of scripts) cache.add(s);
+  for (const s of scripts) {
+    assert.equal(cache.get(s.sha), s);
+    assert.equal(cache.get(s.sha.toUpperCase()), s);
+    assert.equal(cache.get(s.sha.slice(0, 20).toUpperCase() + s.sha.slice(20)), s);
+    assert.equal(cache.getByBody(s.body), s);
+  }
+  // A SHA differing only in its last digit, or a body of the same length, is not found.
+  const other = scripts[0].sha.slice(0, 39) + (scripts[0].sha[39] === '0' ? '1' : '0');
+  assert.equal(cache.get(other), undefined);
+  assert.equal(cache.get('zzzzzzz' + scripts[0].sha.slice(7)), undefined);
+  assert.equal(cache.getByBody('return 999'), undefined);
+  // EVAL-created scripts beyond the LRU limit: the evicted ones are gone from every lookup.
+  const evictable: CachedScript[] = [];
+  for (let i = 0; i < EVAL_LRU_LIMIT + 20; i++) {
+    const s = mk(`return 'e${String(i).padStart(4, '0')}'`, true);
+    evictable.push(s);
+    cache.add(s);
+  }
+  for (let i = 0; i < evictable.length; i++) {
+    const s = evictable[i];
+    const expected = i < 20 ? undefined : s;
+    assert.equal(cache.get(s.sha), expected, `get ${i}`);
+    assert.equal(cache.getByBody(s.body), expected, `getByBody ${i}`);
+  }
+  cache.clear();
+  assert.equal(cache.get(scripts[5].sha), undefined);
+  assert.equal(cache.getByBody(scripts[5].body), undefined);
 });
 
 test('shebang parsing: flags and Redis error texts', () => {
