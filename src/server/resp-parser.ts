@@ -29,6 +29,10 @@ const MAX_STRING_LENGTH = bufferConstants.MAX_STRING_LENGTH;
 type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
 
 const EMPTY = Buffer.alloc(0) as Latin1Buffer;
+/** Placeholder between requests (the next header allocates the request's own array). */
+const NO_ARGV: string[] = [];
+/** Requests with up to this many arguments get their argv array at its final size. */
+const MAX_PREALLOCATED_ARGS = 1024;
 
 export class RespParser {
   /** Redis's proto-max-bulk-len. */
@@ -49,7 +53,9 @@ export class RespParser {
   private multibulkLen = 0;
   /** Length of the bulk being read, -1 = its "$n" line is still to be read. */
   private bulkLen = -1;
-  private argv: string[] = [];
+  private argv: string[] = NO_ARGV;
+  /** Arguments of the current request read so far. */
+  private argc = 0;
   /**
    * Big bulk being assembled across chunks: bigNeed bytes (with its CRLF) of which bigFill
    * have arrived, copied into `big` (preallocated) or kept as the list `bigChunks`.
@@ -156,7 +162,10 @@ export class RespParser {
     this.pos = cr + 2;
     if (n > 0) {
       this.multibulkLen = n;
-      this.argv = [];
+      // Sized once, as Redis's argv (up to 1024 slots before any argument arrived), so a
+      // request costs one small array instead of a grown one.
+      this.argv = n <= MAX_PREALLOCATED_ARGS ? new Array<string>(n) : [];
+      this.argc = 0;
     }
     return true;
   }
@@ -166,7 +175,7 @@ export class RespParser {
       if (this.bigNeed !== 0) {
         if (this.bigFill < this.bigNeed) return null;
         const whole = (this.big ?? Buffer.concat(this.bigChunks!, this.bigNeed)) as Latin1Buffer;
-        this.argv.push(whole.latin1Slice(0, this.bigNeed - 2));
+        this.argv[this.argc++] = whole.latin1Slice(0, this.bigNeed - 2);
         this.big = null;
         this.bigChunks = null;
         this.bigNeed = this.bigFill = 0;
@@ -215,8 +224,8 @@ export class RespParser {
         }
         return null;
       }
-      const argv = this.argv;
-      argv.push(argv.length === 0 && len <= MAX_INTERNED_LENGTH ? internedSlice(buf, pos, len) : buf.latin1Slice(pos, pos + len));
+      const argc = this.argc++;
+      this.argv[argc] = argc === 0 && len <= MAX_INTERNED_LENGTH ? internedSlice(buf, pos, len) : buf.latin1Slice(pos, pos + len);
       this.pos = pos + len + 2; // Redis skips the two bytes after a bulk without checking them
       this.bulkLen = -1;
       if (--this.multibulkLen === 0) return this.finish();
@@ -225,7 +234,7 @@ export class RespParser {
 
   private finish(): string[] {
     const argv = this.argv;
-    this.argv = [];
+    this.argv = NO_ARGV;
     if (this.pos >= this.buf.length) {
       this.buf = EMPTY;
       this.pos = 0;

@@ -42,6 +42,10 @@ export function formatDouble(d: number): string {
   return s;
 }
 
+/** "$<n>\r\n" for the bulk lengths most replies have, built once. */
+const BULK_HEADERS: string[] = [];
+for (let n = 0; n < 256; n++) BULK_HEADERS.push('$' + n + '\r\n');
+
 /** Redis replaces CR and LF in error and status texts with spaces so the protocol stays valid. */
 function oneLine(s: string): string {
   if (s.indexOf('\r') < 0 && s.indexOf('\n') < 0) return s;
@@ -76,7 +80,8 @@ export class RespWriter implements Reply {
     } else if (s.length > LARGE_BULK) {
       this.target.appendLarge(['$' + s.length + '\r\n', s, '\r\n']);
     } else {
-      this.target.out += '$' + s.length + '\r\n' + s + '\r\n';
+      const n = s.length;
+      this.target.out += (n < 256 ? BULK_HEADERS[n] : '$' + n + '\r\n') + s + '\r\n';
     }
     this.target.onOutput();
   }
