@@ -138,6 +138,12 @@ test('fast decoder and tokenizer agree on depth limits and the top level', () =>
   const big = { ...defaultConfig(), decodeMaxDepth: 100000 };
   sameOutcome(deep(3000, '[', ']'), big);
   sameOutcome('{"a":'.repeat(2700) + '1' + '}'.repeat(2700), big);
+  // Wide objects (keys past the 64th go to the table's Map), with index-like keys among them.
+  const wide = (n: number, every: number) =>
+    `{${Array.from({ length: n }, (_, i) => `"${i % every === 0 ? String(i) : 'k' + i}":${i}`).join(',')},"k1":"dup"}`;
+  sameOutcome(wide(200, 1000), defaultConfig());
+  sameOutcome(wide(200, 37), defaultConfig());
+  sameOutcome(`[${wide(70, 1000)},${wide(70, 1000)},${wide(3, 1000)}]`, defaultConfig());
   for (const text of ['', ' ', '1 2', '"a"', ' 5 ', '[1]]', '{}x', 'true', 'tru', 'nulll', '-', '--1', '[1,]', '{"a":1,}', '{"a"}', '{,}']) {
     sameOutcome(text, defaultConfig());
   }

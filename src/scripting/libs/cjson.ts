@@ -12,12 +12,13 @@
 // by replaying their insertion into a model of that node array (lua51-order.ts); other key
 // types keep the table's own order. See docs/lua-libs.md for what is exact.
 
-import { LuaTable, LuaUserdata, luaType, newProps, type LuaValue } from '../../lua/value';
+import { LuaTable, LuaUserdata, luaType, type LuaValue } from '../../lua/value';
 import { formatG, strtod, type StrtodResult } from './fpconv';
 import { toNumber } from './coerce';
 import { libArgError, libError } from './errors';
 import { redisKeyOrder, redisStringKeyOrder } from './lua51-order';
 import { recentKey } from './recent-keys';
+import { storeStringKey } from './table-fill';
 
 /**
  * cjson.null: C's NULL lightuserdata, one value shared by every cjson instance. Lua prints a
@@ -765,6 +766,7 @@ function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
   const tables: LuaTable[] = [];
   const objects: boolean[] = [];
   const keys: string[] = [];
+  const members: number[] = []; // keys stored so far (objects)
   let open = 0;
   let pos = 0;
   let c = s.charCodeAt(0);
@@ -795,11 +797,7 @@ function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
         }
       } else if (c === 125) { pos++; v = t; } else {
         if (c !== 34) return USE_PARSER;
-        // String keys as properties of `p` (LuaTable's fast representation, which compiled
-        // Lua reads directly); with the key strings reused (recent-keys.ts) records of one
-        // shape share V8's hidden classes, which made this faster than a Map.
-        t.p = newProps();
-        tables[open] = t; objects[open] = true;
+        tables[open] = t; objects[open] = true; members[open] = 0;
         // The first key (the same steps as after a comma below).
         let q = pos + 1;
         let hash = 0;
@@ -857,13 +855,7 @@ function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
         if (c === 44) break;
         if (c !== 93) return USE_PARSER;
       } else {
-        const key = keys[open - 1];
-        const props = t.p;
-        const c0 = key.charCodeAt(0);
-        // A key JS treats as an array index ("0", "17") cannot be a property: setStr moves
-        // the table's string keys into its Map then (all later keys go there too).
-        if (props !== undefined && !(c0 >= 48 && c0 <= 57)) props[key] = v;
-        else t.setStr(key, v);
+        storeStringKey(t, keys[open - 1], v, ++members[open - 1]);
         if (c === 44) {
           // The next member's key and colon.
           c = s.charCodeAt(++pos);

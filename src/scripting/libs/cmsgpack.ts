@@ -13,6 +13,7 @@ import { formatG } from './fpconv';
 import { libArgError, libError } from './errors';
 import { redisKeyOrder, redisStringKeyOrder } from './lua51-order';
 import { recentKey } from './recent-keys';
+import { storeStringKey } from './table-fill';
 
 const MAX_NESTING = 16;
 const LUAI_MAXCSTACK = 8000;
@@ -358,17 +359,8 @@ class Decoder {
           // lua_settable from C: the error has no position (the running function is C).
           if (k === undefined) libError('table index is nil');
           if (k !== k) libError('table index is NaN');
-          if (typeof k === 'string') {
-            // String keys as properties of `p` when the table has it (setStr makes it for the
-            // first one, or keeps using the Map; keys like "17" cannot be properties).
-            const t = f.t;
-            const props = t.p;
-            const c0 = k.charCodeAt(0);
-            if (props !== undefined && v !== undefined && !(c0 >= 48 && c0 <= 57)) props[k] = v;
-            else t.setStr(k, v);
-          } else {
-            f.t.set(k, v);
-          }
+          if (typeof k === 'string') storeStringKey(f.t, k, v, ++f.index); // see table-fill.ts
+          else f.t.set(k, v);
           f.haveKey = false;
           f.key = undefined;
         } else {
