@@ -69,6 +69,11 @@ function numLit(v: number): string {
 
 const SIMPLE_JS = /^(?:[A-Za-z_$][\w$]*|\d+(?:\.\d+)?(?:e[-+]?\d+)?|\(-\d+(?:\.\d+)?(?:e[-+]?\d+)?\)|"(?:[^"\\]|\\.)*"|undefined|true|false)$/;
 
+/** JS test that the value of expression x (evaluated once) is a LuaTable. */
+function isTable(x: string): string {
+  return `${x} instanceof $T`;
+}
+
 /** A JS identifier (a variable, a temp): property accesses can be written on it directly. */
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 
@@ -411,6 +416,30 @@ export class Compiler {
     return this.fn.gen ? 'if (--$R.budget < 0 && $R.tick()) yield $PAUSE;\n' : 'if (--$R.budget < 0) $R.tick();\n';
   }
 
+  /**
+   * A loop statement with its budget check: `open` is the JS loop head ('while (..)' or
+   * 'do'), `body` the code of one iteration, `close` what follows the body's brace (' while
+   * (true);' for do). The generator form checks at the top of each iteration, where it may
+   * pause. The fast form checks at the back-edge, and to call tick() it leaves the loop for an
+   * enclosing one that calls it and re-enters the loop (the same as going round, since the
+   * check is the last thing in an iteration):
+   *     let $kN; for (;;) { $kN = 0; $lN: while (..) { ..body..; if (--$R.budget < 0) { $kN = 1; break $lN; } }
+   *                         if ($kN === 0) break; $R.tick(); }
+   * so the hot loop holds no call. A call there costs even when never made: with no call
+   * feedback V8 puts a deoptimisation exit in the loop, which keeps it from peeling the
+   * loop's first iteration, and under on-stack replacement (a long loop in code run once,
+   * such as a main chunk) an unpeeled loop keeps its non-integer number locals boxed, a heap
+   * number per iteration (`s = s + i * 0.5` ran 5x slower); with feedback (a tick taken) the
+   * call makes V8 keep less in registers (n-body 1.7x slower). Only this exact shape was
+   * seen to peel: `continue` to the outer loop, or the flag set before the outer loop, did not.
+   */
+  private loopStat(label: string, open: string, body: string, close = ''): string {
+    if (this.fn.gen) return `${label}: ${open} {\n${this.tick()}${body}}${close}\n`;
+    const k = `$k${label.slice(2)}`;
+    return `let ${k};\nfor (;;) {\n${k} = 0;\n${label}: ${open} {\n${body}if (--$R.budget < 0) { ${k} = 1; break ${label}; }\n}${close}\n`
+      + `if (${k} === 0) break;\n$R.tick();\n}\n`;
+  }
+
   // ---- statements
 
   private stats(list: Stat[]): string {
@@ -438,9 +467,9 @@ export class Compiler {
       case 'call': return this.callExpr(s.call) + ';\n';
       case 'do': return `{\n${this.block(s.body)}}\n`;
       case 'while':
-        return this.loop((l) => `${l}: while (${this.cond(s.cond)}) {\n${this.tick()}${this.block(s.body)}}\n`);
+        return this.loop((l) => this.loopStat(l, `while (${this.cond(s.cond)})`, this.block(s.body)));
       case 'repeat':
-        return this.loop((l) => `${l}: do {\n${this.tick()}${this.block(s.body)}if (${this.cond(s.cond)}) break;\n} while (true);\n`);
+        return this.loop((l) => this.loopStat(l, 'do', `${this.block(s.body)}if (${this.cond(s.cond)}) break;\n`, ' while (true);'));
       case 'if': {
         let out = '';
         for (let i = 0; i < s.conds.length; i++) {
@@ -628,7 +657,7 @@ export class Compiler {
     const bind = v.captured ? '' : `let ${this.varName(v)} = ${i};\n`;
     const body = this.block(s.body, (x) => (x === v ? i : 'undefined'));
     let out = `${i} = ${startCode}; ${lim} = ${limCode}; ${step} = ${stepCode};\n${i} -= ${step};\n`;
-    out += `${label}: while (${test}) {\n${this.tick()}${bind}${body}}\n`;
+    out += this.loopStat(label, `while (${test})`, bind + body);
     this.fn.free(3);
     return out;
   }
@@ -653,7 +682,7 @@ export class Compiler {
       if (j < 0) return 'undefined';
       return `$${j}v`;
     };
-    let loop = `${label}: while (true) {\n${this.tick()}let $0v, $1v${vars.length > 2 ? ', ' + vars.slice(2).map((_, j) => `$${j + 2}v`).join(', ') : ''};\n`;
+    let loop = `let $0v, $1v${vars.length > 2 ? ', ' + vars.slice(2).map((_, j) => `$${j + 2}v`).join(', ') : ''};\n`;
     loop += `if (${it} !== null) { if (!${it}.step()) break; $0v = ${it}.k; $1v = ${it}.v; }\n`;
     loop += `else { ${r} = ${call};\n`
       + `if (Array.isArray(${r})) { ${vars.map((_, j) => `$${j}v = ${r}[${j}]`).join('; ')}; } else { $0v = ${r}; }\n`
@@ -661,9 +690,9 @@ export class Compiler {
     for (let j = 0; j < vars.length; j++) {
       if (!vars[j].captured) loop += `let ${this.varName(vars[j])} = $${j}v;\n`;
     }
-    loop += this.block(s.body, init) + '}\n';
+    loop += this.block(s.body, init);
     this.fn.free(5);
-    return out + loop;
+    return out + this.loopStat(label, 'while (true)', loop);
   }
 
   // ---- expressions
@@ -738,9 +767,9 @@ export class Compiler {
     if (!IDENT.test(o)) {
       obj = this.fn.alloc();
       n++;
-      pre = `(${obj} = ${o}) instanceof $T`;
+      pre = isTable(`(${obj} = ${o})`);
     } else {
-      pre = `${obj} instanceof $T`;
+      pre = isTable(obj);
     }
     const p = this.fn.alloc();
     const v = this.fn.alloc();
@@ -762,8 +791,8 @@ export class Compiler {
     const m = this.fn.alloc();
     this.fn.free(3);
     const slow = `$idxs(${self}, ${k}, ${d})`;
-    return `(${self} instanceof $T && (${p} = ${self}.p) !== undefined ? ((${v} = ${p}[${k}]) !== undefined ? ${v} : `
-      + `(${m} = ${self}.metatable) !== undefined && (${m} = ${m}.p) !== undefined && (${m} = ${m}.__index) instanceof $T `
+    return `(${isTable(self)} && (${p} = ${self}.p) !== undefined ? ((${v} = ${p}[${k}]) !== undefined ? ${v} : `
+      + `(${m} = ${self}.metatable) !== undefined && (${m} = ${m}.p) !== undefined && ${isTable(`(${m} = ${m}.__index)`)} `
       + `&& (${m} = ${m}.p) !== undefined && (${v} = ${m}[${k}]) !== undefined ? ${v} : ${slow}) : ${slow})`;
   }
 
@@ -787,7 +816,7 @@ export class Compiler {
     n++;
     this.fn.free(n);
     // Table, then key, are evaluated first (in Lua's order), then the load.
-    pre.push(`${obj} instanceof $T && (${v} = ${obj}.arr[${key} - 1]) !== undefined ? ${v} : $idx(${obj}, ${key}, ${d})`);
+    pre.push(`${isTable(obj)} && (${v} = ${obj}.arr[${key} - 1]) !== undefined ? ${v} : $idx(${obj}, ${key}, ${d})`);
     return `(${pre.join(', ')})`;
   }
 
@@ -818,7 +847,7 @@ export class Compiler {
     const j = this.fn.alloc();
     n += 2;
     this.fn.free(n);
-    return out + `if (${obj} instanceof $T && ${v} !== undefined && ${obj}.metatable === undefined && !${obj}.readonly && (${j} = ${key} - 1) >= 0 && `
+    return out + `if (${isTable(obj)} && ${v} !== undefined && ${obj}.metatable === undefined && !${obj}.readonly && (${j} = ${key} - 1) >= 0 && `
       + `(${j} < (${a} = ${obj}.arr).length ? (${j} | 0) === ${j} : ${j} === ${a}.length && ${j} < ${obj}.reserveAt && (${obj}.h === undefined || ${obj}.h.size === 0))) ${a}[${j}] = ${v}; `
       + `else $setv(${obj}, ${key}, ${v}, ${d});\n`;
   }
@@ -845,7 +874,7 @@ export class Compiler {
     const p = this.fn.alloc();
     n++;
     this.fn.free(n);
-    return out + `if (${obj} instanceof $T && (${p} = ${obj}.p) !== undefined && ${v} !== undefined && ${obj}.metatable === undefined && !${obj}.readonly) ${p}[${k}] = ${v}; else $sets(${obj}, ${k}, ${v}, ${d});\n`;
+    return out + `if (${isTable(obj)} && (${p} = ${obj}.p) !== undefined && ${v} !== undefined && ${obj}.metatable === undefined && !${obj}.readonly) ${p}[${k}] = ${v}; else $sets(${obj}, ${k}, ${v}, ${d});\n`;
   }
 
   /** A JS expression for all values of a call or vararg (LuaResult convention). */
