@@ -225,7 +225,7 @@ export class RespParser {
         return null;
       }
       const argc = this.argc++;
-      this.argv[argc] = argc === 0 && len <= MAX_INTERNED_LENGTH ? internedSlice(buf, pos, len) : buf.latin1Slice(pos, pos + len);
+      this.argv[argc] = argc === 0 && len <= MAX_INTERNED_LENGTH ? internedSlice(buf, pos, len) : sliceLatin1(buf, pos, len);
       this.pos = pos + len + 2; // Redis skips the two bytes after a bulk without checking them
       this.bulkLen = -1;
       if (--this.multibulkLen === 0) return this.finish();
@@ -328,7 +328,37 @@ function internedSlice(buf: Latin1Buffer, pos: number, len: number): string {
     while (i < len && name.charCodeAt(i) === buf[pos + i]) i++;
     if (i === len) return name;
   }
-  return buf.latin1Slice(pos, pos + len);
+  return sliceLatin1(buf, pos, len);
+}
+
+const fromCharCode = String.fromCharCode;
+
+/**
+ * buf[pos, pos+len) as a latin1 string. Short strings (most keys and values) are built by
+ * String.fromCharCode with the bytes as arguments, which V8 compiles inline: 2-3x faster than
+ * latin1Slice, a call into C++ that costs ~35 ns however short the string.
+ */
+function sliceLatin1(b: Latin1Buffer, p: number, len: number): string {
+  switch (len) {
+    case 0: return '';
+    case 1: return fromCharCode(b[p]);
+    case 2: return fromCharCode(b[p], b[p + 1]);
+    case 3: return fromCharCode(b[p], b[p + 1], b[p + 2]);
+    case 4: return fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3]);
+    case 5: return fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4]);
+    case 6: return fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5]);
+    case 7: return fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6]);
+    case 8: return fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7]);
+    case 9: return fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8]);
+    case 10: return fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9]);
+    case 11: return fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10]);
+    case 12: return fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11]);
+    case 13: return fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12]);
+    case 14: return fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13]);
+    case 15: return fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14]);
+    case 16: return fromCharCode(b[p], b[p + 1], b[p + 2], b[p + 3], b[p + 4], b[p + 5], b[p + 6], b[p + 7], b[p + 8], b[p + 9], b[p + 10], b[p + 11], b[p + 12], b[p + 13], b[p + 14], b[p + 15]);
+    default: return b.latin1Slice(p, p + len);
+  }
 }
 
 /**

@@ -191,3 +191,18 @@ test('inline splitting follows sdssplitargs', () => {
   assert.equal(splitArgs('echo "a"b'), null);
   assert.equal(splitArgs("echo 'a'b"), null);
 });
+
+test('arguments of every short length keep every byte value (the fromCharCode path)', () => {
+  const rand = mulberry32(7);
+  for (let len = 0; len <= 40; len++) {
+    for (let round = 0; round < 20; round++) {
+      const bytes = Buffer.alloc(len);
+      for (let i = 0; i < len; i++) bytes[i] = round === 0 ? (i * 37 + len) & 255 : Math.floor(rand() * 256);
+      const arg = bytes.toString('latin1');
+      const frame = Buffer.concat([Buffer.from(`*2\r\n$3\r\nSET\r\n$${len}\r\n`, 'latin1'), bytes, Buffer.from('\r\n', 'latin1')]);
+      const parser = new RespParser();
+      parser.feed(frame);
+      assert.deepEqual(parser.next(), ['SET', arg]);
+    }
+  }
+});
