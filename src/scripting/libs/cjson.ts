@@ -834,7 +834,9 @@ function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
       v = true;
       pos += 4;
     } else if (c === 102) {
-      if (!s.startsWith('alse', pos + 1)) return USE_PARSER;
+      if (s.charCodeAt(pos + 1) !== 97 || s.charCodeAt(pos + 2) !== 108 || s.charCodeAt(pos + 3) !== 115 || s.charCodeAt(pos + 4) !== 101) {
+        return USE_PARSER;
+      }
       v = false;
       pos += 5;
     } else if (c === 110) {
