@@ -111,11 +111,20 @@ export function newProps(): StringProps {
  * `hash` (all non-array keys as one Map, in insertion order) moves them back into the Map:
  * code outside the engine may use it freely.
  */
+/**
+ * Source of every new table's array part. Not a `[]` literal: V8 gives a literal an
+ * allocation site that remembers the most general elements kind any array made there ever
+ * reached, so once one table held a string or a nil hole, every later table started generic
+ * and stored its numbers boxed (1M numbers: 23 MB instead of 8). A copy of an empty array
+ * starts packed-integer every time and widens per table.
+ */
+const EMPTY_PACKED: LuaValue[] = [];
+
 /** Array-part length from which LuaTable reserves capacity itself (the store passes 128 KB). */
 const ARRAY_RESERVE_FROM = 1 << 14;
 
 export class LuaTable {
-  arr: LuaValue[] = [];
+  arr: LuaValue[] = EMPTY_PACKED.slice();
   /** Non-array keys (string keys too while `p` is undefined). Outside the engine use `hash`. */
   h: Map<unknown, LuaValue> | undefined = undefined;
   /** String keys, when the table keeps them as properties (the compiled code's fast path). */
