@@ -182,9 +182,7 @@ function evalGeneric(ctx: CommandContext, bySha: boolean, ro: boolean): void {
       throw e;
     }
   }
-  const keys = argv.slice(3, 3 + numkeys);
-  const args = argv.slice(3 + numkeys);
-  scripting.run(script, ctx.client, keys, args, ro, reply);
+  scripting.run(script, ctx.client, argv, numkeys, ro, reply);
 }
 
 /** EVAL's keys: the numkeys arguments after the script (COMMAND GETKEYS, ACL, cluster). */

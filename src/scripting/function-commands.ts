@@ -71,9 +71,7 @@ function fcallGeneric(ctx: CommandContext, ro: boolean): void {
   if (numkeys === null) { reply.error('ERR Bad number of keys provided'); return; }
   if (numkeys > argv.length - 3) { reply.error("ERR Number of keys can't be greater than number of args"); return; }
   if (numkeys < 0) { reply.error("ERR Number of keys can't be negative"); return; }
-  const keys = argv.slice(3, 3 + numkeys);
-  const args = argv.slice(3 + numkeys);
-  functions.call(fi, argv, ctx.client, keys, args, ro, reply);
+  functions.call(fi, argv, ctx.client, numkeys, ro, reply);
 }
 
 /** FCALL's keys: the numkeys arguments after the function name. */

@@ -343,9 +343,9 @@ export class FunctionsEngine {
   // ---- FCALL -----------------------------------------------------------------------------------
 
   /** Runs a function for a client (after numkeys parsing); ro for FCALL_RO. */
-  call(fi: FunctionInfo, argv: string[], caller: ClientState, keys: string[], args: string[], ro: boolean, reply: Reply): void {
+  call(fi: FunctionInfo, argv: string[], caller: ClientState, numkeys: number, ro: boolean, reply: Reply): void {
     this.runningArgv = argv;
-    this.scripting.run(fi.script, caller, keys, args, ro, reply);
+    this.scripting.run(fi.script, caller, argv, numkeys, ro, reply);
   }
 
   // ---- DUMP / RESTORE --------------------------------------------------------------------------

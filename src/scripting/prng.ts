@@ -41,6 +41,23 @@ export function saveRandState(): number {
   return hi * TWO24 + lo;
 }
 
+/**
+ * The state's two 24-bit halves, for a snapshot kept in two small integers (each run keeps
+ * one: no number object is made, as saveRandState's 48-bit result needs).
+ */
+export function randStateHigh(): number {
+  return hi;
+}
+
+export function randStateLow(): number {
+  return lo;
+}
+
+export function restoreRandHalves(high: number, low: number): void {
+  hi = high;
+  lo = low;
+}
+
 export function restoreRandState(state: number): void {
   hi = Math.floor(state / TWO24);
   lo = state % TWO24;

@@ -21,7 +21,7 @@ import {
   parseShebang, ShebangError, SCRIPT_FLAG_ALLOW_OOM, SCRIPT_FLAG_EVAL_COMPAT_MODE,
   SCRIPT_FLAG_NO_CLUSTER, SCRIPT_FLAG_NO_WRITES,
 } from './shebang';
-import { restoreRandState, saveRandState } from './prng';
+import { randStateHigh, randStateLow, restoreRandHalves, restoreRandState } from './prng';
 import { UndoJournal } from './undo';
 
 export const SCRIPT_REDIS_VERSION = '7.4.0';
@@ -144,6 +144,18 @@ export class ScriptKilledError extends runtime.LuaUncatchableError {
 /** The (never modified) argument list of an EVAL script's main function. */
 const NO_ARGS: LuaValue[] = [];
 
+/** EVAL, EVALSHA, FCALL...: argv[2] is numkeys, the keys start at argv[3]. */
+const FIRST_KEY = 3;
+
+/** Makes arr hold argv[from..to) (a reused KEYS/ARGV table's array: no new array). */
+function copyInto(arr: LuaValue[], argv: readonly string[], from: number, to: number): void {
+  const n = to - from;
+  if (arr.length > n) arr.length = n;
+  const kept = arr.length;
+  for (let i = 0; i < kept; i++) arr[i] = argv[from + i];
+  for (let i = kept; i < n; i++) arr.push(argv[from + i]);
+}
+
 /** A table as `new LuaTable(array)` makes it: only an array part (any content). */
 function isPlainArray(t: LuaTable): boolean {
   return t.p === undefined && t.h === undefined && t.metatable === undefined && !t.readonly && t.sizeHint === 0;
@@ -202,15 +214,22 @@ export class ScriptingEngine {
     return this.vm;
   }
 
-  /** The arguments the script's main function is called with (functions: keys, args). */
-  private callArgs(keys: string[], args: string[]): LuaValue[] {
-    if (this.kind === 'function') return [new LuaTable(keys), new LuaTable(args)];
+  /**
+   * The arguments the script's main function is called with, from the command's argv (keys
+   * from argv[FIRST_KEY], numkeys of them, then the arguments): EVAL sets the globals KEYS
+   * and ARGV, a function gets them as its two arguments.
+   */
+  private callArgs(argv: readonly string[], numkeys: number): LuaValue[] {
+    const argsFrom = FIRST_KEY + numkeys;
+    if (this.kind === 'function') {
+      return [new LuaTable(argv.slice(FIRST_KEY, argsFrom)), new LuaTable(argv.slice(argsFrom))];
+    }
     let t = this.keysTable;
-    if (t !== null && isPlainArray(t)) t.arr = keys;
-    else this.vm.globals.set('KEYS', this.keysTable = new LuaTable(keys));
+    if (t !== null && isPlainArray(t)) copyInto(t.arr, argv, FIRST_KEY, argsFrom);
+    else this.vm.globals.set('KEYS', this.keysTable = new LuaTable(argv.slice(FIRST_KEY, argsFrom)));
     t = this.argvTable;
-    if (t !== null && isPlainArray(t)) t.arr = args;
-    else this.vm.globals.set('ARGV', this.argvTable = new LuaTable(args));
+    if (t !== null && isPlainArray(t)) copyInto(t.arr, argv, argsFrom, argv.length);
+    else this.vm.globals.set('ARGV', this.argvTable = new LuaTable(argv.slice(argsFrom)));
     return NO_ARGS;
   }
 
@@ -266,9 +285,10 @@ export class ScriptingEngine {
 
   /**
    * Runs a script for a client (after numkeys parsing): pre-run flag checks, then the run,
-   * then the reply. `ro` is true for EVAL_RO / EVALSHA_RO.
+   * then the reply. argv is the EVAL/EVALSHA/FCALL command (numkeys keys from argv[3], then
+   * the arguments); `ro` is true for EVAL_RO / EVALSHA_RO / FCALL_RO.
    */
-  run(script: CachedScript, caller: ClientState, keys: string[], args: string[], ro: boolean, reply: Reply): void {
+  run(script: CachedScript, caller: ClientState, argv: readonly string[], numkeys: number, ro: boolean, reply: Reply): void {
     const flags = script.flags;
     const declared = (flags & SCRIPT_FLAG_EVAL_COMPAT_MODE) === 0;
     const oom = this.host.hasMaxmemory() && this.host.isOverMaxmemory();
@@ -297,22 +317,31 @@ export class ScriptingEngine {
     const scriptClient = this.scriptClient;
     scriptClient.dbIndex = caller.dbIndex;
     scriptClient.resp = 2;
-    const ctx: RunContext = {
-      sha: script.sha,
-      caller,
-      scriptClient,
-      flags,
-      readOnly: ro || (declared && (flags & SCRIPT_FLAG_NO_WRITES) !== 0),
-      allowOom: (flags & SCRIPT_FLAG_ALLOW_OOM) !== 0,
-      oomAtStart: oom,
-      dirty: false,
-      resp: 2,
-      startTime: this.host.now(),
-      timedOut: false,
-      killed: false,
-    };
+    const readOnly = ro || (declared && (flags & SCRIPT_FLAG_NO_WRITES) !== 0);
+    const allowOom = (flags & SCRIPT_FLAG_ALLOW_OOM) !== 0;
+    const startTime = this.host.now();
+    let ctx = this.spareContext;
+    if (ctx === null) {
+      ctx = {
+        sha: script.sha, caller, scriptClient, flags, readOnly, allowOom, oomAtStart: oom,
+        dirty: false, resp: 2, startTime, timedOut: false, killed: false,
+      };
+    } else {
+      this.spareContext = null;
+      ctx.sha = script.sha;
+      ctx.caller = caller;
+      ctx.flags = flags;
+      ctx.readOnly = readOnly;
+      ctx.allowOom = allowOom;
+      ctx.oomAtStart = oom;
+      ctx.dirty = false;
+      ctx.resp = 2;
+      ctx.startTime = startTime;
+      ctx.timedOut = false;
+      ctx.killed = false;
+    }
 
-    let callArgs = this.callArgs(keys, args);
+    let callArgs = this.callArgs(argv, numkeys);
     this.running = ctx;
     this.runs++;
     const threshold = this.host.busyReplyThreshold();
@@ -321,7 +350,8 @@ export class ScriptingEngine {
     const c = caller as { canSuspend?: boolean; multiCount?: number };
     const canSuspend = threshold > 0 && c.canSuspend === true && !(typeof c.multiCount === 'number' && c.multiCount >= 0);
     if (canSuspend) this.undo.start();
-    const randState = saveRandState();
+    const randHigh = randStateHigh();
+    const randLow = randStateLow();
     this.installHook(ctx, threshold, canSuspend ? this.host.pauseThreshold() : -1);
     let result: LuaValue;
     try {
@@ -334,22 +364,40 @@ export class ScriptingEngine {
         // Undo what the partial run changed (its writes, from the journal) and start again, sliced.
         if (this.undo.active) this.undo.rollback();
         ctx.dirty = false;
-        restoreRandState(randState);
+        restoreRandHalves(randHigh, randLow);
         ctx.resp = 2;
         scriptClient.dbIndex = caller.dbIndex;
-        callArgs = this.callArgs(keys, args);
+        // Fresh KEYS/ARGV from argv: the abandoned run may have changed them.
+        callArgs = this.callArgs(argv, numkeys);
         this.runSliced(script, ctx, threshold, reply, callArgs);
         return;
       }
       if (this.undo.active) this.undo.stop();
       this.running = null;
       this.replyError(reply, e, script.sha);
+      this.keepContext(ctx);
       return;
     }
     this.hookState.ctx = null;
     if (this.undo.active) this.undo.stop();
     this.running = null;
     this.replyResult(reply, result, ctx.resp);
+    this.keepContext(ctx);
+  }
+
+  /**
+   * The context of the last fast run, reused by the next run (one object less per run). Only
+   * a context nothing else can refer to any more is kept: not one of a run that went on in
+   * slices (its closures hold it) or that passed busy-reply-threshold (a wake-up scheduled
+   * then checks `running === ctx`).
+   */
+  private spareContext: RunContext | null = null;
+
+  private keepContext(ctx: RunContext): void {
+    if (ctx.timedOut) return;
+    // The caller's client is not kept alive by the spare context.
+    ctx.caller = this.scriptClient;
+    this.spareContext = ctx;
   }
 
   /**

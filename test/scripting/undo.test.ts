@@ -78,6 +78,30 @@ test('an abandoned run that wrote is undone exactly and redone in slices', async
   }
 });
 
+test('the redone run gets the KEYS and ARGV of the command, not what the abandoned run left', async () => {
+  const engine = new Engine({ config: { save: '', appendonly: 'no', 'script-pause-threshold': '30' } });
+  try {
+    const client = new Client(1, Date.now(), true, () => {});
+    client.canSuspend = true;
+    const body = [
+      'local before = KEYS[1] .. ARGV[1] .. #KEYS .. #ARGV',
+      "KEYS[1] = 'changed'; ARGV[1] = 'changed'; table.insert(KEYS, 'extra'); ARGV[2] = nil",
+      "redis.call('rpush', 'runs', before)",
+      'local start = os.clock()',
+      'while os.clock() - start < 0.1 do end',
+      "return {before, #KEYS, #ARGV, redis.call('llen', 'runs')}",
+    ].join('\n');
+    const run = runFor(engine, client, ['EVAL', body, '1', 'k', 'a', 'b']);
+    assert.equal(run.done(), false, 'the first run was abandoned');
+    await waitFor(async () => run.done(), 'the sliced run to reply', 200, 50);
+    assert.deepEqual(run.reply.value, ['ka12', 2, 1, 1]);
+    // The next run (a reused KEYS/ARGV table) sees its own command's keys and arguments.
+    assert.deepEqual(engine.command('EVAL', 'return {#KEYS, #ARGV, KEYS[1], ARGV[1]}', '1', 'x', 'y'), [1, 1, 'x', 'y']);
+  } finally {
+    engine.close();
+  }
+});
+
 test('a run that is not abandoned keeps its writes and the next run records afresh', () => {
   const engine = new Engine({ config: { save: '', appendonly: 'no' } });
   try {
