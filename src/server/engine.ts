@@ -632,9 +632,14 @@ export class Engine implements EngineServices {
 
   /**
    * Runs a command as this engine's own embedded client and returns the reply as JS values
-   * (see JsReply). An error reply is thrown as a ReplyError.
+   * (see JsReply). An error reply is thrown as a ReplyError. Arguments may be strings
+   * (latin1 bytes), numbers (written as Redis clients write them) or Buffers, given one by
+   * one or as a single array.
    */
-  command(...argv: string[]): JsValue {
+  command(...args: Array<string | number | Buffer> | [Array<string | number | Buffer>]): JsValue {
+    const list = (args.length === 1 && Array.isArray(args[0]) ? args[0] : args) as Array<string | number | Buffer>;
+    const argv = list.map(toArgument);
+    if (argv.length === 0) throw new ReplyError('ERR empty command');
     if (this.embeddedClient === null) {
       // Not registered in `clients`: it is no connection (CLIENT LIST, INFO do not show it).
       this.embeddedClient = new Client(this.nextClientId++, Date.now(), true, (text) => this.countError(text));
@@ -699,4 +704,12 @@ export class Engine implements EngineServices {
     if (this.cron !== null) clearInterval(this.cron);
     this.cron = null;
   }
+}
+
+/** An embedding argument as the byte string a client would have sent. */
+function toArgument(a: string | number | Buffer): string {
+  if (typeof a === 'string') return a;
+  if (typeof a === 'number') return String(a);
+  if (Buffer.isBuffer(a)) return a.toString('latin1');
+  throw new TypeError(`command arguments must be strings, numbers or Buffers, got ${a === null ? 'null' : typeof a}`);
 }

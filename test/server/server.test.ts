@@ -514,3 +514,18 @@ test('createEngine runs commands without sockets', () => {
     engine.close();
   }
 });
+
+test('engine.command takes strings, numbers and Buffers, one by one or as an array', () => {
+  const engine = createEngine();
+  try {
+    assert.equal(engine.command(['SET', 'n', 5]), 'OK');
+    assert.equal(engine.command('INCRBY', 'n', -7), -2);
+    assert.equal(engine.command('SET', Buffer.from([0x6b, 0xff]), Buffer.from([0x00, 0x80])), 'OK');
+    assert.equal(engine.command('GET', 'k\xff'), '\x00\x80');
+    assert.equal(engine.command('INCRBYFLOAT', 'f', 1.5), '1.5');
+    assert.throws(() => engine.command(), /ERR empty command/);
+    assert.throws(() => engine.command('GET', null as unknown as string), /strings, numbers or Buffers/);
+  } finally {
+    engine.close();
+  }
+});
