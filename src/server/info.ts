@@ -4,6 +4,7 @@
 import * as os from 'node:os';
 import type { Engine } from './engine';
 import { REDIS_VERSION } from './version';
+import * as fs from 'node:fs';
 import { memoryUsage } from '../store/eviction';
 import { scriptingInfo } from '../scripting/commands';
 import { functionsInfo } from '../scripting/function-commands';
@@ -163,10 +164,11 @@ function section(engine: Engine, name: string): string[] | null {
       ];
     case 'cpu': {
       const u = process.cpuUsage();
+      const main = mainThreadCpu() ?? { user: u.user / 1e6, system: u.system / 1e6 };
       return [
         '# CPU', `used_cpu_sys:${(u.system / 1e6).toFixed(6)}`, `used_cpu_user:${(u.user / 1e6).toFixed(6)}`,
         'used_cpu_sys_children:0.000000', 'used_cpu_user_children:0.000000',
-        'used_cpu_sys_main_thread:0.000000', 'used_cpu_user_main_thread:0.000000',
+        `used_cpu_sys_main_thread:${main.system.toFixed(6)}`, `used_cpu_user_main_thread:${main.user.toFixed(6)}`,
       ];
     }
     case 'modules':
@@ -200,5 +202,20 @@ function section(engine: Engine, name: string): string[] | null {
     }
     default:
       return null;
+  }
+}
+
+/**
+ * CPU seconds of the main thread (the event loop; V8's GC and compiler threads are the rest
+ * of used_cpu_*), from /proc on Linux as Redis's getrusage(RUSAGE_THREAD); null elsewhere.
+ */
+function mainThreadCpu(): { user: number; system: number } | null {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime (fields 14 and 15 of stat) in clock ticks; USER_HZ is 100 on Linux.
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+  } catch {
+    return null;
   }
 }

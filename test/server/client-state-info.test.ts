@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RawRespClient, encodeCommand } from '../support/resp-client';
 import { withServer } from '../support/server';
+import { createEngine } from '../../src/index';
 import { sleep } from '../support/wait';
 
 /** The INFO clients fields as name -> value. */
@@ -99,4 +100,26 @@ test('blocked clients: total_blocking_keys, total_blocking_keys_on_nokey, client
     await sleep(30);
     await expectCounters(c, { blocked_clients: '0', total_blocking_keys: '0', total_blocking_keys_on_nokey: '0', clients_in_timeout_table: '0' });
   });
+});
+
+test('INFO cpu reports the main thread separately, within the process totals', () => {
+  const engine = createEngine();
+  try {
+    // Burn some CPU on this (the main) thread so the tick-based counters move.
+    const until = Date.now() + 60;
+    let spin = 0;
+    while (Date.now() < until) spin++;
+    assert.ok(spin > 0);
+    const info = String(engine.command('INFO', 'cpu'));
+    const field = (name: string) => Number(new RegExp(`\\b${name}:([0-9.]+)`).exec(info)?.[1] ?? NaN);
+    for (const kind of ['sys', 'user']) {
+      const total = field(`used_cpu_${kind}`);
+      const main = field(`used_cpu_${kind}_main_thread`);
+      assert.ok(Number.isFinite(total) && Number.isFinite(main), info);
+      assert.ok(main <= total + 0.01, `${kind}: main ${main} > total ${total}`);
+    }
+    assert.ok(field('used_cpu_user_main_thread') + field('used_cpu_sys_main_thread') > 0, info);
+  } finally {
+    engine.close();
+  }
 });
