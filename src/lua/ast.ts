@@ -12,6 +12,11 @@ export interface VarInfo {
   assigned: boolean;
   /** Always holds a number (set by the compiler: for-loop counters, numeric constants). */
   numeric?: boolean;
+  /**
+   * One of the control values of a for loop, "(for index)" and the like, which C Lua keeps
+   * as locals and debug.getlocal lists: only present in Chunk.tracksLocals chunks.
+   */
+  hidden?: true;
   /** The function that declares it. */
   fn: FuncBody;
   /** The block that declares it. */
@@ -74,7 +79,7 @@ export type Expr =
   | { k: 'global'; name: string; line: number }
   | { k: 'index'; obj: Expr; key: Expr; line: number }
   | { k: 'call'; fn: Expr; args: Expr[]; line: number; locals?: VarInfo[] }
-  | { k: 'method'; obj: Expr; name: string; args: Expr[]; line: number }
+  | { k: 'method'; obj: Expr; name: string; args: Expr[]; line: number; locals?: VarInfo[] }
   | { k: 'paren'; e: Expr };
 
 export type TableItem =
@@ -89,8 +94,8 @@ export type Stat =
   | { k: 'while'; cond: Expr; body: Block; line: number }
   | { k: 'repeat'; body: Block; cond: Expr; line: number }
   | { k: 'if'; conds: Expr[]; blocks: Block[]; orelse: Block | undefined; line: number }
-  | { k: 'fornum'; v: VarInfo; start: Expr; limit: Expr; step: Expr | undefined; body: Block; line: number; prepLine: number }
-  | { k: 'forin'; vars: VarInfo[]; exprs: Expr[]; body: Block; line: number }
+  | { k: 'fornum'; v: VarInfo; start: Expr; limit: Expr; step: Expr | undefined; body: Block; line: number; prepLine: number; hidden?: VarInfo[] }
+  | { k: 'forin'; vars: VarInfo[]; exprs: Expr[]; body: Block; line: number; hidden?: VarInfo[] }
   | { k: 'localfunc'; v: VarInfo; f: FuncBody; line: number }
   | { k: 'return'; exprs: Expr[]; line: number }
   | { k: 'break'; line: number };
@@ -98,4 +103,9 @@ export type Stat =
 export interface Chunk {
   main: FuncBody;
   funcs: FuncBody[];
+  /**
+   * Calls list the active locals of their function (`locals`), for debug.getlocal at any
+   * level: set when the source mentions getlocal (and for a direct debug.getlocal call).
+   */
+  tracksLocals: boolean;
 }

@@ -306,7 +306,13 @@ export class Compiler {
 
   // ---- chunk
 
-  compile(chunk: { main: FuncBody; funcs: FuncBody[] }): { code: string; protos: ProtoInfo[] } {
+  /** Calls record their function's locals for debug.getlocal (Chunk.tracksLocals). */
+  private tracksLocals = false;
+  /** JS expressions for the hidden control locals of the for loops being compiled. */
+  private hiddenRefs = new Map<VarInfo, string>();
+
+  compile(chunk: { main: FuncBody; funcs: FuncBody[]; tracksLocals?: boolean }): { code: string; protos: ProtoInfo[] } {
+    this.tracksLocals = chunk.tracksLocals === true;
     inferNumeric(chunk.funcs);
     const mainCode = this.closure(chunk.main);
     const protos: ProtoInfo[] = chunk.funcs.map((f) => ({
@@ -349,7 +355,7 @@ export class Compiler {
     this.line = savedLine;
     this.loops = savedLoops;
     return mark(f.line) + `function $L${f.id}(${params}) {\nif (${first} === $M) return $tw${f.id}(${makerArgs});\n`
-      + `if (--$R.budget < 0) $R.tick();\n${temps}${body}}` + mark(savedLine);
+      + `if (--$R.budget < 0) $R.tick();\n${temps}${this.localsMark()}${body}}` + mark(savedLine);
   }
 
   private twinMaker(f: FuncBody, makerArgs: string): string {
@@ -371,13 +377,41 @@ export class Compiler {
     // The generator twin is one chunk-level generator function per prototype, taking the
     // closure's context (itself, enclosing closures, scope objects) as leading arguments: a
     // generator function made per closure would cost V8 a new prototype and map each time.
-    return mark(f.line) + `function* $G${f.id}(${makerArgs}, ${params}) {\nif (--$R.budget < 0 && $R.tick()) yield $PAUSE;\n${temps}${body}}`
+    return mark(f.line) + `function* $G${f.id}(${makerArgs}, ${params}) {\nif (--$R.budget < 0 && $R.tick()) yield $PAUSE;\n${temps}${this.localsMark()}${body}}`
       + mark(0) + `\nfunction $tw${f.id}(${makerArgs}) {\nswitch ($mg.op) {\n`
       + `case 1: return ${self}.$g || (${self}.$g = (${params}) => $G${f.id}(${makerArgs}, ${params}));\n`
       + `case 2: return ${env};\ncase 3: ${setEnv}; return;\n`
       + `case 5: switch ($mg.arg) {\n${f.upvalues.map((v, i) => `case ${i + 1}: return ${this.varRef(v)};\n`).join('')}default: return;\n}\n`
       + `case 6: switch ($mg.arg) {\n${f.upvalues.map((v, i) => `case ${i + 1}: ${this.varRef(v)} = $mg.arg2; return;\n`).join('')}default: return;\n}\n`
       + `default: return $C.protos[${f.id}];\n}\n}`;
+  }
+
+  /**
+   * In a chunk that tracks locals, each function notes where its record goes in $R.ls (the
+   * stack of the locals of Lua functions at the calls they are making; see recordLocals).
+   */
+  private localsMark(): string {
+    return this.tracksLocals ? 'const $ld = $R.ls.length;\n' : '';
+  }
+
+  /**
+   * A call that first records the calling function's active locals for debug.getlocal:
+   * [chunk, function id, names, values] at the function's own index of $R.ls (dropping what
+   * calls made earlier left above it), so the records of the Lua functions on the stack are
+   * in stack order, the callee's just above its caller's.
+   */
+  private withLocalsRecord(e: Extract<Expr, { k: 'call' | 'method' }>): string {
+    const inner = { ...e, locals: undefined };
+    // A tail call's caller is gone in C Lua: its level shows no locals.
+    const tail = this.tailCall === e;
+    if (tail) this.tailCall = inner;
+    return this.recordLocals(tail ? [] : e.locals!, this.callExpr(inner));
+  }
+
+  private recordLocals(locals: VarInfo[], call: string): string {
+    const names = locals.map((v) => strLit(v.name)).join(', ');
+    const vals = locals.map((v) => this.hiddenRefs.get(v) ?? this.varRef(v)).join(', ');
+    return `($R.ls.length = $ld, $R.ls.push([$C, ${this.fn.f.id}, [${names}], [${vals}]]), ${call})`;
   }
 
   private paramList(f: FuncBody): string {
@@ -655,6 +689,7 @@ export class Compiler {
     else test = `${step} > 0 ? (${i} += ${step}) <= ${lim} : (${i} += ${step}) >= ${lim}`;
     const v = s.v;
     const bind = v.captured ? '' : `let ${this.varName(v)} = ${i};\n`;
+    if (s.hidden !== undefined) [i, lim, step].forEach((t, j) => this.hiddenRefs.set(s.hidden![j], t));
     const body = this.block(s.body, (x) => (x === v ? i : 'undefined'));
     let out = `${i} = ${startCode}; ${lim} = ${limCode}; ${step} = ${stepCode};\n${i} -= ${step};\n`;
     out += this.loopStat(label, `while (${test})`, bind + body);
@@ -690,6 +725,7 @@ export class Compiler {
     for (let j = 0; j < vars.length; j++) {
       if (!vars[j].captured) loop += `let ${this.varName(vars[j])} = $${j}v;\n`;
     }
+    if (s.hidden !== undefined) [f, st, '$0v'].forEach((t, j) => this.hiddenRefs.set(s.hidden![j], t));
     loop += this.block(s.body, init);
     this.fn.free(5);
     return out + this.loopStat(label, 'while (true)', loop);
@@ -989,13 +1025,7 @@ export class Compiler {
   private callExpr(e: Expr): string {
     if (e.k === 'call') {
       const d = descLit(describe(e.fn));
-      if (e.locals !== undefined) {
-        // Hand debug.getlocal the active locals of this function (names and current values).
-        const names = e.locals.map((v) => strLit(v.name)).join(', ');
-        const vals = e.locals.map((v) => this.varRef(v)).join(', ');
-        const inner = { ...e, locals: undefined };
-        return `($R.locals = [[${names}], [${vals}]], ${this.callExpr(inner)})`;
-      }
+      if (e.locals !== undefined) return this.withLocalsRecord(e);
       return this.withLine(e.line, () => {
         const tail = this.tailCall === e;
         const fcode = this.expr(e.fn);
@@ -1010,6 +1040,7 @@ export class Compiler {
       });
     }
     if (e.k === 'method') {
+      if (e.locals !== undefined) return this.withLocalsRecord(e);
       const dobj = descLit(describe(e.obj));
       const dm = strLit(`method '${e.name}'`);
       return this.withLine(e.line, () => {

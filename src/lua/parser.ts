@@ -75,8 +75,12 @@ export class Parser {
   private funcs: FuncBody[] = [];
   private level = 0;
 
+  /** Every call records its function's active locals (see Chunk.tracksLocals). */
+  private tracksLocals: boolean;
+
   constructor(source: string, chunkName: string, reader?: () => string | undefined) {
     this.ls = new Lexer(source, chunkName, reader);
+    this.tracksLocals = source.includes('getlocal');
   }
 
   parseChunk(): Chunk {
@@ -88,7 +92,7 @@ export class Parser {
     this.check(T.Eos);
     main.lastLine = ls.line;
     this.closeFunction();
-    return { main, funcs: this.funcs };
+    return { main, funcs: this.funcs, tracksLocals: this.tracksLocals };
   }
 
   // ---- helpers
@@ -196,6 +200,19 @@ export class Parser {
     const v: VarInfo = { name, id: this.nextVarId++, captured: false, assigned: false, fn: fs.f, block };
     block.locals.push(v);
     return v;
+  }
+
+  /**
+   * A for loop's control values as active locals, as C Lua declares them, when the chunk
+   * tracks locals (they only show in debug.getlocal; no Lua name can refer to them).
+   */
+  private hiddenLocals(names: string[]): VarInfo[] | undefined {
+    if (!this.tracksLocals) return undefined;
+    const fs = this.fs;
+    const block = this.currentBlock();
+    const vars = names.map((name): VarInfo => ({ name, id: this.nextVarId++, captured: false, assigned: false, hidden: true, fn: fs.f, block }));
+    for (const v of vars) fs.actives.push(v);
+    return vars;
   }
 
   private activate(vars: VarInfo[]): void {
@@ -352,12 +369,13 @@ export class Parser {
         this.checkNext(T.Do);
         const prepLine = this.ls.lastLine; // OP_FORPREP's line: the 'do'
         const body = this.enterBlock(true, true);
+        const hidden = this.hiddenLocals(['(for index)', '(for limit)', '(for step)']);
         const v = this.newLocal(name1, 0);
         this.activate([v]);
         this.chunkBody();
         this.leaveBlock();
         this.checkMatch(T.End, T.For, line);
-        return { k: 'fornum', v, start, limit, step, body, line, prepLine };
+        return { k: 'fornum', v, start, limit, step, body, line, prepLine, hidden };
       }
       case 44: case T.In: {
         const names = [name1];
@@ -366,12 +384,13 @@ export class Parser {
         const exprs = this.exprList();
         this.checkNext(T.Do);
         const body = this.enterBlock(true, true);
+        const hidden = this.hiddenLocals(['(for generator)', '(for state)', '(for control)']);
         const vars = names.map((n, i) => this.newLocal(n, i));
         this.activate(vars);
         this.chunkBody();
         this.leaveBlock();
         this.checkMatch(T.End, T.For, line);
-        return { k: 'forin', vars, exprs, body, line };
+        return { k: 'forin', vars, exprs, body, line, hidden };
       }
       default:
         return this.error("'=' or 'in' expected");
@@ -619,15 +638,18 @@ export class Parser {
           const line = ls.line;
           const args = this.funcArgs();
           e = { k: 'method', obj: e, name, args, line };
+          if (this.tracksLocals) e.locals = [...this.fs.actives];
           break;
         }
         case 40: case T.String: case 123: {
           const line = ls.line;
           const args = this.funcArgs();
           const call: Expr = { k: 'call', fn: e, args, line };
-          // debug.getlocal(1, n) can only see the caller's locals if the call site lists them.
-          if (e.k === 'index' && e.obj.k === 'global' && e.obj.name === 'debug' && e.key.k === 'str' && e.key.v === 'getlocal') {
+          // debug.getlocal can only see a function's locals at the call it is making if the
+          // call site lists them: every call does in a chunk that mentions getlocal.
+          if (this.tracksLocals || (e.k === 'index' && e.obj.k === 'global' && e.obj.name === 'debug' && e.key.k === 'str' && e.key.v === 'getlocal')) {
             call.locals = [...this.fs.actives];
+            this.tracksLocals = true;
           }
           e = call;
           break;

@@ -30,8 +30,12 @@ export interface RuntimeState {
   co: any;
   /** The LuaState currently running (typed loosely to avoid an import cycle). */
   state: any;
-  /** Set by a debug.getlocal call site: the caller's active locals (names, values). */
-  locals: [string[], unknown[]] | undefined;
+  /**
+   * In chunks that track locals (Compiler.recordLocals): per Lua function on the stack, its
+   * active locals at the call it is making, as [chunk, function id, names, values], innermost
+   * last. Records of functions that have returned may linger above: readers check them.
+   */
+  ls: [ChunkInfo, number, string[], unknown[]][];
   /** Nesting of calls made from host code and metamethods (C Lua's nCcalls). */
   cdepth: number;
   /** The error an xpcall handler is handling (its stack is the traceback to show). */
@@ -54,7 +58,7 @@ export const rt: RuntimeState = {
   typeMeta: Object.create(null),
   co: undefined,
   state: undefined,
-  locals: undefined,
+  ls: [],
   cdepth: 0,
   handling: undefined,
 };
@@ -1151,6 +1155,27 @@ export function frameInfos(from: Function, limit = 100): FrameInfo[] {
       func: typeof func === 'function' ? func : undefined,
       call: info.calls.get(jsLine * 100000 + (cs.getColumnNumber() ?? 0)),
     });
+  }
+  return out;
+}
+
+/**
+ * The stack below host function `from` as C Lua's levels count it, innermost first: the
+ * prototype of each Lua frame, null for a host (library) function ("[C]"; one for a run of
+ * them, as tracebacks show).
+ */
+export function stackLevels(from: Function, limit = 100): (ProtoInfo | null)[] {
+  const out: (ProtoInfo | null)[] = [];
+  for (const cs of callSites(limit, from)) {
+    const file = siteName(cs) ?? '';
+    const info = chunksByUrl.get(file);
+    if (info !== undefined) {
+      const m = /^\$[LG](\d+)$/.exec(cs.getFunctionName() ?? '');
+      const p = m === null ? undefined : info.protos[Number(m[1])];
+      if (p !== undefined) out.push(p);
+    } else if (/[\\/]lua[\\/]lib[\\/]/.test(file) && out.length > 0 && out[out.length - 1] !== null) {
+      out.push(null);
+    }
   }
   return out;
 }

@@ -1,11 +1,13 @@
 // The debug library (CLI only; the Redis sandbox leaves it out). What the compiled form allows:
 // traceback, getinfo (by function or level), getmetatable/setmetatable (any type), getupvalue/
 // setupvalue, getfenv/setfenv, sethook/gethook with a count hook (on the budget counter),
-// getregistry. getlocal/setlocal give nil: locals live in JS variables.
+// getregistry, getlocal (the named locals of a Lua function at any level, at the call it is
+// making, in chunks that mention getlocal: their calls record them). setlocal gives nil:
+// locals live in JS variables.
 
 import { LuaTable, LuaUserdata, LuaThreadLike, EMPTY, type LuaValue, type LuaFunction, type LuaResult } from '../value';
 import {
-  rt, argError, typeError, checkInt, currentTraceback, isLuaClosure, protoOf, frameInfos,
+  rt, argError, typeError, checkInt, currentTraceback, isLuaClosure, protoOf, frameInfos, stackLevels,
   magicCall, MagicOp, call, tostr, getMetatable, luaTraceback, type ProtoInfo, type FrameInfo,
 } from '../runtime';
 import type { LuaState } from '../state';
@@ -52,6 +54,29 @@ function infoTable(p: ProtoInfo | undefined, func: LuaFunction | undefined, fram
 }
 
 type FrameWithCaller = FrameInfo & { callerCall?: FrameInfo['call'] };
+
+/**
+ * The locals of the Lua function at stack level `level` (1 = the one calling host function
+ * `from`; host functions count as levels, as C functions do) at the call it is making, from
+ * the records the compiled code keeps in chunks that mention getlocal (Compiler.recordLocals):
+ * the top record belongs to the innermost Lua frame, the next to the next Lua frame, and so
+ * on, as long as each matches the function the JS stack shows there. Undefined for a host
+ * function's level, or when the records do not match (code of a chunk that keeps none).
+ */
+function localsAt(level: number, from: Function): [unknown, number, string[], unknown[]] | undefined {
+  const ls = rt.ls;
+  if (level < 1) return undefined;
+  const levels = stackLevels(from, level * 2 + 20);
+  if (level > levels.length || levels[level - 1] === null) return undefined;
+  let k = 0;
+  for (let j = 0; j < level; j++) {
+    const p = levels[j];
+    if (p === null) continue;
+    const rec = ls[ls.length - 1 - k++];
+    if (rec === undefined || rec[0] !== p.chunk || rec[1] !== p.id) return undefined;
+  }
+  return ls[ls.length - k];
+}
 
 export function openDebug(L: LuaState): void {
   const D = new LuaTable();
@@ -137,14 +162,13 @@ export function openDebug(L: LuaState): void {
   });
 
   D.set('getlocal', function getlocal(level?: unknown, n?: unknown): LuaResult {
-    const locals = rt.locals;
-    rt.locals = undefined;
     const lv = checkInt(level, 1, 'getlocal');
     const i = checkInt(n, 2, 'getlocal');
-    // Only level 1 from a direct debug.getlocal(...) call: locals are JS variables.
-    if (lv !== 1 || locals === undefined || i < 1 || i > locals[0].length) return undefined;
-    return [locals[0][i - 1], locals[1][i - 1] as LuaValue];
+    const rec = localsAt(lv, getlocal);
+    if (rec === undefined || i < 1 || i > rec[2].length) return undefined;
+    return [rec[2][i - 1], rec[3][i - 1] as LuaValue];
   });
+
   D.set('setlocal', function setlocal(): LuaResult { return undefined; });
   D.set('getregistry', function getregistry(): LuaResult { return L.registry; });
 
