@@ -171,7 +171,9 @@ export class Server implements FlushQueue {
     }
     engine.stats.totalConnections++;
     let conn: Connection | null = null;
-    const adopted = adoptWithSharedReadBuffer(socket, (chunk) => conn!.onRead(chunk));
+    // FERROUS_NO_SHARED_READ_BUFFER=1 keeps Node's own read path (for comparison, or a Node
+    // whose sockets cannot be adopted).
+    const adopted = process.env.FERROUS_NO_SHARED_READ_BUFFER === '1' ? null : adoptWithSharedReadBuffer(socket, (chunk) => conn!.onRead(chunk));
     const sock = adopted ?? socket;
     conn = new Connection(engine, sock, this, this.tuning.outputPauseBytes, adopted !== null);
     const c = conn;

@@ -52,3 +52,23 @@ test('requests queued behind a blocked command survive other clients\' reads', a
     assert.equal(await blocked.readFrame(), '$10\r\nstill-here\r\n');
   });
 });
+
+test('with FERROUS_NO_SHARED_READ_BUFFER=1 (Node\'s own read path) the same pipelines work', async () => {
+  process.env.FERROUS_NO_SHARED_READ_BUFFER = '1';
+  try {
+    await withServer(async (_srv, connect) => {
+      const a = await connect();
+      const pipeline = encode('SET', 'k', 'v'.repeat(70_000)) + encode('STRLEN', 'k') + encode('PING');
+      a.writeRaw(pipeline.slice(0, 3));
+      await sleep(5);
+      a.writeRaw(pipeline.slice(3, 50_000));
+      await sleep(5);
+      a.writeRaw(pipeline.slice(50_000));
+      assert.equal(await a.readFrame(), '+OK\r\n');
+      assert.equal(await a.readFrame(), ':70000\r\n');
+      assert.equal(await a.readFrame(), '+PONG\r\n');
+    });
+  } finally {
+    delete process.env.FERROUS_NO_SHARED_READ_BUFFER;
+  }
+});
