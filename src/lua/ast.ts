@@ -108,4 +108,9 @@ export interface Chunk {
    * level: set when the source mentions getlocal (and for a direct debug.getlocal call).
    */
   tracksLocals: boolean;
+  /**
+   * Generator-form functions record their closures (for getfenv/setfenv by level, which the
+   * JS stack cannot tell in that form): set when the source mentions fenv.
+   */
+  tracksClosures: boolean;
 }

@@ -311,8 +311,12 @@ export class Compiler {
   /** JS expressions for the hidden control locals of the for loops being compiled. */
   private hiddenRefs = new Map<VarInfo, string>();
 
-  compile(chunk: { main: FuncBody; funcs: FuncBody[]; tracksLocals?: boolean }): { code: string; protos: ProtoInfo[] } {
+  /** Generator-form functions record their closures in $R.gcl (Chunk.tracksClosures). */
+  private tracksClosures = false;
+
+  compile(chunk: { main: FuncBody; funcs: FuncBody[]; tracksLocals?: boolean; tracksClosures?: boolean }): { code: string; protos: ProtoInfo[] } {
     this.tracksLocals = chunk.tracksLocals === true;
+    this.tracksClosures = chunk.tracksClosures === true;
     inferNumeric(chunk.funcs);
     const mainCode = this.closure(chunk.main);
     const protos: ProtoInfo[] = chunk.funcs.map((f) => ({
@@ -377,7 +381,10 @@ export class Compiler {
     // The generator twin is one chunk-level generator function per prototype, taking the
     // closure's context (itself, enclosing closures, scope objects) as leading arguments: a
     // generator function made per closure would cost V8 a new prototype and map each time.
-    return mark(f.line) + `function* $G${f.id}(${makerArgs}, ${params}) {\nif (--$R.budget < 0 && $R.tick()) yield $PAUSE;\n${temps}${this.localsMark()}${body}}`
+    // The closure's record for getfenv/setfenv by level: generator frames on the JS stack
+    // show the (shared) generator function, not the closure (see luaFunctionAt).
+    const closureMark = this.tracksClosures ? `const $gd = $R.gcl.length; $R.gcl.push(${self});\n` : '';
+    return mark(f.line) + `function* $G${f.id}(${makerArgs}, ${params}) {\nif (--$R.budget < 0 && $R.tick()) yield $PAUSE;\n${temps}${closureMark}${this.localsMark()}${body}}`
       + mark(0) + `\nfunction $tw${f.id}(${makerArgs}) {\nswitch ($mg.op) {\n`
       + `case 1: return ${self}.$g || (${self}.$g = (${params}) => $G${f.id}(${makerArgs}, ${params}));\n`
       + `case 2: return ${env};\ncase 3: ${setEnv}; return;\n`
@@ -1090,8 +1097,10 @@ export class Compiler {
     const args = argsOf();
     this.fn.free(3);
     // V8 reports a call whose callee is a plain identifier at the identifier: the mark goes there.
-    if (args.length === 0) return `(${f} = ${fcode}, (${g} = $gtw2(${f}, ${d})) === null ? ${cm}${f}() : (yield* ${g}()))`;
-    return `(${f} = ${fcode}, ${a} = [${args}], (${g} = $gtw2(${f}, ${d})) === null ? ${cm}${f}(...${a}) : (yield* ${g}(...${a})))`;
+    // In a chunk that tracks closures, the callee's record goes just above this function's.
+    const mark = this.tracksClosures ? '$R.gcl.length = $gd + 1, ' : '';
+    if (args.length === 0) return `(${f} = ${fcode}, ${mark}(${g} = $gtw2(${f}, ${d})) === null ? ${cm}${f}() : (yield* ${g}()))`;
+    return `(${f} = ${fcode}, ${a} = [${args}], ${mark}(${g} = $gtw2(${f}, ${d})) === null ? ${cm}${f}(...${a}) : (yield* ${g}(...${a})))`;
   }
 
   /** A call-site marker (placed just before the argument list, where V8 reports the call). */

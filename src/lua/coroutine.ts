@@ -12,6 +12,19 @@ export type CoStatus = 'suspended' | 'running' | 'normal' | 'dead';
 export class LuaThread extends LuaThreadLike {
   status: CoStatus = 'suspended';
   it: Generator<unknown, LuaResult, unknown> | undefined = undefined;
+  /** This coroutine's rt.gcl and rt.ls (records of its own frames), and the resumer's. */
+  gcl: LuaFunction[] = [];
+  ls: typeof rt.ls = [];
+  private outer: [LuaFunction[], typeof rt.ls] | undefined = undefined;
+  enter(): void {
+    this.outer = [rt.gcl, rt.ls];
+    rt.gcl = this.gcl;
+    rt.ls = this.ls;
+  }
+  leave(): void {
+    if (this.outer !== undefined) [rt.gcl, rt.ls] = this.outer;
+    this.outer = undefined;
+  }
   constructor(readonly fn: LuaFunction) {
     super();
   }
@@ -28,10 +41,12 @@ function begin(co: LuaThread): LuaThread | undefined {
   if (prev !== undefined) prev.status = 'normal';
   co.status = 'running';
   rt.co = co;
+  co.enter();
   return prev;
 }
 
-function end(prev: LuaThread | undefined): void {
+function end(co: LuaThread, prev: LuaThread | undefined): void {
+  co.leave();
   rt.co = prev;
   if (prev !== undefined) prev.status = 'running';
 }
@@ -71,7 +86,7 @@ export function resume(co: LuaThread, args: unknown[]): LuaValue[] {
     return [false, caughtValue(e)];
   } finally {
     protectedCalls.depth = pdepth;
-    end(prev);
+    end(co, prev);
   }
 }
 
@@ -85,7 +100,7 @@ export function* resumeGen(co: LuaThread, args: unknown[]): Generator<unknown, L
   try {
     let r = coStart(co, args);
     while (!r.done && r.value === PAUSE) {
-      end(prev);
+      end(co, prev);
       co.status = 'normal';
       protectedCalls.depth = pdepth;
       yield PAUSE;
@@ -99,7 +114,7 @@ export function* resumeGen(co: LuaThread, args: unknown[]): Generator<unknown, L
     return [false, caughtValue(e)];
   } finally {
     protectedCalls.depth = pdepth;
-    end(prev);
+    end(co, prev);
   }
 }
 

@@ -102,7 +102,7 @@ export function callable(f: unknown, d?: string): (...args: any[]) => LuaResult 
 
 // The generator wrapper of a host function. (Made by new Function, in sloppy mode; but the
 // Generator.prototype.next frames between generator frames still hide the functions of the
-// frames below, so getfenv/setfenv by level only work in the fast form.)
+// frames below; getfenv/setfenv by level find generator-form closures in rt.gcl instead.)
 const hostGen = new Function('f', 'return function* $host(...a) { return f(...a); };') as (f: Function) => GenFunction;
 
 const hostWrappers = new WeakMap<Function, GenFunction>();

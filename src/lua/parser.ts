@@ -81,7 +81,11 @@ export class Parser {
   constructor(source: string, chunkName: string, reader?: () => string | undefined) {
     this.ls = new Lexer(source, chunkName, reader);
     this.tracksLocals = source.includes('getlocal');
+    this.tracksClosures = source.includes('fenv');
   }
+
+  /** See Chunk.tracksClosures. */
+  private readonly tracksClosures: boolean;
 
   parseChunk(): Chunk {
     const ls = this.ls;
@@ -92,7 +96,7 @@ export class Parser {
     this.check(T.Eos);
     main.lastLine = ls.line;
     this.closeFunction();
-    return { main, funcs: this.funcs, tracksLocals: this.tracksLocals };
+    return { main, funcs: this.funcs, tracksLocals: this.tracksLocals, tracksClosures: this.tracksClosures };
   }
 
   // ---- helpers

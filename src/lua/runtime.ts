@@ -36,6 +36,12 @@ export interface RuntimeState {
    * last. Records of functions that have returned may linger above: readers check them.
    */
   ls: [ChunkInfo, number, string[], unknown[]][];
+  /**
+   * In chunks that track closures: the closures of the generator-form Lua frames running,
+   * innermost last (records of returned ones may linger above: readers check them). Each
+   * coroutine has its own (and its own `ls`), swapped in while it runs.
+   */
+  gcl: LuaFunction[];
   /** Nesting of calls made from host code and metamethods (C Lua's nCcalls). */
   cdepth: number;
   /** The error an xpcall handler is handling (its stack is the traceback to show). */
@@ -59,6 +65,7 @@ export const rt: RuntimeState = {
   co: undefined,
   state: undefined,
   ls: [],
+  gcl: [],
   cdepth: 0,
   handling: undefined,
 };
@@ -366,15 +373,23 @@ export function argError(argIndex: number, fname: string, extramsg: string): nev
  */
 export function luaFunctionAt(level: number, from: Function): LuaFunction | null {
   let seen = 0;
+  let gens = 0;
   for (const cs of callSites(level * 8 + 40, from)) {
     const file = siteName(cs);
-    if (file !== undefined && chunksByUrl.has(file)) {
-      seen++;
-      if (seen === level) {
-        let f = cs.getFunction() as any;
-        if (f !== undefined && f.$f !== undefined) f = f.$f;
-        return typeof f === 'function' ? f : null;
+    const info = file === undefined ? undefined : chunksByUrl.get(file);
+    if (info === undefined) continue;
+    seen++;
+    // A generator-form frame shows its prototype's generator function: the closure is the
+    // matching record of rt.gcl (kept by chunks that mention fenv), counted from the top.
+    const m = /^\$G(\d+)$/.exec(cs.getFunctionName() ?? '');
+    const rec = m === null ? undefined : rt.gcl[rt.gcl.length - 1 - gens++];
+    if (seen === level) {
+      if (m !== null) {
+        return rec !== undefined && isLuaClosure(rec) && protoOf(rec) === info.protos[Number(m[1])] ? rec : null;
       }
+      let f = cs.getFunction() as any;
+      if (f !== undefined && f.$f !== undefined) f = f.$f;
+      return typeof f === 'function' ? f : null;
     }
   }
   return null;

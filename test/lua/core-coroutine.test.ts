@@ -1,6 +1,8 @@
 // Coroutines, resumable runs (pause and resume give the fast form's results) and the budget hook.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { run, newState } from './core-helpers';
 import { LuaError } from '../../src/lua/value';
 import { LuaUncatchableError } from '../../src/lua/runtime';
@@ -81,6 +83,23 @@ test('a pause inside pcall and inside a coroutine resumes correctly', () => {
   assert.ok(pauses > 5);
   assert.deepEqual(res.values, [true, 5000050000, 1250025000, 56]);
 });
+
+// Corpus programs whose stack-level functions (getfenv/setfenv and getlocal by level) must
+// see the same frames in the resumable form, where every function runs as a generator: run
+// with a pause at every chance, their output must still be lua5.1's (the recorded golden).
+for (const [topic, name] of [['env', 'fenv_coroutines'], ['env', 'setfenv_levels'], ['debug', 'getlocal_levels']]) {
+  test(`resumable run of corpus ${topic}/${name}.lua prints what lua5.1 printed`, () => {
+    const root = process.cwd();
+    const source = fs.readFileSync(path.join(root, 'test', 'lua', 'corpus', topic, `${name}.lua`), 'latin1');
+    const golden = JSON.parse(fs.readFileSync(path.join(root, 'test', 'golden', 'lua', `${topic}.json`), 'latin1'));
+    const want = golden[`${name}.lua`] as { exit: number; stdout: string[] };
+    assert.equal(want.exit, 0);
+    const { L, out } = newState();
+    const r = L.runResumable(L.load(source, `@${name}.lua`), []);
+    while (!r.step(0).done) { /* pause at every chance */ }
+    assert.equal(out().replace(/\b(table|function|thread|userdata): (0x)?[0-9a-fA-F]+/g, '$1: <addr>'), want.stdout.join('\n'));
+  });
+}
 
 test('errors in resumable runs are thrown by step', () => {
   const { L } = newState();
