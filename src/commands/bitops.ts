@@ -3,7 +3,7 @@
 // SETBIT rebuilds the value (O(length)); fine for the bitmap sizes scripts and tests use.
 
 import type { CommandContext, CommandSpec } from './types';
-import { notify, NOTIFY_STRING, NOTIFY_GENERIC } from '../server/notify';
+import { notify, NOTIFY_STRING, NOTIFY_GENERIC } from './notify';
 import { ERR_WRONGTYPE, ERR_SYNTAX, ERR_NOT_INTEGER, parseInt64, parseInt64Big } from './util';
 import { protoMaxBulkLen, MAX_STRING_LENGTH } from './strings';
 

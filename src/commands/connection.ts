@@ -6,31 +6,9 @@ import type { Engine } from '../server/engine';
 import type { Client } from '../server/client';
 import { REDIS_VERSION } from '../server/version';
 import { watchCount } from '../server/multi';
+import { spec, container, replyHelp, ERR_SYNTAX } from './spec';
 
-export const ERR_SYNTAX = 'ERR syntax error';
-
-/** Builds a command table row; key positions default to none. */
-export function spec(
-  name: string, arity: number, flags: readonly CommandFlag[], categories: readonly string[],
-  handler: (ctx: CommandContext) => void, extra: Partial<CommandSpec> = {},
-): CommandSpec {
-  return { name, arity, flags, categories, firstKey: 0, lastKey: 0, keyStep: 0, handler, ...extra };
-}
-
-/** A container command (CLIENT, CONFIG, ...): the engine dispatches to its subcommands. */
-export function container(name: string, arity: number, subcommands: CommandSpec[]): CommandSpec {
-  return spec(name, arity, [], ['slow'], (ctx) => {
-    // Reached only when called with no subcommand and arity allowed it.
-    ctx.reply.error(`ERR unknown subcommand '${ctx.argv[1] ?? ''}'. Try ${name.toUpperCase()} HELP.`);
-  }, { subcommands });
-}
-
-/** Replies with a HELP text as Redis's addReplyHelp does. */
-export function replyHelp(reply: Reply, command: string, lines: readonly string[]): void {
-  const all = [`${command} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`, ...lines, 'HELP', '    Prints this help.'];
-  reply.arrayLen(all.length);
-  for (const l of all) reply.status(l);
-}
+export { spec, container, replyHelp, ERR_SYNTAX };
 
 const engineOf = (ctx: CommandContext): Engine => ctx.engine as unknown as Engine;
 const clientOf = (ctx: CommandContext): Client => ctx.client as unknown as Client;

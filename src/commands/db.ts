@@ -1,7 +1,7 @@
 // Database commands: SELECT, MOVE, SWAPDB, DBSIZE, FLUSHDB, FLUSHALL.
 
 import type { CommandContext, CommandSpec } from './types';
-import { notify, NOTIFY_GENERIC } from '../server/notify';
+import { notify, NOTIFY_GENERIC } from './notify';
 import { ERR_SYNTAX, ERR_DB_INDEX, ERR_SAME_OBJECT, int32Arg } from './util';
 
 function selectCommand(ctx: CommandContext): void {

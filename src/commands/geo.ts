@@ -10,7 +10,7 @@ import { ZSetObject } from '../store/t_zset';
 import { ERR_SYNTAX, ERR_NOT_FLOAT, ERR_NOT_INTEGER, parseDouble, parseInt64, formatLongDoubleHuman, longDoubleFromNumber } from './util';
 import { readTyped, keySpec } from './type-helpers';
 import { lookupCommandName } from './table';
-import { notify, NOTIFY_GENERIC, NOTIFY_ZSET } from '../server/notify';
+import { notify, NOTIFY_GENERIC, NOTIFY_ZSET } from './notify';
 import {
   GEO_LAT_MAX, GEO_LAT_MIN, GEO_LONG_MAX, GEO_LONG_MIN, cellScoreRange, decodeScore,
   distance, distanceIfInShape, encodeScoreWGS84, searchCells, standardGeohash, type GeoShape,

@@ -13,7 +13,7 @@ import {
   readTyped, writeTyped, afterWrite, longArg, deleteMembers, randomCountArgs, randomIndex,
   distinctIndices, typeRowBuilder,
 } from './type-helpers';
-import { notify, NOTIFY_HASH } from '../server/notify';
+import { notify, NOTIFY_HASH } from './notify';
 
 function lookupRead(ctx: CommandContext, key: string) { return readTyped<HashObject>(ctx, key, 'hash'); }
 

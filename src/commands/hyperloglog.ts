@@ -3,7 +3,7 @@
 // string, as in Redis.
 
 import type { CommandContext, CommandSpec } from './types';
-import { notify, NOTIFY_STRING } from '../server/notify';
+import { notify, NOTIFY_STRING } from './notify';
 import { ERR_WRONGTYPE } from './util';
 import { keySpec } from './type-helpers';
 import {

@@ -9,7 +9,7 @@ import {
   ERR_SYNTAX, ERR_NOT_INTEGER, ERR_NO_SUCH_KEY, ERR_SAME_OBJECT, ERR_DB_INDEX,
   errInvalidExpire, parseInt64, parseInt64Big, int32Arg, INT64_MAX, INT64_MIN,
 } from './util';
-import { notify, NOTIFY_GENERIC } from '../server/notify';
+import { notify, NOTIFY_GENERIC } from './notify';
 
 // ---- existence and deletion ---------------------------------------------------------------
 

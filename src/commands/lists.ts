@@ -8,7 +8,7 @@ import { ERR_SYNTAX, ERR_NO_SUCH_KEY } from './util';
 import {
   readTyped, writeTyped, afterWrite, positiveArg, longArg, keySpec, numkeysKeys, mpopArgs,
 } from './type-helpers';
-import { notify, NOTIFY_LIST } from '../server/notify';
+import { notify, NOTIFY_LIST } from './notify';
 
 const HEAD = 0, TAIL = 1;
 

@@ -5,7 +5,7 @@
 import type { CommandContext, CommandFlag, CommandSpec, KeySpec, Reply } from './types';
 import type { Engine } from '../server/engine';
 import type { Client } from '../server/client';
-import { spec, container, replyHelp, ERR_SYNTAX } from './connection';
+import { spec, container, replyHelp, ERR_SYNTAX } from './spec';
 import { infoString, selectSections } from '../server/info';
 import { lookupConfigDef, normalizeValue } from '../server/config';
 import { stringMatch } from '../store/glob';

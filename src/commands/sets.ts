@@ -10,7 +10,7 @@ import {
   readTyped, writeTyped, afterWrite, positiveArg, rangeLongArg, countArg, keySpec, numkeysKeys,
   deleteMembers, randomIndex, distinctIndices, typeRowBuilder,
 } from './type-helpers';
-import { notify, NOTIFY_SET, NOTIFY_GENERIC } from '../server/notify';
+import { notify, NOTIFY_SET, NOTIFY_GENERIC } from './notify';
 
 function lookupRead(ctx: CommandContext, key: string) { return readTyped<SetObject>(ctx, key, 'set'); }
 function lookupWrite(ctx: CommandContext, key: string) { return writeTyped<SetObject>(ctx, key, 'set'); }

@@ -12,7 +12,7 @@ import type { ZSetObject } from '../store/t_zset';
 import type { HashObject } from '../store/t_hash';
 import { ERR_SYNTAX, ERR_WRONGTYPE } from './util';
 import { keySpec, longArg } from './type-helpers';
-import { notify, NOTIFY_LIST, NOTIFY_GENERIC } from '../server/notify';
+import { notify, NOTIFY_LIST, NOTIFY_GENERIC } from './notify';
 
 /** strtod over the whole string, with errno == ERANGE and NaN counted as failures. */
 function sortScore(s: string): number | null {

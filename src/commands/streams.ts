@@ -15,8 +15,8 @@ import {
 } from '../store/t_stream';
 import { ERR_SYNTAX, ERR_NOT_INTEGER, ERR_NO_SUCH_KEY, errWrongArgs, parseInt64 } from './util';
 import { readTyped, writeTyped, keySpec } from './type-helpers';
-import { replyHelp } from './connection';
-import { notify, NOTIFY_STREAM } from '../server/notify';
+import { replyHelp } from './spec';
+import { notify, NOTIFY_STREAM } from './notify';
 
 const ERR_INVALID_ID = 'ERR Invalid stream ID specified as stream command argument';
 const ERR_START_ID = 'ERR invalid start ID for the interval';

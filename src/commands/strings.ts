@@ -9,7 +9,7 @@ import {
   formatLongDoubleHuman,
 } from './util';
 import { keySpec } from './type-helpers';
-import { notify, NOTIFY_STRING, NOTIFY_GENERIC } from '../server/notify';
+import { notify, NOTIFY_STRING, NOTIFY_GENERIC } from './notify';
 
 /** V8's maximum string length (String::kMaxLength on 64-bit): the hard cap on any value. */
 export const MAX_STRING_LENGTH = 536870888;

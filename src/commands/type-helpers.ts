@@ -7,7 +7,7 @@ import type { CommandContext, CommandSpec, KeySpec, Reply } from './types';
 import type { ObjectType } from '../store/object';
 import { RedisObject } from '../store/object';
 import { ERR_WRONGTYPE, ERR_NOT_INTEGER, ERR_SYNTAX, parseInt64, parseInt64Big } from './util';
-import { notify, NOTIFY_GENERIC } from '../server/notify';
+import { notify, NOTIFY_GENERIC } from './notify';
 
 export const ERR_POSITIVE = 'ERR value is out of range, must be positive';
 

@@ -80,6 +80,11 @@ export interface ClientState {
 export interface EngineServices {
   /** Current time in ms, cached per command as Redis does (mstime at call start). */
   now(): number;
+  /**
+   * Publishes a keyspace notification of class `type` if `flags` (the keyspace's enabled
+   * classes) has it: notify.c's notifyKeyspaceEvent. Handlers call notify() (notify.ts).
+   */
+  notifyKeyspaceEvent(flags: number, type: number, event: string, key: string, db: Database): void;
   config: { get(name: string): string | undefined; set(name: string, value: string): string | null };
 }
 

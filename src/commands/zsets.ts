@@ -11,16 +11,15 @@ import {
   ZSetObject, type ZNode, type ScoreRange, type LexRange, scoreGteMin, scoreLteMax, lexGteMin, lexLteMax,
 } from '../store/t_zset';
 import { SetObject } from '../store/t_set';
-import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_FLOAT, parseDouble, parseInt64 } from './util';
+import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_FLOAT, parseDouble, parseInt64, formatDouble } from './util';
 import { parseScanCursor, replyScan } from './keys';
 import { parseScanOptions, replyEmptyScan } from './hashes';
 import {
   readTyped, writeTyped, afterWrite, positiveArg, longArg, keySpec,
   deleteMembers, randomCountArgs, randomIndex, distinctIndices, mpopArgs, typeRowBuilder,
 } from './type-helpers';
-import { notify, NOTIFY_ZSET, NOTIFY_GENERIC } from '../server/notify';
+import { notify, NOTIFY_ZSET, NOTIFY_GENERIC } from './notify';
 // ZSCAN prints scores as Redis's d2string, the same %.17g text the reply writer uses for doubles.
-import { formatDouble } from '../server/resp-writer';
 
 function lookupRead(ctx: CommandContext, key: string) { return readTyped<ZSetObject>(ctx, key, 'zset'); }
 function lookupWrite(ctx: CommandContext, key: string) { return writeTyped<ZSetObject>(ctx, key, 'zset'); }

@@ -12,7 +12,7 @@
 
 import { performance } from 'node:perf_hooks';
 import type { ClientState, CommandContext, CommandFlag, CommandSpec, EngineServices, Reply } from '../commands/types';
-import { Keyspace } from '../store/keyspace';
+import { Keyspace, type Database } from '../store/keyspace';
 import { Client } from './client';
 import { wallClockAt } from './clock';
 import { Config } from './config';
@@ -27,7 +27,7 @@ import { registerScriptingCommands } from '../scripting/commands';
 import { installTransactions } from './multi';
 import { installPubsub } from './pubsub';
 import { installBlocking } from './blocking';
-import { installNotify } from './notify';
+import { installNotify, notifyEvent } from './notify';
 
 // Scripting (EVAL, SCRIPT, ...) registers its rows into the shared command table.
 registerScriptingCommands();
@@ -307,6 +307,10 @@ export class Engine implements EngineServices {
   }
 
   // ---- EngineServices ----------------------------------------------------------------------
+
+  notifyKeyspaceEvent(flags: number, type: number, event: string, key: string, db: Database): void {
+    notifyEvent(this, flags, type, event, key, db);
+  }
 
   now(): number {
     return this.cachedNow;

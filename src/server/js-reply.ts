@@ -4,7 +4,7 @@
 // ReplyError instances (thrown by engine.command when they are the whole reply).
 
 import type { Reply } from '../commands/types';
-import { formatDouble } from './resp-writer';
+import { formatDouble } from '../commands/util';
 
 export class ReplyError extends Error {
   constructor(message: string) {

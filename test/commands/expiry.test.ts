@@ -34,6 +34,7 @@ function harness(start = Date.UTC(2030, 0, 1)) {
   const config = new Map<string, string>();
   const engine: EngineServices = {
     now: () => clock.now,
+    notifyKeyspaceEvent: () => {},
     config: { get: (n) => config.get(n), set: (n, v) => { config.set(n, v); return null; } },
   };
   const client: ClientState = { id: 1, name: '', resp: 2, dbIndex: 0, authenticated: true, isScript: false };

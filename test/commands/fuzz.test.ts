@@ -32,7 +32,7 @@ test('random argument vectors never throw and always produce exactly one reply',
   const random = mulberry32(7);
   let now = 1_900_000_000_000;
   const keyspace = new Keyspace({ clock: () => now });
-  const engine: EngineServices = { now: () => now, config: { get: () => undefined, set: () => null } };
+  const engine: EngineServices = { now: () => now, notifyKeyspaceEvent: () => {}, config: { get: () => undefined, set: () => null } };
   const client: ClientState = { id: 1, name: '', resp: 2, dbIndex: 0, authenticated: true, isScript: false };
   const specs: CommandSpec[] = [...stringCommands, ...keyCommands, ...bitCommands, ...dbCommands]
     .flatMap((s) => (s.subcommands ? [...s.subcommands] : [s]));

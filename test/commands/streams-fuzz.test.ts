@@ -66,7 +66,7 @@ test('random stream command vectors never throw, reply once, keep streams consis
   const int = (n: number) => Math.floor(rnd() * n);
   const clock = { now: Date.UTC(2030, 0, 1) };
   const keyspace = new Keyspace({ clock: () => clock.now });
-  const engine: EngineServices = { now: () => clock.now, config: { get: () => undefined, set: () => null } };
+  const engine: EngineServices = { now: () => clock.now, notifyKeyspaceEvent: () => {}, config: { get: () => undefined, set: () => null } };
   const names = streamCommands.flatMap((c) => (c.subcommands ?? [c]).map((s) => s.name.split('|')));
   keyspace.dbs[0].set('str', 'x');
   for (let step = 0; step < 20000; step++) {

@@ -56,6 +56,7 @@ function harness(start = Date.UTC(2030, 0, 1)) {
   const keyspace = new Keyspace({ clock: () => clock.now });
   const engine: EngineServices = {
     now: () => clock.now,
+    notifyKeyspaceEvent: () => {},
     config: { get: () => undefined, set: () => null },
   };
   const client: ClientState = { id: 1, name: '', resp: 3, dbIndex: 0, authenticated: true, isScript: false };
