@@ -11,8 +11,6 @@ import { commands as stringCommands } from './strings';
 import { commands as keyCommands } from './keys';
 import { commands as bitCommands } from './bitops';
 import { commands as dbCommands } from './db';
-import { commands as connectionCommands } from './connection';
-import { commands as serverCommands } from './server';
 import { commands as listCommands } from './lists';
 import { commands as hashCommands } from './hashes';
 import { commands as setCommands } from './sets';
@@ -20,10 +18,8 @@ import { commands as zsetCommands } from './zsets';
 import { commands as hyperloglogCommands } from './hyperloglog';
 import { commands as sortCommands } from './sort';
 import { commands as streamCommands } from './streams';
-import { commands as transactionCommands } from './transactions';
-import { commands as pubsubCommands } from './pubsub';
-import { commands as blockingCommands } from './blocking';
 import { commands as geoCommands } from './geo';
+import { commands as persistenceCommands } from './persistence';
 
 const byName = new Map<string, CommandSpec>();
 /** container spec -> (lower-case subcommand name -> spec) */
@@ -56,8 +52,6 @@ registerCommands(stringCommands);
 registerCommands(keyCommands);
 registerCommands(bitCommands);
 registerCommands(dbCommands);
-registerCommands(connectionCommands);
-registerCommands(serverCommands);
 registerCommands(listCommands);
 registerCommands(hashCommands);
 registerCommands(setCommands);
@@ -65,11 +59,8 @@ registerCommands(zsetCommands);
 registerCommands(hyperloglogCommands);
 registerCommands(sortCommands);
 registerCommands(streamCommands);
-registerCommands(transactionCommands);
-registerCommands(pubsubCommands);
-// After the stream rows: XREAD / XREADGROUP are replaced by their blocking-capable versions.
-registerCommands(blockingCommands);
 registerCommands(geoCommands);
+registerCommands(persistenceCommands);
 
 /** The top-level command named argv0 (any case), ignoring subcommands. */
 export function lookupCommandName(argv0: string): CommandSpec | undefined {

@@ -150,6 +150,26 @@ export class Database {
     return this.keyspace.lfuDecayed(this.clocks[slot]);
   }
 
+  /**
+   * objectSetLRUOrLFU (RESTORE IDLETIME / FREQ): under an LFU policy a counter of `freq`
+   * (when >= 0), otherwise an access time `idleSeconds` ago (when >= 0). False if unchanged.
+   */
+  setAccessInfo(key: string, freq: number, idleSeconds: number): boolean {
+    const slot = this.index.find(key);
+    if (slot < 0) return false;
+    const ks = this.keyspace;
+    if (ks.lfuMode) {
+      if (freq < 0) return false;
+      this.clocks[slot] = ((ks.lfuNew() >>> 8) << 8) | (freq & 0xff);
+      return true;
+    }
+    if (idleSeconds < 0) return false;
+    let abs = ks.lruClock() - idleSeconds;
+    if (abs < 0) abs = ((abs % 0x1000000) + 0x1000000) % 0x1000000;
+    this.clocks[slot] = abs;
+    return true;
+  }
+
   private touchSlot(slot: number): void {
     const ks = this.keyspace;
     if (ks.lfuMode) this.clocks[slot] = ks.lfuTouch(this.clocks[slot]);

@@ -308,6 +308,11 @@ export class StreamObject extends RedisObject {
 
   // ---- reading ---------------------------------------------------------------------------
 
+  /** Stored entries (live and tombstones) in id order, each knowing its node: for DUMP / RDB. */
+  storedEntries(): readonly StreamEntry[] {
+    return this.head === 0 ? this.entries : this.entries.slice(this.head);
+  }
+
   /** Number of stored nodes (radix-tree-keys). */
   nodeCount(): number { return this.nodes.length - this.nodeHead; }
 
