@@ -24,12 +24,15 @@ import { activeExpireCycle } from '../store/expire';
 import { randomBytes } from 'node:crypto';
 import { JsReply, ReplyError, type JsValue } from './js-reply';
 import { registerScriptingCommands } from '../scripting/commands';
+import { registerServerCommands } from './commands';
 import { installTransactions } from './multi';
 import { installPubsub } from './pubsub';
 import { installBlocking } from './blocking';
 import { installNotify, notifyEvent } from './notify';
 
-// Scripting (EVAL, SCRIPT, ...) registers its rows into the shared command table.
+// The server's own command families (./commands) and scripting's (EVAL, SCRIPT, FUNCTION,
+// ...) add their rows to the shared command table.
+registerServerCommands();
 registerScriptingCommands();
 
 export { REDIS_VERSION } from './version';

@@ -1,14 +1,12 @@
 // Connection commands: PING, ECHO, HELLO, AUTH, QUIT, RESET, CLIENT <subcommand>.
 // Texts, flags and arities as Redis 7 (networking.c, server.c, acl.c).
 
-import type { CommandContext, CommandFlag, CommandSpec, Reply } from './types';
-import type { Engine } from '../server/engine';
-import type { Client } from '../server/client';
-import { REDIS_VERSION } from '../server/version';
-import { watchCount } from '../server/multi';
-import { spec, container, replyHelp, ERR_SYNTAX } from './spec';
-
-export { spec, container, replyHelp, ERR_SYNTAX };
+import type { CommandContext, CommandFlag, CommandSpec, Reply } from '../../commands/types';
+import type { Engine } from '../engine';
+import type { Client } from '../client';
+import { REDIS_VERSION } from '../version';
+import { watchCount } from '../multi';
+import { spec, container, replyHelp, ERR_SYNTAX } from '../../commands/spec';
 
 const engineOf = (ctx: CommandContext): Engine => ctx.engine as unknown as Engine;
 const clientOf = (ctx: CommandContext): Client => ctx.client as unknown as Client;

@@ -9,14 +9,14 @@
 // (inside MULTI/EXEC, in a script, the embedded client) the command answers as if its timeout
 // had passed, as Redis does for CLIENT_DENY_BLOCKING clients.
 
-import type { CommandContext, CommandSpec, Reply } from './types';
-import type { ObjectType } from '../store/object';
-import { commands as listCommands } from './lists';
-import { commands as zsetCommands } from './zsets';
-import { commands as streamCommands } from './streams';
-import { ERR_SYNTAX, ERR_WRONGTYPE, parseInt64 } from './util';
-import { keySpec, numkeysKeys, mpopArgs } from './type-helpers';
-import { canBlock, blockClient, type BlockRequest } from '../server/blocking';
+import type { CommandContext, CommandSpec, Reply } from '../../commands/types';
+import type { ObjectType } from '../../store/object';
+import { commands as listCommands } from '../../commands/lists';
+import { commands as zsetCommands } from '../../commands/zsets';
+import { commands as streamCommands } from '../../commands/streams';
+import { ERR_SYNTAX, ERR_WRONGTYPE, parseInt64 } from '../../commands/util';
+import { keySpec, numkeysKeys, mpopArgs } from '../../commands/type-helpers';
+import { canBlock, blockClient, type BlockRequest } from '../blocking';
 
 // ---- a reply that records, to replay later ------------------------------------------------
 

@@ -2,17 +2,17 @@
 // SHUTDOWN, MEMORY, and the standalone answers of ROLE, MODULE LIST, ACL WHOAMI / USERS.
 // Texts, flags and arities as Redis 7.
 
-import type { CommandContext, CommandFlag, CommandSpec, KeySpec, Reply } from './types';
-import type { Engine } from '../server/engine';
-import type { Client } from '../server/client';
-import { spec, container, replyHelp, ERR_SYNTAX } from './spec';
-import { infoString, selectSections } from '../server/info';
-import { lookupConfigDef, normalizeValue } from '../server/config';
-import { stringMatch } from '../store/glob';
-import { getKeys } from './table';
-import { keyMemoryUsage } from '../store/eviction';
-import { objectEncodingOf } from './keys';
-import { RespWriter } from '../server/resp-writer';
+import type { CommandContext, CommandFlag, CommandSpec, KeySpec, Reply } from '../../commands/types';
+import type { Engine } from '../engine';
+import type { Client } from '../client';
+import { spec, container, replyHelp, ERR_SYNTAX } from '../../commands/spec';
+import { infoString, selectSections } from '../info';
+import { lookupConfigDef, normalizeValue } from '../config';
+import { stringMatch } from '../../store/glob';
+import { getKeys } from '../../commands/table';
+import { keyMemoryUsage } from '../../store/eviction';
+import { objectEncodingOf } from '../../commands/keys';
+import { RespWriter } from '../resp-writer';
 
 const engineOf = (ctx: CommandContext): Engine => ctx.engine as unknown as Engine;
 const clientOf = (ctx: CommandContext): Client => ctx.client as unknown as Client;

@@ -1,11 +1,11 @@
 // Pub/Sub commands: (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PUBLISH, SPUBLISH and PUBSUB CHANNELS /
 // NUMSUB / NUMPAT / SHARDCHANNELS / SHARDNUMSUB / HELP. State and delivery: src/server/pubsub.ts.
 
-import type { CommandContext, CommandSpec } from './types';
-import type { Client } from '../server/client';
-import type { Engine } from '../server/engine';
-import { pubsubOf } from '../server/pubsub';
-import { compileMatcher } from '../store/glob';
+import type { CommandContext, CommandSpec } from '../../commands/types';
+import type { Client } from '../client';
+import type { Engine } from '../engine';
+import { pubsubOf } from '../pubsub';
+import { compileMatcher } from '../../store/glob';
 
 const ps = (ctx: CommandContext) => pubsubOf(ctx.engine as unknown as Engine);
 const clientOf = (ctx: CommandContext): Client => ctx.client as Client;

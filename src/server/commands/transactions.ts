@@ -1,10 +1,10 @@
 // MULTI, EXEC, DISCARD, WATCH, UNWATCH: the command rows; the state machine lives in
 // src/server/multi.ts (queueing happens in the engine's dispatch hook installed there).
 
-import type { CommandContext, CommandSpec } from './types';
-import type { Client } from '../server/client';
-import type { Engine } from '../server/engine';
-import { multi, exec, discard, watch, unwatch } from '../server/multi';
+import type { CommandContext, CommandSpec } from '../../commands/types';
+import type { Client } from '../client';
+import type { Engine } from '../engine';
+import { multi, exec, discard, watch, unwatch } from '../multi';
 
 const engineOf = (ctx: CommandContext): Engine => ctx.engine as unknown as Engine;
 const clientOf = (ctx: CommandContext): Client => ctx.client as Client;
