@@ -124,7 +124,7 @@ const EMPTY_PACKED: LuaValue[] = [];
 const ARRAY_RESERVE_FROM = 1 << 14;
 
 export class LuaTable {
-  arr: LuaValue[] = EMPTY_PACKED.slice();
+  arr: LuaValue[];
   /** Non-array keys (string keys too while `p` is undefined). Outside the engine use `hash`. */
   h: Map<unknown, LuaValue> | undefined = undefined;
   /** String keys, when the table keeps them as properties (the compiled code's fast path). */
@@ -149,6 +149,8 @@ export class LuaTable {
       let n = arr.length;
       while (n > 0 && arr[n - 1] === undefined) n--;
       this.arr = n === arr.length ? arr : arr.slice(0, n);
+    } else {
+      this.arr = EMPTY_PACKED.slice();
     }
   }
 
