@@ -5,7 +5,7 @@ import type { CommandContext, CommandSpec, KeySpec } from './types';
 import { ERR_SYNTAX, intArg } from './util';
 import { createDumpPayload, loadDumpPayload } from '../store/rdb-object';
 import { crc64, RDB_VERSION } from '../store/rdb';
-import { notify, NOTIFY_GENERIC } from '../server/notify';
+import { notify, NOTIFY_GENERIC } from './notify';
 
 const ERR_BUSYKEY = 'BUSYKEY Target key name already exists.';
 const ERR_PAYLOAD = 'ERR DUMP payload version or checksum are wrong';

@@ -356,7 +356,8 @@ function nonEmpty(items: string[]): string[] {
 
 /**
  * A list of `items`. Redis turns a loaded quicklist back into a listpack when it has a single
- * node of at most half the node limit (listTypeTryConversion); more nodes stay a quicklist.
+ * packed node within the node limit (listTypeTryConversion, LIST_CONV_AUTO); more nodes stay
+ * a quicklist.
  */
 function listOf(items: readonly string[], quicklist: boolean): ListObject {
   const l = new ListObject(items.length);
@@ -391,7 +392,7 @@ function loadQuicklist(type: number, r: RdbReader): ListObject {
     for (const e of elements) items.push(e);
   }
   if (items.length === 0) bad('empty list');
-  return listOf(items, !(kept === 1 && packedBytes <= QUICKLIST_NODE_MAX_BYTES / 2));
+  return listOf(items, !(kept === 1 && packedBytes <= QUICKLIST_NODE_MAX_BYTES));
 }
 
 /** Reads a 16-byte big-endian stream id (streamDecodeID). */
