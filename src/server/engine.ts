@@ -560,9 +560,27 @@ export class Engine implements EngineServices {
     if (now !== undefined) this.cachedNow = now;
     // Errors of the inner command count for it, not as a failure of the script command.
     const errors = this.errorsInCommand;
-    this.call(client as Client, cmd, this.info(cmd), argv, reply);
+    // A command called from a script runs to its end and keeps no reference to its context
+    // (scripts cannot block, queue or subscribe), so one context object serves every call;
+    // a call nested inside another (none today) gets its own.
+    let ctx = this.scriptCallContext;
+    this.scriptCallContext = null;
+    const db = this.keyspace.dbs[client.dbIndex];
+    if (ctx === null) {
+      ctx = { argv, reply, client, db, keyspace: this.keyspace, engine: this };
+    } else {
+      ctx.argv = argv;
+      ctx.reply = reply;
+      ctx.client = client;
+      ctx.db = db;
+    }
+    this.call(client as Client, cmd, this.info(cmd), argv, reply, performance.now(), ctx);
+    this.scriptCallContext = ctx;
     this.errorsInCommand = errors;
   }
+
+  /** The context object redis.call() reuses (see callFromScript); null while one is in use. */
+  private scriptCallContext: CommandContext | null = null;
 
   /** A redis.call() rejected by a script check: rejected_calls of cmd and the error stats. */
   rejectFromScript(cmd: CommandSpec | undefined, text: string): void {
@@ -578,9 +596,10 @@ export class Engine implements EngineServices {
   disableDenyScripts = false;
 
   /** Redis's call(): run the handler, then stats, slowlog and the MONITOR feed. */
-  private call(client: Client, cmd: CommandSpec, info: CommandInfo, argv: string[], reply: Reply, start = performance.now()): void {
-    const db = this.keyspace.dbs[client.dbIndex];
-    const ctx: CommandContext = { argv, reply, client, db, keyspace: this.keyspace, engine: this };
+  private call(
+    client: Client, cmd: CommandSpec, info: CommandInfo, argv: string[], reply: Reply, start = performance.now(),
+    ctx: CommandContext = { argv, reply, client, db: this.keyspace.dbs[client.dbIndex], keyspace: this.keyspace, engine: this },
+  ): void {
     const errorsBefore = this.errorsInCommand;
     client.lastCommand = cmd.name;
     try {
