@@ -65,6 +65,27 @@ async function main(): Promise<void> {
     log.notice('Configuration loaded');
   }
 
+  // The RDB file (dir/dbfilename): function libraries go through the scripting layer.
+  const persistence = require('../commands/persistence') as typeof import('../commands/persistence');
+  const { functionsOf } = require('../scripting/function-commands') as typeof import('../scripting/function-commands');
+  const { dumpFunctions, RdbReader } = require('../scripting/rdb') as typeof import('../scripting/rdb');
+  persistence.rdbFunctionHooks.codes = (e) => {
+    const payload = functionsOf(e).dump();
+    const reader = new RdbReader(payload);
+    const codes: string[] = [];
+    while (payload.length - reader.pos > 10) { reader.byte(); codes.push(reader.string()); }
+    return codes;
+  };
+  persistence.rdbFunctionHooks.load = (e, codes) => { functionsOf(e).restore(dumpFunctions(codes), 'flush'); };
+  try {
+    const started = Date.now();
+    const keys = persistence.loadRdbAtStartup(engine.keyspace, engine);
+    if (keys >= 0) log.notice(`DB loaded from disk: ${((Date.now() - started) / 1000).toFixed(3)} seconds (${keys} keys)`);
+  } catch (e) {
+    log.warning((e as Error).message);
+    process.exit(1);
+  }
+
   const server = new Server(engine);
   let shuttingDown = false;
   const shutdown = async (why: string) => {

@@ -1,10 +1,21 @@
 // Serialization and persistence commands: DUMP and RESTORE (Redis's cluster.c dumpCommand /
-// restoreCommand). The payload format lives in src/store/rdb-object.ts.
+// restoreCommand), SAVE and BGSAVE (rdb.c), and the RDB file load used at startup and by
+// DEBUG RELOAD. The formats live in src/store/rdb-object.ts (one value) and
+// src/store/rdb-file.ts (a whole dataset).
+//
+// BGSAVE: Node cannot fork, so the snapshot is written synchronously, like SAVE; the reply and
+// the INFO persistence fields are BGSAVE's ("Background saving started", rdb_saves,
+// rdb_last_bgsave_status, rdb_last_bgsave_time_sec), and a failed write shows as
+// rdb_last_bgsave_status:err as a failed child would.
 
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { CommandContext, CommandSpec, KeySpec } from './types';
 import { ERR_SYNTAX, intArg } from './util';
 import { createDumpPayload, loadDumpPayload } from '../store/rdb-object';
 import { crc64, RDB_VERSION } from '../store/rdb';
+import { encodeRdbFile, decodeRdbFile } from '../store/rdb-file';
+import type { Keyspace } from '../store/keyspace';
 import { notify, NOTIFY_GENERIC } from './notify';
 
 const ERR_BUSYKEY = 'BUSYKEY Target key name already exists.';
@@ -86,6 +97,148 @@ function restoreCommand(ctx: CommandContext): void {
   ctx.keyspace.dirty++;
 }
 
+// ---- SAVE / BGSAVE and RDB files ------------------------------------------------------------
+
+/** What the INFO persistence section reports about saving and loading, per keyspace. */
+export interface PersistenceState {
+  saves: number;
+  lastBgsaveOk: boolean;
+  lastBgsaveSeconds: number;
+  lastSaveTime: number;
+  lastLoadKeysLoaded: number;
+  lastLoadKeysExpired: number;
+}
+
+const states = new WeakMap<Keyspace, PersistenceState>();
+
+export function persistenceState(keyspace: Keyspace): PersistenceState {
+  let st = states.get(keyspace);
+  if (st === undefined) {
+    st = { saves: 0, lastBgsaveOk: true, lastBgsaveSeconds: -1, lastSaveTime: Math.floor(Date.now() / 1000), lastLoadKeysLoaded: 0, lastLoadKeysExpired: 0 };
+    states.set(keyspace, st);
+  }
+  return st;
+}
+
+/**
+ * Function libraries in RDB files: the layer that owns them (scripting) is above this one, so
+ * the process that wires the server together installs these (src/cli/server-main.ts). Without
+ * them SAVE writes no FUNCTION2 records and loading ignores them.
+ */
+export const rdbFunctionHooks: {
+  codes: ((engine: object) => string[]) | null;
+  load: ((engine: object, codes: string[]) => void) | null;
+} = { codes: null, load: null };
+
+/** Engine fields read and updated when saving (Engine.lastSave feeds LASTSAVE and INFO). */
+interface SaveTarget { config: { get(name: string): string | undefined }; lastSave?: number }
+
+/** The RDB file path from the dir and dbfilename configs. */
+export function rdbPath(engine: { config: { get(name: string): string | undefined } }): string {
+  return path.resolve(engine.config.get('dir') ?? process.cwd(), engine.config.get('dbfilename') ?? 'dump.rdb');
+}
+
+/**
+ * rdbSave: writes the dataset to dir/dbfilename through a temp file and a rename. On success
+ * resets the dirty counter and records the save time. Returns an error message or null.
+ */
+export function saveRdb(keyspace: Keyspace, engine: object, redisVersion = '7.4.0'): string | null {
+  const target = engine as SaveTarget;
+  const file = rdbPath(target);
+  const tmp = path.join(path.dirname(file), `temp-${process.pid}.rdb`);
+  const now = Date.now();
+  try {
+    const data = encodeRdbFile(keyspace, {
+      redisVersion, ctime: Math.floor(now / 1000), usedMemory: keyspace.usedBytes(),
+      functionCodes: rdbFunctionHooks.codes === null ? [] : rdbFunctionHooks.codes(engine),
+    }, now);
+    fs.writeFileSync(tmp, Buffer.from(data, 'latin1'));
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    try { fs.rmSync(tmp, { force: true }); } catch { /* nothing to clean */ }
+    return `Failed opening the temp RDB file ${path.basename(tmp)} (in server root dir ${path.dirname(file)}) for saving: ${(e as Error).message}`;
+  }
+  keyspace.dirty = 0;
+  const st = persistenceState(keyspace);
+  st.lastSaveTime = Math.floor(now / 1000);
+  if (typeof target.lastSave === 'number') target.lastSave = st.lastSaveTime;
+  return null;
+}
+
+/**
+ * rdbLoad: replaces nothing, adds every key of the file (keys already expired are skipped and
+ * counted, as a master does). Throws an Error with Redis's log text when the file cannot be
+ * loaded. Returns the number of keys loaded.
+ */
+export function loadRdb(keyspace: Keyspace, engine: object, data: string, nowMs = Date.now()): number {
+  let contents;
+  try {
+    contents = decodeRdbFile(data);
+  } catch (e) {
+    throw new Error(`Short read or OOM loading DB. Unrecoverable error, aborting now. (${(e as Error).message})`);
+  }
+  let loaded = 0, expired = 0;
+  for (const k of contents.keys) {
+    const db = keyspace.db(k.db);
+    if (db === undefined) {
+      throw new Error(`FATAL: Data file was created with a Redis server configured to handle more than ${keyspace.count} databases. Exiting`);
+    }
+    if (k.expireMs !== -1 && k.expireMs < nowMs) { expired++; continue; }
+    if (db.peek(k.key) !== undefined) throw new Error(`RDB has duplicated key '${k.key}' in DB ${k.db}`);
+    db.add(k.key, k.value);
+    if (k.expireMs !== -1) db.setExpire(k.key, k.expireMs);
+    loaded++;
+  }
+  if (contents.functionCodes.length > 0 && rdbFunctionHooks.load !== null) rdbFunctionHooks.load(engine, contents.functionCodes);
+  const st = persistenceState(keyspace);
+  st.lastLoadKeysLoaded = loaded;
+  st.lastLoadKeysExpired = expired;
+  return loaded;
+}
+
+/** Startup: loads dir/dbfilename when it exists. Returns the keys loaded, or -1 without a file. */
+export function loadRdbAtStartup(keyspace: Keyspace, engine: object): number {
+  const file = rdbPath(engine as SaveTarget);
+  if (!fs.existsSync(file)) return -1;
+  return loadRdb(keyspace, engine, fs.readFileSync(file).toString('latin1'));
+}
+
+/** DEBUG RELOAD: save, flush everything, load the file back (Redis's debug.c). */
+export function debugReload(ctx: CommandContext): void {
+  const err = saveRdb(ctx.keyspace, ctx.engine);
+  if (err !== null) { ctx.reply.error('ERR Error trying to save the DB'); return; }
+  const data = fs.readFileSync(rdbPath(ctx.engine)).toString('latin1');
+  ctx.keyspace.flushAll();
+  try {
+    loadRdb(ctx.keyspace, ctx.engine, data);
+  } catch {
+    ctx.reply.error('ERR Error trying to load the RDB dump, check server logs.');
+    return;
+  }
+  ctx.reply.status('OK');
+}
+
+function saveCommand(ctx: CommandContext): void {
+  if (saveRdb(ctx.keyspace, ctx.engine) !== null) { ctx.reply.error('ERR'); return; }
+  persistenceState(ctx.keyspace).saves++;
+  ctx.reply.status('OK');
+}
+
+function bgsaveCommand(ctx: CommandContext): void {
+  const argv = ctx.argv;
+  if (argv.length > 1 && !(argv.length === 2 && argv[1].toLowerCase() === 'schedule')) {
+    ctx.reply.error(ERR_SYNTAX);
+    return;
+  }
+  const started = Date.now();
+  const err = saveRdb(ctx.keyspace, ctx.engine);
+  const st = persistenceState(ctx.keyspace);
+  st.lastBgsaveOk = err === null;
+  st.lastBgsaveSeconds = Math.floor((Date.now() - started) / 1000);
+  if (err === null) st.saves++;
+  ctx.reply.status('Background saving started');
+}
+
 const K1 = { lastKey: 0, keyStep: 1, limit: 0 };
 const DUMP_KEYS: KeySpec[] = [{ flags: ['RO', 'access'], beginSearch: { index: 1 }, findKeys: K1 }];
 const RESTORE_KEYS: KeySpec[] = [{ flags: ['OW', 'update'], beginSearch: { index: 1 }, findKeys: K1 }];
@@ -103,5 +256,15 @@ export const commands: CommandSpec[] = [
     categories: ['keyspace', 'write', 'slow', 'dangerous'],
     keySpecs: RESTORE_KEYS,
     handler: restoreCommand,
+  },
+  {
+    name: 'save', arity: 1, flags: ['admin', 'noscript', 'no_async_loading', 'no_multi'], firstKey: 0, lastKey: 0, keyStep: 0,
+    categories: ['admin', 'slow', 'dangerous'],
+    handler: saveCommand,
+  },
+  {
+    name: 'bgsave', arity: -1, flags: ['admin', 'noscript', 'no_async_loading'], firstKey: 0, lastKey: 0, keyStep: 0,
+    categories: ['admin', 'slow', 'dangerous'],
+    handler: bgsaveCommand,
   },
 ];

@@ -10,6 +10,7 @@ import { scriptingInfo } from '../scripting/commands';
 import { functionsInfo } from '../scripting/function-commands';
 import { blockedClientCount, blockingInfo } from './blocking';
 import { watchingInfo } from './multi';
+import { persistenceState } from '../commands/persistence';
 
 const DEFAULT_SECTIONS = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'modules', 'errorstats', 'cluster', 'keyspace'];
 const ALL_SECTIONS = [...DEFAULT_SECTIONS.slice(0, 8), 'commandstats', 'errorstats', 'cluster', 'keyspace'];
@@ -123,16 +124,21 @@ function section(engine: Engine, name: string): string[] | null {
         'mem_allocator:v8', 'lazyfree_pending_objects:0', 'lazyfreed_objects:0',
       ];
     }
-    case 'persistence':
+    case 'persistence': {
+      // SAVE / BGSAVE (written synchronously: no bgsave is ever in progress) and the last load.
+      const rdb = persistenceState(ks);
       return [
         '# Persistence',
         'loading:0', 'async_loading:0', `rdb_changes_since_last_save:${ks.dirty}`,
-        'rdb_bgsave_in_progress:0', `rdb_last_save_time:${engine.lastSave}`, 'rdb_last_bgsave_status:ok',
-        'rdb_last_bgsave_time_sec:-1', 'rdb_current_bgsave_time_sec:-1', 'rdb_saves:0',
+        'rdb_bgsave_in_progress:0', `rdb_last_save_time:${engine.lastSave}`,
+        `rdb_last_bgsave_status:${rdb.lastBgsaveOk ? 'ok' : 'err'}`,
+        `rdb_last_bgsave_time_sec:${rdb.lastBgsaveSeconds}`, 'rdb_current_bgsave_time_sec:-1', `rdb_saves:${rdb.saves}`,
+        `rdb_last_load_keys_expired:${rdb.lastLoadKeysExpired}`, `rdb_last_load_keys_loaded:${rdb.lastLoadKeysLoaded}`,
         `aof_enabled:${config.getBool('appendonly') ? 1 : 0}`, 'aof_rewrite_in_progress:0',
         'aof_rewrite_scheduled:0', 'aof_last_rewrite_time_sec:-1', 'aof_current_rewrite_time_sec:-1',
         'aof_last_bgrewrite_status:ok', 'aof_rewrites:0', 'aof_last_write_status:ok',
       ];
+    }
     case 'stats': {
       const k = ks.stats;
       return [

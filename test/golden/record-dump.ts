@@ -11,6 +11,8 @@
 //   with the read-backs Redis gives.
 // - scenarios: command sequences (errors: bad CRC, version 13, truncated, malformed bodies,
 //   option errors, BUSYKEY, REPLACE, ABSTTL, TTL...) with every reply.
+// - rdbFile: a dump.rdb saved by redis-server (test/golden/dump/redis-7.0.rdb) and what each
+//   of its keys reads back as (test/store/rdb-file.test.ts loads it into Ferrous).
 //
 // Run: npm run golden:record -- dump
 
@@ -285,6 +287,54 @@ function frameBulk(frame: string): string {
 
 const hex = (s: string) => Buffer.from(s, 'latin1').toString('hex');
 
+/**
+ * A whole dump.rdb written by redis-server's SAVE (several databases, every type, TTLs, a
+ * function library), committed as test/golden/dump/redis-7.0.rdb, with read-backs per
+ * database taken from the same server.
+ */
+async function recordRdbFile(client: RawRespClient): Promise<{ reads: { db: number; cmd: Cmd; reply: string }[] }> {
+  await client.command('FLUSHALL');
+  await client.command('FUNCTION', 'FLUSH');
+  const setups: [number, Cmd[]][] = [];
+  for (const c of valueCases()) {
+    if (c.name.startsWith('str:int:') && !c.name.endsWith(':-1')) continue;
+    setups.push([0, c.setup]);
+  }
+  setups.push([3, [['SET', 'db3key', 'in db 3'], ['RPUSH', 'db3list', 'x', 'y'], ['PEXPIREAT', 'db3list', '4102444800000']]]);
+  setups.push([0, [['SET', 'ttl:far', 'v', 'PXAT', '4102444800123'], ['HSET', 'ttl:hash', 'a', '1'], ['EXPIREAT', 'ttl:hash', '4102444800']]]);
+  const reads: { db: number; cmd: Cmd; reply: string }[] = [];
+  for (const [db, setup] of setups) {
+    await client.command('SELECT', String(db));
+    for (const cmd of setup) await client.command(...cmd);
+  }
+  await client.command('FUNCTION', 'LOAD', "#!lua name=rdblib\nredis.register_function('rdbf', function(keys, args) return 'from rdb' end)");
+  for (const db of [0, 3]) {
+    await client.command('SELECT', String(db));
+    const keysFrame = await client.command('KEYS', '*');
+    const keys = [...keysFrame.matchAll(/\$(\d+)\r\n/g)].map((m) => keysFrame.substr(m.index! + m[0].length, Number(m[1]))).sort();
+    for (const k of keys) {
+      const type = (await client.command('TYPE', k)).slice(1, -2);
+      const cmds: Cmd[] = [['PEXPIRETIME', k]];
+      if (type === 'string') cmds.push(['GET', k]);
+      else if (type === 'list') cmds.push(['LRANGE', k, '0', '-1']);
+      else if (type === 'set') cmds.push(['EVAL', SORTED_SET, '1', k]);
+      else if (type === 'hash') cmds.push(['EVAL', SORTED_HASH, '1', k]);
+      else if (type === 'zset') cmds.push(['ZRANGE', k, '0', '-1', 'WITHSCORES']);
+      else cmds.push(['XRANGE', k, '-', '+'], ['XINFO', 'GROUPS', k]);
+      for (const cmd of cmds) reads.push({ db, cmd, reply: await client.command(...cmd) });
+    }
+    reads.push({ db, cmd: ['DBSIZE'], reply: await client.command('DBSIZE') });
+  }
+  reads.push({ db: 0, cmd: ['FCALL', 'rdbf', '0'], reply: await client.command('FCALL', 'rdbf', '0') });
+  const dirFrame = await client.command('CONFIG', 'GET', 'dir');
+  const dir = dirFrame.split('\r\n')[4];
+  const saved = await client.command('SAVE');
+  if (saved !== '+OK\r\n') throw new Error(`SAVE -> ${saved}`);
+  fs.copyFileSync(path.join(dir, 'dump.rdb'), path.join(process.cwd(), 'test/golden/dump/redis-7.0.rdb'));
+  await client.command('SELECT', '0');
+  return { reads };
+}
+
 async function main(): Promise<void> {
   const oracle = await startRedisOracle();
   const client = await RawRespClient.connect(oracle.port);
@@ -321,7 +371,8 @@ async function main(): Promise<void> {
       for (const cmd of s.commands) replies.push(await client.command(...cmd));
       scen.push({ name: s.name, commands: s.commands.map((c) => c.map(hex)), replies });
     }
-    const out = { redis_version: oracle.version, values, legacy, scenarios: scen };
+    const rdbFile = await recordRdbFile(client);
+    const out = { redis_version: oracle.version, values, legacy, scenarios: scen, rdbFile };
     const json = JSON.stringify(out, null, 1).replace(/[\u007f-\uffff]/g, (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'));
     const dir = path.join(process.cwd(), 'test/golden/dump');
     fs.mkdirSync(dir, { recursive: true });
