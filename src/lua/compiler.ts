@@ -1038,6 +1038,9 @@ export class Compiler {
         const fcode = this.expr(e.fn);
         const cm = this.callMark({ ...callName(e.fn), tail });
         if (this.fn.gen) return this.genCall(fcode, () => this.args(e.args), d, cm);
+        if (e.fn.k === 'global' && (e.fn.name === 'error' || e.fn.name === 'assert') && !isMulti(e.args[e.args.length - 1])) {
+          return this.hintedCall(e, fcode, d, cm);
+        }
         const args = this.args(e.args);
         if (isSimple(fcode)) return `(typeof ${fcode} === 'function' ? ${fcode} : $callable(${fcode}, ${d}))${cm}(${args})`;
         const t = this.fn.alloc();
@@ -1082,6 +1085,20 @@ export class Compiler {
       });
     }
     throw new Error('not a call');
+  }
+
+  /**
+   * A call of the global error or assert (fast form, fixed arguments): the callee and the
+   * arguments are evaluated first, then the position is left in $R.hint* for the callee (see
+   * takeWhereHint) right before the call, so raising the error needs no JS stack walk.
+   */
+  private hintedCall(e: Extract<Expr, { k: 'call' }>, fcode: string, d: string, cm: string): string {
+    const t = this.fn.alloc();
+    const temps = e.args.map(() => this.fn.alloc());
+    const evals = e.args.map((a, j) => `${temps[j]} = ${this.expr(a)}, `).join('');
+    this.fn.free(temps.length + 1);
+    return `(${t} = ${fcode}, ${evals}$R.hintFn = ${t}, $R.hintChunk = $C, $R.hintLine = ${e.line}, `
+      + `(typeof ${t} === 'function' ? ${t} : $callable(${t}, ${d}))${cm}(${temps.join(', ')}))`;
   }
 
   /**

@@ -42,6 +42,15 @@ export interface RuntimeState {
    * coroutine has its own (and its own `ls`), swapped in while it runs.
    */
   gcl: LuaFunction[];
+  /**
+   * "The next call of hintFn comes from chunk hintChunk, line hintLine" (null chunk: from a
+   * host function): set just before the call by compiled calls of the globals error and
+   * assert and by pcall, so error positions (luaL_where(1)) need no look at the JS stack,
+   * which costs microseconds. Taken (and cleared) by takeWhereHint.
+   */
+  hintFn: unknown;
+  hintChunk: ChunkInfo | null;
+  hintLine: number;
   /** Nesting of calls made from host code and metamethods (C Lua's nCcalls). */
   cdepth: number;
   /** The error an xpcall handler is handling (its stack is the traceback to show). */
@@ -66,6 +75,9 @@ export const rt: RuntimeState = {
   state: undefined,
   ls: [],
   gcl: [],
+  hintFn: undefined,
+  hintChunk: null,
+  hintLine: 0,
   cdepth: 0,
   handling: undefined,
 };
@@ -258,7 +270,8 @@ function whereIn(sites: NodeJS.CallSite[], level: number, from?: Function): stri
     if (c.kind !== 'lua' && isInternal(cs)) continue;
     if (self && c.kind !== 'lua') { self = false; continue; }
     self = false;
-    if (c.kind === 'boundary' && seen === 0 && level === 1) return '';
+    // pcall and xpcall are levels of their own (C functions: no position).
+    if (c.kind === 'boundary' && ++seen === level) return '';
     if (c.kind === 'lua') {
       seen++;
       if (seen === level) return c.frame.line > 0 ? `${c.frame.chunk.shortSrc}:${c.frame.line}: ` : '';
@@ -306,6 +319,20 @@ export function whereOfError(e: unknown): string {
 // Errors
 
 /** luaL_error: raise msg with the position of the Lua code at `level` (1 = caller). */
+/**
+ * where(1) for host function fn from the hint its caller left (see RuntimeState.hintFn), or
+ * undefined when the hint is not for this call. Clears the hint either way: call it first
+ * thing in fn, so a hint never outlives the call it was meant for.
+ */
+export function takeWhereHint(fn: Function): string | undefined {
+  const f = rt.hintFn;
+  if (f === undefined) return undefined;
+  rt.hintFn = undefined;
+  if (f !== fn) return undefined;
+  const c = rt.hintChunk;
+  return c === null || rt.hintLine <= 0 ? '' : `${c.shortSrc}:${rt.hintLine}: `;
+}
+
 export function luaError(msg: string, level = 1): never {
   throw new LuaError(where(level) + msg);
 }

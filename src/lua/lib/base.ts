@@ -5,6 +5,7 @@ import {
   rt, luaError, argError, typeError, checkTable, checkInt, checkString, optInt, checkAny,
   tostringValue, tonumber as toNumberCoerce, numberToString, getMetatable, rawSet, where,
   caughtValue, PAUSE, magicCall, MagicOp, isLuaClosure, luaFunctionAt, getMetafield, callMeta,
+  takeWhereHint,
 } from '../runtime';
 import { gtw, arr, iterFns } from '../ops';
 import type { LuaState } from '../state';
@@ -37,6 +38,9 @@ function luaB_pcall(this: unknown, ...args: unknown[]): LuaResult {
   try {
     if (++rt.cdepth >= 200) throw new LuaError(where(1) + 'C stack overflow');
     protectedCalls.depth++;
+    // f is called from a host function: error(msg) called directly gets no position.
+    rt.hintFn = f;
+    rt.hintChunk = null;
     const r = typeof f === 'function' ? f(...args.slice(1)) : callFallback(f, args.slice(1));
     if (Array.isArray(r)) return [true, ...r];
     return [true, r];
@@ -153,19 +157,24 @@ function* luaB_xpcall_gen(f?: unknown, handler?: unknown): Generator<unknown, Lu
 }
 
 function luaB_error(msg?: unknown, level?: unknown): LuaResult {
+  const hint = takeWhereHint(luaB_error);
   const lv = optInt(level, 2, 'error', 1);
   if ((typeof msg === 'string' || typeof msg === 'number') && lv > 0) {
-    throw new LuaError(where(lv) + (typeof msg === 'number' ? numberToString(msg) : msg));
+    const pos = lv === 1 && hint !== undefined ? hint : where(lv);
+    throw new LuaError(pos + (typeof msg === 'number' ? numberToString(msg) : msg));
   }
   throw new LuaError(msg as LuaValue);
 }
 
 function luaB_assert(...args: unknown[]): LuaResult {
+  const hint = takeWhereHint(luaB_assert);
   if (args.length === 0) argError(1, 'assert', 'value expected');
   const v = args[0];
   if (v === undefined || v === false) {
     const m = args[1];
-    return luaError(m === undefined ? 'assertion failed!' : checkString(m, 2, 'assert'));
+    const msg = m === undefined ? 'assertion failed!' : checkString(m, 2, 'assert');
+    if (hint !== undefined) throw new LuaError(hint + msg);
+    return luaError(msg);
   }
   return args.length === 1 ? (v as LuaValue) : (args as LuaValue[]);
 }
