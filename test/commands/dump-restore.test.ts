@@ -105,3 +105,18 @@ test('DUMP / RESTORE scenarios (errors, options, TTLs, REPLACE) reply as redis',
     assert.deepEqual(problems, [], problems.join('\n'));
   });
 });
+
+test('RESTORE publishes the "restore" keyspace event (generic class) and counts as a change', async () => {
+  await withServer(async (_srv, connect) => {
+    const c = await connect();
+    const sub = await connect();
+    await c.command('CONFIG', 'SET', 'notify-keyspace-events', 'Eg');
+    await sub.command('SUBSCRIBE', '__keyevent@0__:restore');
+    const payload = unhex(golden.values.find((v) => v.name === 'str:plain')!.payload);
+    const dirtyBefore = Number(/rdb_changes_since_last_save:(\d+)/.exec(await c.command('INFO', 'persistence'))![1]);
+    assert.equal(await c.command('RESTORE', 'evk', '0', payload), '+OK\r\n');
+    assert.equal(await sub.readFrame(), '*3\r\n$7\r\nmessage\r\n$22\r\n__keyevent@0__:restore\r\n$3\r\nevk\r\n');
+    const dirtyAfter = Number(/rdb_changes_since_last_save:(\d+)/.exec(await c.command('INFO', 'persistence'))![1]);
+    assert.equal(dirtyAfter, dirtyBefore + 1);
+  });
+});
