@@ -88,16 +88,32 @@ async function main(): Promise<void> {
 
   const server = new Server(engine);
   let shuttingDown = false;
-  const shutdown = async (why: string) => {
+  // Save points (the `save` config), checked once a second as Redis's serverCron does.
+  const saveTimer = setInterval(() => {
+    const line = persistence.saveIfDue(engine.keyspace, engine);
+    if (line !== null) log.notice(line);
+  }, 1000);
+  saveTimer.unref();
+  const shutdown = async (why: string, save: boolean | null = null) => {
     if (shuttingDown) return;
     shuttingDown = true;
     log.warning(why);
+    clearInterval(saveTimer);
+    // prepareForShutdown: save when asked to, or by default when save points are configured.
+    if (save === true || (save === null && persistence.savePoints(engine).length > 0)) {
+      log.notice('Saving the final RDB snapshot before exiting.');
+      const err = persistence.saveRdb(engine.keyspace, engine);
+      if (err === null) log.notice('DB saved on disk');
+      else log.warning(`Error trying to save the DB, can't exit. (${err})`);
+    }
     await server.close();
     engine.close();
     log.warning('Ferrous is now ready to exit, bye bye...');
     process.exit(0);
   };
-  engine.shutdownHandler = () => { void shutdown('User requested shutdown...'); };
+  // SHUTDOWN tells only whether SAVE was given: SHUTDOWN and SHUTDOWN NOSAVE both arrive as
+  // save false, so only SHUTDOWN SAVE writes the file (SIGTERM / SIGINT follow the save points).
+  engine.shutdownHandler = (opts) => { void shutdown('User requested shutdown...', opts.save); };
   process.on('SIGINT', () => { void shutdown('Received SIGINT scheduling shutdown...'); });
   process.on('SIGTERM', () => { void shutdown('Received SIGTERM scheduling shutdown...'); });
 

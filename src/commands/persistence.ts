@@ -218,6 +218,44 @@ export function debugReload(ctx: CommandContext): void {
   ctx.reply.status('OK');
 }
 
+/** The `save` config as [seconds, changes] pairs ("" = no save points). */
+export function savePoints(engine: { config: { get(name: string): string | undefined } }): [number, number][] {
+  const parts = (engine.config.get('save') ?? '').split(' ').filter((p) => p !== '').map(Number);
+  const out: [number, number][] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) out.push([parts[i], parts[i + 1]]);
+  return out;
+}
+
+/** CONFIG_BGSAVE_RETRY_DELAY: after a failed save, save points wait 5 s before trying again. */
+const BGSAVE_RETRY_DELAY_MS = 5000;
+const lastSaveTry = new WeakMap<Keyspace, number>();
+
+/**
+ * serverCron's save points: when some `save <seconds> <changes>` point is reached (enough
+ * changes, and the last save is older than its seconds), a BGSAVE. Returns the log line of
+ * what it did, or null. The CLI server calls it once a second.
+ */
+export function saveIfDue(keyspace: Keyspace, engine: object, nowMs = Date.now()): string | null {
+  const st = persistenceState(keyspace);
+  const target = engine as SaveTarget;
+  const lastSave = typeof target.lastSave === 'number' ? target.lastSave : st.lastSaveTime;
+  const nowSec = Math.floor(nowMs / 1000);
+  if (!st.lastBgsaveOk && nowMs - (lastSaveTry.get(keyspace) ?? 0) <= BGSAVE_RETRY_DELAY_MS) return null;
+  for (const [seconds, changes] of savePoints(target)) {
+    if (keyspace.dirty >= changes && nowSec - lastSave > seconds) {
+      lastSaveTry.set(keyspace, nowMs);
+      const started = Date.now();
+      const err = saveRdb(keyspace, engine);
+      st.lastBgsaveOk = err === null;
+      st.lastBgsaveSeconds = Math.floor((Date.now() - started) / 1000);
+      if (err !== null) return `${changes} changes in ${seconds} seconds. Saving... ${err}`;
+      st.saves++;
+      return `${changes} changes in ${seconds} seconds. Saving... Background saving terminated with success`;
+    }
+  }
+  return null;
+}
+
 function saveCommand(ctx: CommandContext): void {
   if (saveRdb(ctx.keyspace, ctx.engine) !== null) { ctx.reply.error('ERR'); return; }
   persistenceState(ctx.keyspace).saves++;

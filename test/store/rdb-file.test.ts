@@ -8,8 +8,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { withServer } from '../support/server';
-import type { RawRespClient } from '../support/resp-client';
+import { RawRespClient } from '../support/resp-client';
+import { freePort, waitForPort } from '../support/redis-oracle';
 import { crc64 } from '../../src/store/rdb';
 import { decodeRdbFile } from '../../src/store/rdb-file';
 import { loadRdb, loadRdbAtStartup, rdbFunctionHooks } from '../../src/commands/persistence';
@@ -128,4 +130,51 @@ test('SAVE into a directory that disappeared replies -ERR; BGSAVE reports the fa
     assert.match(await c.command('INFO', 'persistence'), /rdb_last_bgsave_status:err\r\n/);
     assert.match(await c.command('EVAL', "return redis.call('save')", '0'), /^-ERR This Redis command is not allowed from script/);
   });
+});
+
+const MAIN = path.join(__dirname, '..', '..', 'src', 'cli', 'server-main.js');
+
+function startCli(dir: string, port: number, save: string): { child: ChildProcess; done: Promise<number | null> } {
+  const child = spawn(process.execPath, [MAIN, '--port', String(port), '--dir', dir, '--save', save, '--loglevel', 'warning'],
+    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, FERROUS_SERVER_NO_REEXEC: '1' } });
+  return { child, done: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
+}
+
+test('ferrous-server: a save point writes dump.rdb, SIGTERM saves, the next start loads it', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'dump.rdb');
+  try {
+    const port = await freePort();
+    const first = startCli(dir, port, '0 1');
+    try {
+      await waitForPort(port);
+      const c = await RawRespClient.connect(port);
+      await c.command('SET', 'a', '1');
+      // "save 0 1": one change, and a save older than 0 seconds: within about two seconds.
+      const deadline = Date.now() + 5000;
+      while (!fs.existsSync(file) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(fs.existsSync(file), 'the save point wrote dump.rdb');
+      assert.match(await c.command('INFO', 'persistence'), /rdb_saves:1\r\n/);
+      await c.command('SET', 'b', '2');
+      c.close();
+    } finally {
+      first.child.kill('SIGTERM');
+    }
+    assert.equal(await first.done, 0);
+    assert.deepEqual(decodeRdbFile(fs.readFileSync(file).toString('latin1')).keys.map((k) => k.key).sort(), ['a', 'b']);
+
+    const second = startCli(dir, port, '');
+    try {
+      await waitForPort(port);
+      const c = await RawRespClient.connect(port);
+      assert.equal(await c.command('MGET', 'a', 'b'), '*2\r\n$1\r\n1\r\n$1\r\n2\r\n');
+      assert.match(await c.command('INFO', 'persistence'), /rdb_last_load_keys_loaded:2\r\n/);
+      c.close();
+    } finally {
+      second.child.kill('SIGTERM');
+    }
+    assert.equal(await second.done, 0);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
