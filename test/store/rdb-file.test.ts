@@ -67,11 +67,12 @@ test('SAVE writes a version-12 RDB file that a new server loads at startup', asy
   const dir = tempDir();
   try {
     let firstReads: string[] = [];
+    // dir is a protected config (CONFIG SET refuses it): the server starts with it, as from a
+    // config file. Tests never save into the working directory (the repository).
     await withServer(async (srv, connect) => {
+      assert.equal(srv.engine.config.get('dir'), dir);
       loadRdb(srv.engine.keyspace, srv.engine, redisRdb);
       const c = await connect();
-      // dir is a protected config (CONFIG SET refuses it by default): set it as a config file would.
-      assert.equal(srv.engine.config.set('dir', dir), null);
       const before = await c.command('LASTSAVE');
       await c.command('SET', 'dirty', '1');
       assert.match(await c.command('INFO', 'persistence'), /rdb_changes_since_last_save:[1-9]/);
@@ -88,7 +89,7 @@ test('SAVE writes a version-12 RDB file that a new server loads at startup', asy
       assert.equal(await c.command('BGSAVE', 'SCHEDULE'), '+Background saving started\r\n');
       assert.equal(await c.command('BGSAVE', 'x'), '-ERR syntax error\r\n');
       assert.match(await c.command('INFO', 'persistence'), /rdb_saves:3\r\nrdb_last_load_keys_expired:0\r\nrdb_last_load_keys_loaded:\d+/);
-    });
+    }, { dir });
     const file = fs.readFileSync(path.join(dir, 'dump.rdb')).toString('latin1');
     assert.equal(file.slice(0, 9), 'REDIS0012');
     assert.equal(crc64(file, file.length - 8), file.slice(file.length - 8));
@@ -99,7 +100,7 @@ test('SAVE writes a version-12 RDB file that a new server loads at startup', asy
     const empty = tempDir();
     await withServer(async (srv, connect) => {
       assert.equal(loadRdbAtStartup(srv.engine.keyspace, srv.engine), -1, 'no file in an empty dir');
-      srv.engine.config.set('dir', dir);
+      assert.equal(srv.engine.config.set('dir', dir), null);
       assert.ok(loadRdbAtStartup(srv.engine.keyspace, srv.engine) > 40);
       const c = await connect();
       const problems: string[] = [];
@@ -120,16 +121,15 @@ test('SAVE writes a version-12 RDB file that a new server loads at startup', asy
 
 test('SAVE into a directory that disappeared replies -ERR; BGSAVE reports the failure in INFO', async () => {
   const dir = tempDir();
-  await withServer(async (srv, connect) => {
+  await withServer(async (_srv, connect) => {
     const c = await connect();
-    srv.engine.config.set('dir', dir);
     fs.rmSync(dir, { recursive: true, force: true });
     await c.command('SET', 'k', 'v');
     assert.equal(await c.command('SAVE'), '-ERR\r\n');
     assert.equal(await c.command('BGSAVE'), '+Background saving started\r\n');
     assert.match(await c.command('INFO', 'persistence'), /rdb_last_bgsave_status:err\r\n/);
     assert.match(await c.command('EVAL', "return redis.call('save')", '0'), /^-ERR This Redis command is not allowed from script/);
-  });
+  }, { dir });
 });
 
 const MAIN = path.join(__dirname, '..', '..', 'src', 'cli', 'server-main.js');
