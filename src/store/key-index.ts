@@ -16,6 +16,8 @@
 // Deletion shifts the following entries back (no tombstones), so lookups never slow down
 // after many deletes. Hashes are not stored: growing the table and deleting recompute them.
 
+import { grow, grownCapacity } from './dense-array';
+
 /** Smallest table (buckets); always a power of two. */
 const MIN_BUCKETS = 16;
 
@@ -47,6 +49,8 @@ const SLOT_MASK = 0xffffff;
 export class KeyIndex {
   /** slot -> key; read by the database (keyAt, SCAN, RANDOMKEY). Do not modify outside. */
   keys: string[] = [];
+  /** Room in `keys` before it must grow (dense-array.ts). */
+  private keysCapacity = 0;
   private table = new Int32Array(MIN_BUCKETS);
   private mask = MIN_BUCKETS - 1;
   /**
@@ -84,6 +88,10 @@ export class KeyIndex {
     const slot = this.keys.length;
     if (slot >= MAX_KEYS) throw new Error(`ERR too many keys in one database (${MAX_KEYS})`);
     if ((slot + 1) * 4 > this.table.length * 3) this.rebuild(this.table.length * 2);
+    if (slot === this.keysCapacity) {
+      this.keys = grow(this.keys, slot);
+      this.keysCapacity = grownCapacity(slot);
+    }
     this.keys.push(key);
     this.place(hashKey(key), slot);
     this.lastKey = key;
@@ -109,6 +117,8 @@ export class KeyIndex {
       moved = last;
     }
     keys.pop();
+    // Below half, V8 may have trimmed the array: the next append reallocates to be sure.
+    if (last * 2 < this.keysCapacity) this.keysCapacity = last;
     // Give memory back when the table is mostly empty.
     const buckets = this.table.length;
     if (buckets > MIN_BUCKETS && last * 8 < buckets) this.rebuild(buckets >>> 1);
@@ -118,6 +128,7 @@ export class KeyIndex {
   clear(): void {
     this.lastKey = undefined;
     this.keys = [];
+    this.keysCapacity = 0;
     this.table = new Int32Array(MIN_BUCKETS);
     this.mask = MIN_BUCKETS - 1;
   }

@@ -23,6 +23,7 @@
 
 import { RedisObject, type Value, objectMemoryUsage } from './object';
 import { KeyIndex } from './key-index';
+import { grow, grownCapacity } from './dense-array';
 
 export type { Value } from './object';
 
@@ -53,6 +54,8 @@ export class Database {
 
   private index = new KeyIndex();
   private valueArr: Value[] = [];
+  /** Room in valueArr before it must grow (dense-array.ts). */
+  private valueCapacity = 0;
   /** Access clocks by slot; only the first keyArr.length entries are in use. */
   private clocks = new Uint32Array(MIN_CLOCK_CAPACITY);
   /** key -> absolute expire time (ms). Public for the active expire cycle and eviction. */
@@ -233,6 +236,10 @@ export class Database {
 
   private insertNew(key: string, value: Value): void {
     const slot = this.index.append(key);
+    if (slot === this.valueCapacity) {
+      this.valueArr = grow(this.valueArr, slot);
+      this.valueCapacity = grownCapacity(slot);
+    }
     this.valueArr.push(value);
     const ks = this.keyspace;
     if (slot === this.clocks.length) this.resizeClocks(slot * 2);
@@ -307,6 +314,8 @@ export class Database {
     }
     values.pop();
     const size = values.length;
+    // Below half, V8 may have trimmed the array: the next insert reallocates to be sure.
+    if (size * 2 < this.valueCapacity) this.valueCapacity = size;
     // Give memory back once three quarters of the clock array are unused.
     if (size < clocks.length >>> 2 && clocks.length > MIN_CLOCK_CAPACITY) this.resizeClocks(clocks.length >>> 1);
     if (this.encodingHints !== null) this.encodingHints.delete(key);
@@ -403,6 +412,7 @@ export class Database {
     const n = this.index.keys.length;
     this.index = new KeyIndex();
     this.valueArr = [];
+    this.valueCapacity = 0;
     this.clocks = new Uint32Array(MIN_CLOCK_CAPACITY);
     this.expires = new Map();
     this.expireCursor = null;
@@ -417,6 +427,7 @@ export class Database {
     const a = this as Database, b = other;
     [a.index, b.index] = [b.index, a.index];
     [a.valueArr, b.valueArr] = [b.valueArr, a.valueArr];
+    [a.valueCapacity, b.valueCapacity] = [b.valueCapacity, a.valueCapacity];
     [a.clocks, b.clocks] = [b.clocks, a.clocks];
     [a.expires, b.expires] = [b.expires, a.expires];
     [a.expireCursor, b.expireCursor] = [b.expireCursor, a.expireCursor];
