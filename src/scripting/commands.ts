@@ -56,6 +56,9 @@ export function hostFor(engine: Engine): ScriptHost {
     denyScriptsDisabled: () => e.disableDenyScripts === true,
     database: (index) => engine.keyspace.dbs[index],
     keyPositions: (cmd, argv) => keyPositions(cmd, argv),
+    aclCheck: typeof e.aclCheckFromScript === 'function'
+      ? (client: ClientState, cmd: CommandSpec, argv: readonly string[], log: boolean) => e.aclCheckFromScript(client, cmd, argv, log)
+      : undefined,
     skipNextErrorStats: () => { if ('skipNextErrorStats' in e) e.skipNextErrorStats = true; },
     pauseThreshold: () => cached.pause,
     setBusy: (busy) => { e.busyScript = busy; },

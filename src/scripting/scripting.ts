@@ -69,6 +69,12 @@ export interface ScriptHost {
   database(index: number): Database;
   /** The argv positions of the keys a command touches (the command table's key specs). */
   keyPositions(cmd: CommandSpec, argv: readonly string[]): number[];
+  /**
+   * ACL check of a redis.call for the script client's user (its `user` field, when it has one
+   * that is restricted): null if allowed, else the NOPERM text (logged as context 'lua').
+   * `logDenial` false: only ask (redis.acl_check_cmd).
+   */
+  aclCheck?(client: ClientState, cmd: CommandSpec, argv: readonly string[], logDenial: boolean): string | null;
 }
 
 /** Thrown by the budget hook to abandon a fast run that will be redone in slices. */
@@ -317,6 +323,8 @@ export class ScriptingEngine {
     const scriptClient = this.scriptClient;
     scriptClient.dbIndex = caller.dbIndex;
     scriptClient.resp = 2;
+    // redis.call runs as the caller's ACL user (scriptPrepareForRun).
+    scriptClient.user = (caller as { user?: unknown }).user;
     const readOnly = ro || (declared && (flags & SCRIPT_FLAG_NO_WRITES) !== 0);
     const allowOom = (flags & SCRIPT_FLAG_ALLOW_OOM) !== 0;
     const startTime = this.host.now();
@@ -610,6 +618,11 @@ export class ScriptingEngine {
       return this.reject(raise, cmd, 'ERR Wrong number of args calling Redis command from script');
     }
     if (bits.noscript && !this.host.denyScriptsDisabled()) return this.reject(raise, cmd, 'ERR This Redis command is not allowed from script');
+    const user = (ctx.scriptClient as { user?: { unrestricted: boolean } }).user;
+    if (user !== undefined && !user.unrestricted && this.host.aclCheck !== undefined) {
+      const denied = this.host.aclCheck(ctx.scriptClient, cmd, argv, true);
+      if (denied !== null) return this.reject(raise, cmd, 'ERR ACL failure in script: ' + denied);
+    }
     const writes = bits.write || bits.mayReplicate;
     if (writes && ctx.readOnly) {
       return this.reject(raise, cmd, 'ERR Write commands are not allowed from read-only scripts.');
@@ -737,7 +750,9 @@ export class ScriptingEngine {
       }
       const cmd = this.host.lookupCommand(argv);
       if (cmd === undefined) raiseErrorTable('ERR Invalid command passed to redis.acl_check_cmd()');
-      return true; // no ACL users yet: the default user may run everything
+      const user = this.scriptClient.user as { unrestricted: boolean } | undefined;
+      if (user === undefined || user.unrestricted || this.host.aclCheck === undefined) return true;
+      return this.host.aclCheck(this.scriptClient, cmd, argv, false) === null;
     });
     redis.set('REDIS_VERSION', SCRIPT_REDIS_VERSION);
     redis.set('REDIS_VERSION_NUM', SCRIPT_REDIS_VERSION_NUM);

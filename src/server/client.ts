@@ -3,6 +3,7 @@
 
 import type { ClientState } from '../commands/types';
 import { RespWriter, DiscardReply, type OutputTarget } from './resp-writer';
+import { type AclUser, UNRESTRICTED_USER } from './acl';
 
 /** What the engine needs from whoever carries a client's bytes. */
 export interface ClientTransport {
@@ -27,6 +28,8 @@ export class Client implements ClientState, OutputTarget {
   resp: 2 | 3 = 2;
   dbIndex = 0;
   authenticated: boolean;
+  /** The ACL user (engine.createClient sets the default user; dispatch tests user.unrestricted). */
+  user: AclUser = UNRESTRICTED_USER;
   isScript = false;
 
   /**

@@ -29,6 +29,8 @@ import { installTransactions } from './multi';
 import { installPubsub } from './pubsub';
 import { installBlocking } from './blocking';
 import { installNotify, notifyEvent } from './notify';
+import { Acl, AclUser, ACL_OK } from './acl';
+import { clientInfoLine } from './commands/connection';
 
 // The server's own command families (./commands) and scripting's (EVAL, SCRIPT, FUNCTION,
 // ...) add their rows to the shared command table.
@@ -123,6 +125,8 @@ export function reprString(s: string): string {
  */
 function redactArgv(name: string, argv: string[]): string[] {
   if (name === 'auth') return argv.map((a, i) => (i === 0 ? a : '(redacted)'));
+  // ACL SETUSER / DELUSER / GETUSER: everything after the subcommand.
+  if (name === 'acl|setuser' || name === 'acl|deluser' || name === 'acl|getuser') return argv.map((a, i) => (i < 2 ? a : '(redacted)'));
   if (name === 'hello') {
     let out: string[] | null = null;
     for (let i = 2; i + 2 < argv.length; i++) {
@@ -155,6 +159,8 @@ export class Engine implements EngineServices {
   readonly clients = new Map<number, Client>();
   readonly monitors = new Set<Client>();
   readonly commandTable: CommandTable;
+  /** ACL users, the ACL log and the permission checks (acl.ts). */
+  readonly acl: Acl;
   readonly startTime = Date.now();
   /** Unix time (s) of the last successful save (LASTSAVE): startup until persistence exists. */
   lastSave = Math.floor(Date.now() / 1000);
@@ -256,6 +262,7 @@ export class Engine implements EngineServices {
   private cron: NodeJS.Timeout | null = null;
   private maxmemory = 0;
   private requirepass = '';
+  private requirepassApplied = false;
   private slowlogThreshold = 10000;
   /** Error replies emitted while the current command ran (to count failed_calls). */
   private errorsInCommand = 0;
@@ -267,6 +274,7 @@ export class Engine implements EngineServices {
     this.keyspace = new Keyspace({ databases: this.config.getInt('databases'), clock: () => this.cachedNow });
     this.slowlog = new SlowLog(this.config.getInt('slowlog-max-len'));
     this.commandTable = options.commands ?? sharedCommandTable;
+    this.acl = new Acl(this.commandTable);
     this.evictionConfig = evictionConfigFrom((name) => this.config.get(name));
     this.performEvictions = () => performEvictions(this.keyspace, this.evictionConfig);
     this.cronJobs.push(() => {
@@ -299,7 +307,14 @@ export class Engine implements EngineServices {
   private applyConfig(): void {
     this.maxmemory = this.config.getInt('maxmemory');
     this.evictionConfig = evictionConfigFrom((name) => this.config.get(name));
-    this.requirepass = this.config.get('requirepass') ?? '';
+    const requirepass = this.config.get('requirepass') ?? '';
+    // requirepass is the default user's password (ACLUpdateDefaultUserPassword), set when it changes.
+    if (requirepass !== this.requirepass || this.requirepassApplied === false) {
+      this.acl.setDefaultPassword(requirepass);
+      this.acl.refresh(this.acl.defaultUser);
+      this.requirepassApplied = true;
+    }
+    this.requirepass = requirepass;
     this.slowlogThreshold = this.config.getInt('slowlog-log-slower-than');
     this.slowlog.maxLen = this.config.getInt('slowlog-max-len');
     this.slowlog.trim();
@@ -321,18 +336,73 @@ export class Engine implements EngineServices {
 
   // ---- clients ----------------------------------------------------------------------------
 
-  /** True when a password is configured: new clients start unauthenticated. */
+  /** True when the default user needs a password (or is off): new clients start unauthenticated. */
   get authRequired(): boolean {
-    return this.requirepass !== '';
+    return this.acl.authRequired;
   }
 
   checkPassword(password: string): boolean {
-    return this.requirepass !== '' && password === this.requirepass;
+    return this.acl.checkCredentials('default', password) !== null;
+  }
+
+  /**
+   * Authenticates client as user/pass (ACLAuthenticateUser); a failure is logged in the ACL
+   * log with the command name as its object. Returns whether it succeeded.
+   */
+  authenticate(client: Client, user: string, pass: string, cmdName: string): boolean {
+    const u = this.acl.checkCredentials(user, pass);
+    if (u !== null) {
+      client.authenticated = true;
+      client.user = u;
+      return true;
+    }
+    this.acl.addLogEntry(3, client.multiCount >= 0 ? 'multi' : 'toplevel', cmdName, user, clientInfoLine(client, Date.now(), this), Date.now());
+    return false;
+  }
+
+  /** ACL DELUSER: the user's clients lose their authentication and are closed (after the reply for `current`). */
+  disconnectUser(u: AclUser, current: Client | null): void {
+    for (const c of this.clients.values()) {
+      if (c.user !== u) continue;
+      c.user = this.acl.defaultUser;
+      c.authenticated = false;
+      if (c === current) c.closeAfterReply = true;
+      else if (c.transport !== null) c.transport.close(c, false);
+    }
+  }
+
+  /**
+   * ACLCheckAllPerm for a client whose user is restricted: on denial logs it, counts it and
+   * returns the text (without the error code); null when allowed.
+   */
+  aclDenied(client: Client, cmd: CommandSpec, argv: readonly string[], context: string, infoClient: Client = client): string | null {
+    const acl = this.acl;
+    const u = client.user;
+    const result = acl.check(u, cmd, argv);
+    if (result === ACL_OK) return null;
+    const pos = acl.deniedPos;
+    if (infoClient === client) client.lastCommand = cmd.name; // Redis sets lastcmd before the check: the log's cmd= shows it
+    const object = result === 1 ? cmd.name : argv[pos];
+    acl.addLogEntry(result, context, object, u.name, clientInfoLine(infoClient, Date.now(), this), Date.now());
+    return acl.errorMessage(result, u, cmd, argv[pos], false);
+  }
+
+  /**
+   * A redis.call (or redis.acl_check_cmd when logDenial is false) of a script whose caller's
+   * user is restricted: the script client carries that user. The log shows the real caller.
+   */
+  aclCheckFromScript(scriptClient: ClientState, cmd: CommandSpec, argv: readonly string[], logDenial: boolean): string | null {
+    const client = scriptClient as Client;
+    if (client.user === undefined || client.user.unrestricted) return null;
+    if (!logDenial) return this.acl.check(client.user, cmd, argv) === ACL_OK ? null : 'denied';
+    const caller = (this.executingClient ?? this.busyScript?.caller ?? scriptClient) as Client;
+    return this.aclDenied(client, cmd, argv, 'lua', caller.transport !== undefined ? caller : client);
   }
 
   createClient(): Client {
     const id = this.nextClientId++;
-    const client = new Client(id, Date.now(), this.requirepass === '', (text) => this.countError(text));
+    const client = new Client(id, Date.now(), !this.acl.authRequired, (text) => this.countError(text));
+    client.user = this.acl.defaultUser;
     this.clients.set(id, client);
     return client;
   }
@@ -346,7 +416,8 @@ export class Engine implements EngineServices {
     client.setResp(2);
     client.dbIndex = 0;
     client.name = '';
-    client.authenticated = this.requirepass === '';
+    client.user = this.acl.defaultUser;
+    client.authenticated = !this.acl.authRequired;
     client.replyMode = 'on';
     client.noEvict = false;
     client.noTouch = false;
@@ -473,6 +544,14 @@ export class Engine implements EngineServices {
     if (!client.authenticated && (info.bits & F_NO_AUTH) === 0) {
       this.reject(reply, 'NOAUTH Authentication required.', info, client, cmd.name);
       return;
+    }
+    // ACL: one field test for users that may run everything (the default user).
+    if (!client.user.unrestricted) {
+      const denied = this.aclDenied(client, cmd, argv, client.multiCount >= 0 ? 'multi' : 'toplevel');
+      if (denied !== null) {
+        this.reject(reply, 'NOPERM ' + denied, info, client, cmd.name);
+        return;
+      }
     }
     const busy = this.busyScript;
     if (busy !== null && client !== busy.caller && (info.bits & F_ALLOW_BUSY) === 0) {

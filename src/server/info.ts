@@ -159,6 +159,9 @@ function section(engine: Engine, name: string): string[] | null {
         'pubsubshard_channels:0', 'latest_fork_usec:0', 'total_forks:0',
         `total_error_replies:${stats.totalErrorReplies}`,
         `total_reads_processed:${stats.netInputBytes > 0 ? stats.totalCommands : 0}`,
+        // Redis 7.2+: ACL denials (ACLUpdateInfoMetrics), last in the section.
+        `acl_access_denied_auth:${engine.acl.deniedAuth}`, `acl_access_denied_cmd:${engine.acl.deniedCmd}`,
+        `acl_access_denied_key:${engine.acl.deniedKey}`, `acl_access_denied_channel:${engine.acl.deniedChannel}`,
       ];
     }
     case 'replication':

@@ -85,7 +85,7 @@ function hello(ctx: CommandContext): void {
     }
   }
   if (user !== null && pass !== null) {
-    if (!authenticate(engine, client, user, pass)) {
+    if (!engine.authenticate(client, user, pass, argv[0])) {
       reply.error('WRONGPASS invalid username-password pair or user is disabled.');
       return;
     }
@@ -110,16 +110,6 @@ function hello(ctx: CommandContext): void {
   reply.bulk('modules'); reply.arrayLen(0);
 }
 
-/** The default user only (no ACL users yet): any password when none is configured. */
-function authenticate(engine: Engine, client: Client, user: string, pass: string): boolean {
-  if (user !== 'default') return false;
-  if (!engine.authRequired || engine.checkPassword(pass)) {
-    client.authenticated = true;
-    return true;
-  }
-  return false;
-}
-
 function auth(ctx: CommandContext): void {
   const { argv, reply } = ctx;
   const engine = engineOf(ctx);
@@ -130,7 +120,7 @@ function auth(ctx: CommandContext): void {
   let user = 'default';
   let pass: string;
   if (argv.length === 2) {
-    if (!engine.authRequired) {
+    if (engine.acl.defaultUser.nopass) {
       reply.error('ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?');
       return;
     }
@@ -139,7 +129,7 @@ function auth(ctx: CommandContext): void {
     user = argv[1];
     pass = argv[2];
   }
-  if (authenticate(engine, clientOf(ctx), user, pass)) reply.status('OK');
+  if (engine.authenticate(clientOf(ctx), user, pass, argv[0])) reply.status('OK');
   else reply.error('WRONGPASS invalid username-password pair or user is disabled.');
 }
 
@@ -184,7 +174,7 @@ export function clientInfoLine(c: Client, now: number, engine: Engine): string {
     + ` flags=${clientFlags(c)} db=${c.dbIndex} sub=${c.subscriptions} psub=${c.patternSubscriptions}`
     + ` ssub=${c.shardSubscriptions} multi=${c.multiCount} watch=${watchCount(engine, c)} qbuf=${qbuf} qbuf-free=${qbuf > 0 ? 0 : 0}`
     + ` argv-mem=0 multi-mem=0 rbs=16384 rbp=0 obl=0 oll=0 omem=${omem} tot-mem=${omem + qbuf}`
-    + ` events=r cmd=${c.lastCommand} user=default redir=-1 resp=${c.resp} lib-name=${c.libName} lib-ver=${c.libVer}`;
+    + ` events=r cmd=${c.lastCommand} user=${c.user.name} redir=-1 resp=${c.resp} lib-name=${c.libName} lib-ver=${c.libVer}`;
 }
 
 function clientType(c: Client): string {

@@ -10,6 +10,7 @@ import { commands as serverCommands } from './server';
 import { commands as transactionCommands } from './transactions';
 import { commands as pubsubCommands } from './pubsub';
 import { commands as blockingCommands } from './blocking';
+import { commands as aclCommands } from './acl';
 
 let registered = false;
 
@@ -21,6 +22,7 @@ export function registerServerCommands(): void {
   registerCommands(serverCommands);
   registerCommands(transactionCommands);
   registerCommands(pubsubCommands);
+  registerCommands(aclCommands);
   // After the data-type rows: XREAD / XREADGROUP / BLPOP ... are replaced by their
   // blocking-capable versions.
   registerCommands(blockingCommands);

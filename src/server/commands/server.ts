@@ -599,7 +599,7 @@ const memoryCommand = container('memory', -2, [
   ])),
 ]);
 
-// ---- ROLE, MODULE LIST, ACL WHOAMI / USERS -----------------------------------------------
+// ---- ROLE, MODULE LIST (the ACL family: ./acl.ts) -----------------------------------------------
 // Ferrous is always a master without replicas, loads no modules and has one user, 'default'.
 // Client libraries ask these (node-redis role() / moduleList() / aclWhoAmI(), ioredis's
 // sentinel and cluster code asks ROLE): they get what a standalone Redis with no ACL setup says.
@@ -616,13 +616,6 @@ const moduleCommand = container('module', -2, [
   spec('module|list', 2, ['admin', 'noscript'], ADMIN_CATS, (ctx) => ctx.reply.arrayLen(0), { tips: ['nondeterministic_output_order'] }),
 ]);
 
-const aclCommand = container('acl', -2, [
-  spec('acl|whoami', 2, ['noscript', 'loading', 'stale'], ['slow'], (ctx) => ctx.reply.bulk('default')),
-  spec('acl|users', 2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => {
-    ctx.reply.arrayLen(1);
-    ctx.reply.bulk('default');
-  }),
-]);
 
 export const commands: CommandSpec[] = [
   spec('info', -1, ['loading', 'stale'], ['slow', 'dangerous'], info, { tips: ['nondeterministic_output', 'request_policy:all_shards', 'response_policy:special'] }),
@@ -638,5 +631,4 @@ export const commands: CommandSpec[] = [
   memoryCommand,
   spec('role', 1, ['noscript', 'loading', 'stale', 'fast'], ['admin', 'fast', 'dangerous'], role),
   moduleCommand,
-  aclCommand,
 ];

@@ -1,0 +1,796 @@
+// ACL users, their rules and the permission checks: Redis 7.4's acl.c.
+//
+// A user has flags (on/off, nopass, sanitize-payload), password hashes (SHA-256 hex) and a
+// list of selectors; the first is the root selector (the rules written outside parentheses).
+// A selector holds the commands it allows (a set of full command names, 'config|get'), the
+// first arguments allowed for otherwise denied commands (+select|0), key patterns with their
+// read/write permissions, channel patterns, and `commandRules`: the command rules in the order
+// they were given, which ACL LIST / GETUSER print back (Redis 7.2+, ACLUpdateCommandRules).
+//
+// The hot path: a user whose selectors grant every command, key and channel is `unrestricted`
+// (recomputed after each change); dispatch then skips the check with one field test.
+
+import { createHash, randomBytes } from 'node:crypto';
+import type { CommandSpec } from '../commands/types';
+import type { CommandTable } from './command-table';
+import { getKeys } from '../commands/table';
+import { stringMatch } from '../store/glob';
+
+/** Key pattern permissions (ACL_READ_PERMISSION / ACL_WRITE_PERMISSION). */
+export const PERM_READ = 1;
+export const PERM_WRITE = 2;
+export const PERM_ALL = 3;
+
+/** Why a check failed (ACL_DENIED_*, in Redis's order of relevance). */
+export const ACL_OK = 0;
+export const DENIED_CMD = 1;
+export const DENIED_KEY = 2;
+export const DENIED_AUTH = 3;
+export const DENIED_CHANNEL = 4;
+
+/** The 21 categories, in Redis's order (ACL CAT, the describe order). */
+export const CATEGORIES = [
+  'keyspace', 'read', 'write', 'set', 'sortedset', 'list', 'hash', 'string', 'bitmap', 'hyperloglog',
+  'geo', 'stream', 'pubsub', 'admin', 'fast', 'slow', 'blocking', 'dangerous', 'connection',
+  'transaction', 'scripting',
+];
+
+interface KeyPattern {
+  pattern: string;
+  flags: number;
+}
+
+/** The SETUSER error kinds (errno values of ACLSetUser) and their texts. */
+const ERR_TEXT: Record<string, string> = {
+  ENOENT: 'Unknown command or category name in ACL',
+  EINVAL: 'Syntax error',
+  EEXIST: "Adding a pattern after the * pattern (or the 'allkeys' flag) is not valid and does not have any effect. Try 'resetkeys' to start with an empty list of patterns",
+  EISDIR: "Adding a pattern after the * pattern (or the 'allchannels' flag) is not valid and does not have any effect. Try 'resetchannels' to start with an empty list of channels",
+  ENODEV: 'The password you are trying to remove from the user does not exist',
+  EBADMSG: 'The password hash must be exactly 64 characters and contain only lowercase hexadecimal characters',
+  ECHILD: 'Allowing first-arg of a subcommand is not supported',
+};
+
+class RuleError extends Error {
+  constructor(readonly errno: string) { super(errno); }
+}
+
+/** Redis's ACLStringHasSpaces: isspace() or NUL anywhere. */
+function hasSpaces(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0 || c === 32 || (c >= 9 && c <= 13)) return true;
+  }
+  return false;
+}
+
+export function hashPassword(pass: string): string {
+  return createHash('sha256').update(Buffer.from(pass, 'latin1')).digest('hex');
+}
+
+function validHash(h: string): boolean {
+  return /^[0-9a-f]{64}$/.test(h);
+}
+
+export class Selector {
+  allKeys = false;
+  allChannels = false;
+  allCommands = false;
+  /** The reserved "future commands" bit: set only by +@all / allcommands. */
+  future = false;
+  allowed = new Set<string>();
+  firstArgs: Map<string, string[]> | null = null;
+  patterns: KeyPattern[] = [];
+  channels: string[] = [];
+  commandRules: string[] = [];
+
+  constructor(readonly root: boolean) {}
+
+  copy(): Selector {
+    const s = new Selector(this.root);
+    s.allKeys = this.allKeys;
+    s.allChannels = this.allChannels;
+    s.allCommands = this.allCommands;
+    s.future = this.future;
+    s.allowed = new Set(this.allowed);
+    if (this.firstArgs !== null) {
+      s.firstArgs = new Map();
+      for (const [k, v] of this.firstArgs) s.firstArgs.set(k, v.slice());
+    }
+    s.patterns = this.patterns.map((p) => ({ pattern: p.pattern, flags: p.flags }));
+    s.channels = this.channels.slice();
+    s.commandRules = this.commandRules.slice();
+    return s;
+  }
+}
+
+export class AclUser {
+  enabled = false;
+  nopass = false;
+  /** 'sanitize-payload', 'skip-sanitize-payload' or neither (7.2+: new users sanitize). */
+  sanitize: 'on' | 'skip' | null = 'on';
+  passwords: string[] = [];
+  selectors: Selector[] = [new Selector(true)];
+  /** Every command, key and channel allowed: dispatch skips the check (see file comment). */
+  unrestricted = false;
+
+  constructor(readonly name: string) {}
+
+  get root(): Selector {
+    return this.selectors[0];
+  }
+
+  copyFrom(src: AclUser): void {
+    this.enabled = src.enabled;
+    this.nopass = src.nopass;
+    this.sanitize = src.sanitize;
+    this.passwords = src.passwords.slice();
+    this.selectors = src.selectors.map((s) => s.copy());
+    this.unrestricted = src.unrestricted;
+  }
+}
+
+/** One ACL LOG entry (ACLLogEntry). */
+interface LogEntry {
+  count: number;
+  reason: number;
+  context: string;
+  object: string;
+  username: string;
+  ctime: number;
+  cinfo: string;
+  entryId: number;
+  created: number;
+}
+
+/** A key reference of a call: its argv position and the key spec's access flags. */
+interface KeyRef {
+  pos: number;
+  /** PERM_READ / PERM_WRITE bits the key needs (0: any pattern will do). */
+  need: number;
+}
+
+/** The users of one engine, the ACL log and the checks. */
+export class Acl {
+  readonly users = new Map<string, AclUser>();
+  readonly defaultUser: AclUser;
+  readonly log: LogEntry[] = [];
+  logMaxLen = 128;
+  private nextEntryId = 0;
+  /** acl_access_denied_* in INFO stats. */
+  deniedAuth = 0;
+  deniedCmd = 0;
+  deniedKey = 0;
+  deniedChannel = 0;
+  private allNames: string[] | null = null;
+
+  constructor(private readonly table: CommandTable) {
+    const u = new AclUser('default');
+    this.setUser(u, '+@all');
+    this.setUser(u, '~*');
+    this.setUser(u, '&*');
+    this.setUser(u, 'on');
+    this.setUser(u, 'nopass');
+    this.refresh(u);
+    this.users.set('default', u);
+    this.defaultUser = u;
+  }
+
+  // ---- command lookup (ACLLookupCommand) --------------------------------------------------
+
+  /** 'get' or 'config|get' (any case) as a command row, undefined if unknown. */
+  lookup(name: string): CommandSpec | undefined {
+    const parts = name.split('|');
+    if (parts.length > 2) return undefined;
+    const cmd = this.table.lookup([parts[0]]);
+    if (cmd === undefined || parts.length === 1) return cmd;
+    if (cmd.subcommands === undefined) return undefined;
+    return this.table.lookup(parts);
+  }
+
+  /** Every command and subcommand name, for +@all. */
+  private everyName(): string[] {
+    if (this.allNames === null) {
+      const names: string[] = [];
+      for (const c of this.table.all()) {
+        names.push(c.name);
+        for (const s of c.subcommands ?? []) names.push(s.name);
+      }
+      this.allNames = names;
+    }
+    return this.allNames;
+  }
+
+  // ---- rules (ACLSetSelector / ACLSetUser) ------------------------------------------------
+
+  private changePerm(sel: Selector, cmd: CommandSpec, allow: boolean): void {
+    this.setBit(sel, cmd.name, allow);
+    sel.firstArgs?.delete(cmd.name);
+    for (const sub of cmd.subcommands ?? []) this.setBit(sel, sub.name, allow);
+  }
+
+  private setBit(sel: Selector, name: string, allow: boolean): void {
+    if (allow) sel.allowed.add(name);
+    else {
+      sel.allowed.delete(name);
+      sel.allCommands = false;
+    }
+  }
+
+  /** ACLSelectorRemoveCommandRule + append: the rule moves to the end, replacing older ones. */
+  private updateCommandRules(sel: Selector, rule: string, allow: boolean): void {
+    const r = rule.toLowerCase();
+    sel.commandRules = sel.commandRules.filter((old) => {
+      const o = old.slice(1);
+      return !(o === r || (o.length > r.length && o.startsWith(r) && o[r.length] === '|'));
+    });
+    sel.commandRules.push((allow ? '+' : '-') + r);
+  }
+
+  private setCategory(sel: Selector, category: string, allow: boolean): void {
+    const cat = category.toLowerCase();
+    if (!CATEGORIES.includes(cat)) throw new RuleError('ENOENT');
+    this.updateCommandRules(sel, '@' + cat, allow);
+    for (const c of this.table.all()) {
+      if (c.categories.includes(cat)) this.changePerm(sel, c, allow);
+      for (const s of c.subcommands ?? []) if (s.categories.includes(cat)) this.changePerm(sel, s, allow);
+    }
+  }
+
+  setSelector(sel: Selector, op: string): void {
+    const lower = op.toLowerCase();
+    if (lower === 'allkeys' || op === '~*') {
+      sel.allKeys = true;
+      sel.patterns = [];
+    } else if (lower === 'resetkeys') {
+      sel.allKeys = false;
+      sel.patterns = [];
+    } else if (lower === 'allchannels' || op === '&*') {
+      sel.allChannels = true;
+      sel.channels = [];
+    } else if (lower === 'resetchannels') {
+      sel.allChannels = false;
+      sel.channels = [];
+    } else if (lower === 'allcommands' || lower === '+@all') {
+      sel.allowed = new Set(this.everyName());
+      sel.allCommands = true;
+      sel.future = true;
+      sel.commandRules = [];
+      sel.firstArgs = null;
+    } else if (lower === 'nocommands' || lower === '-@all') {
+      sel.allowed = new Set();
+      sel.allCommands = false;
+      sel.future = false;
+      sel.commandRules = [];
+      sel.firstArgs = null;
+    } else if (op[0] === '~' || op[0] === '%') {
+      if (sel.allKeys) throw new RuleError('EEXIST');
+      let flags = 0;
+      let offset = 1;
+      if (op[0] === '%') {
+        let ok = true;
+        for (; offset < op.length; offset++) {
+          const ch = op[offset].toUpperCase();
+          if (ch === 'R' && (flags & PERM_READ) === 0) flags |= PERM_READ;
+          else if (ch === 'W' && (flags & PERM_WRITE) === 0) flags |= PERM_WRITE;
+          else if (op[offset] === '~') { offset++; break; }
+          else { ok = false; break; }
+        }
+        if (flags === 0 || !ok) throw new RuleError('EINVAL');
+      } else {
+        flags = PERM_ALL;
+      }
+      const pattern = op.slice(offset);
+      if (hasSpaces(pattern)) throw new RuleError('EINVAL');
+      const existing = sel.patterns.find((p) => p.pattern === pattern);
+      if (existing === undefined) sel.patterns.push({ pattern, flags });
+      else existing.flags |= flags;
+      sel.allKeys = false;
+    } else if (op[0] === '&') {
+      if (sel.allChannels) throw new RuleError('EISDIR');
+      const pattern = op.slice(1);
+      if (hasSpaces(pattern)) throw new RuleError('EINVAL');
+      if (!sel.channels.includes(pattern)) sel.channels.push(pattern);
+      sel.allChannels = false;
+    } else if (op[0] === '+' && op[1] !== '@') {
+      const name = op.slice(1);
+      const bar = name.lastIndexOf('|');
+      if (bar < 0) {
+        const cmd = this.lookup(name);
+        if (cmd === undefined) throw new RuleError('ENOENT');
+        this.changePerm(sel, cmd, true);
+        this.updateCommandRules(sel, cmd.name, true);
+      } else {
+        const base = this.lookup(name.slice(0, bar));
+        const sub = name.slice(bar + 1);
+        if (base === undefined) throw new RuleError('ENOENT');
+        if (base.name.includes('|')) throw new RuleError('ECHILD');
+        if (sub.length === 0) throw new RuleError('EINVAL');
+        if (base.subcommands !== undefined) {
+          const cmd = this.lookup(name);
+          if (cmd === undefined) throw new RuleError('ENOENT');
+          this.changePerm(sel, cmd, true);
+        } else {
+          // +select|0: a first argument allowed for an otherwise denied command.
+          sel.firstArgs ??= new Map();
+          const list = sel.firstArgs.get(base.name) ?? [];
+          if (!list.some((a) => a.toLowerCase() === sub.toLowerCase())) list.push(sub);
+          sel.firstArgs.set(base.name, list);
+        }
+        this.updateCommandRules(sel, name, true);
+      }
+    } else if (op[0] === '-' && op[1] !== '@') {
+      const cmd = this.lookup(op.slice(1));
+      if (cmd === undefined) throw new RuleError('ENOENT');
+      this.changePerm(sel, cmd, false);
+      this.updateCommandRules(sel, cmd.name, false);
+    } else if ((op[0] === '+' || op[0] === '-') && op[1] === '@') {
+      this.setCategory(sel, op.slice(2), op[0] === '+');
+    } else {
+      throw new RuleError('EINVAL');
+    }
+  }
+
+  /** One SETUSER rule applied to u (ACLSetUser); throws RuleError. */
+  setUser(u: AclUser, op: string): void {
+    if (op.length === 0) return;
+    const lower = op.toLowerCase();
+    if (lower === 'on') u.enabled = true;
+    else if (lower === 'off') u.enabled = false;
+    else if (lower === 'skip-sanitize-payload') u.sanitize = 'skip';
+    else if (lower === 'sanitize-payload') u.sanitize = 'on';
+    else if (lower === 'nopass') {
+      u.nopass = true;
+      u.passwords = [];
+    } else if (lower === 'resetpass') {
+      u.nopass = false;
+      u.passwords = [];
+    } else if (op[0] === '>' || op[0] === '#') {
+      let hash: string;
+      if (op[0] === '>') hash = hashPassword(op.slice(1));
+      else {
+        hash = op.slice(1);
+        if (!validHash(hash)) throw new RuleError('EBADMSG');
+      }
+      if (!u.passwords.includes(hash)) u.passwords.push(hash);
+      u.nopass = false;
+    } else if (op[0] === '<' || op[0] === '!') {
+      let hash: string;
+      if (op[0] === '<') hash = hashPassword(op.slice(1));
+      else {
+        hash = op.slice(1);
+        if (!validHash(hash)) throw new RuleError('EBADMSG');
+      }
+      const i = u.passwords.indexOf(hash);
+      if (i < 0) throw new RuleError('ENODEV');
+      u.passwords.splice(i, 1);
+    } else if (op[0] === '(' && op[op.length - 1] === ')') {
+      const sel = new Selector(false);
+      for (const part of splitArgs(op.slice(1, -1))) this.setSelector(sel, part);
+      u.selectors.push(sel);
+    } else if (lower === 'clearselectors') {
+      u.selectors.length = 1;
+    } else if (lower === 'reset') {
+      this.setUser(u, 'resetpass');
+      this.setUser(u, 'resetkeys');
+      this.setUser(u, 'resetchannels');
+      this.setUser(u, 'off');
+      this.setUser(u, 'sanitize-payload');
+      this.setUser(u, 'clearselectors');
+      this.setUser(u, '-@all');
+    } else {
+      this.setSelector(u.root, op);
+    }
+  }
+
+  /** Recomputes the unrestricted flag after a change. */
+  refresh(u: AclUser): void {
+    u.unrestricted = u.selectors.some((s) => s.allCommands && s.allKeys && s.allChannels);
+  }
+
+  /**
+   * ACL SETUSER name rules...: all rules are staged on a copy and applied together.
+   * Returns null on success or the error text (without "ERR ").
+   */
+  setUserRules(name: string, rules: readonly string[]): string | null {
+    // Selectors may be spread over several arguments: "(~x" "+get)" (ACLMergeSelectorArguments).
+    const merged: string[] = [];
+    let open = -1;
+    let acc = '';
+    for (let j = 0; j < rules.length; j++) {
+      const op = rules[j];
+      if (open === -1 && op[0] === '(' && op[op.length - 1] !== ')') {
+        acc = op;
+        open = j;
+        continue;
+      }
+      if (open !== -1) {
+        acc += ' ' + op;
+        if (op[op.length - 1] === ')') {
+          open = -1;
+          merged.push(acc);
+        }
+        continue;
+      }
+      merged.push(op);
+    }
+    if (open !== -1) return `Unmatched parenthesis in acl selector starting at '${rules[open]}'.`;
+    const existing = this.users.get(name);
+    const temp = new AclUser(name);
+    if (existing !== undefined) temp.copyFrom(existing);
+    for (const op of merged) {
+      try {
+        this.setUser(temp, op);
+      } catch (e) {
+        if (!(e instanceof RuleError)) throw e;
+        return `Error in ACL SETUSER modifier '${op}': ${ERR_TEXT[e.errno] ?? 'Wrong format'}`;
+      }
+    }
+    this.refresh(temp);
+    if (existing !== undefined) existing.copyFrom(temp);
+    else this.users.set(name, temp);
+    return null;
+  }
+
+  /** requirepass: the default user's password (ACLUpdateDefaultUserPassword). */
+  setDefaultPassword(pass: string): void {
+    this.setUser(this.defaultUser, 'resetpass');
+    this.setUser(this.defaultUser, pass === '' ? 'nopass' : '>' + pass);
+  }
+
+  /** New connections must AUTH when the default user needs a password or is off. */
+  get authRequired(): boolean {
+    return !this.defaultUser.nopass || !this.defaultUser.enabled;
+  }
+
+  /** ACLCheckUserCredentials: the user if the pair is valid, else null. */
+  checkCredentials(name: string, pass: string): AclUser | null {
+    const u = this.users.get(name);
+    if (u === undefined || !u.enabled) return null;
+    if (u.nopass) return u;
+    const hash = hashPassword(pass);
+    return u.passwords.includes(hash) ? u : null;
+  }
+
+  // ---- describing users -------------------------------------------------------------------
+
+  describeCommandRules(sel: Selector): string {
+    let out = sel.future ? '+@all' : '-@all';
+    if (sel.commandRules.length !== 0) out += ' ' + sel.commandRules.join(' ');
+    return out;
+  }
+
+  private describeSelector(sel: Selector): string {
+    let res = '';
+    if (sel.allKeys) res += '~* ';
+    else for (const p of sel.patterns) res += patternString(p) + ' ';
+    if (sel.allChannels) res += '&* ';
+    else {
+      res += 'resetchannels ';
+      for (const c of sel.channels) res += '&' + c + ' ';
+    }
+    return res + this.describeCommandRules(sel);
+  }
+
+  /** ACLDescribeUser: the rules after "user <name> " in ACL LIST. */
+  describeUser(u: AclUser): string {
+    let res = '';
+    for (const f of userFlags(u)) res += f + ' ';
+    for (const p of u.passwords) res += '#' + p + ' ';
+    for (const sel of u.selectors) {
+      const d = this.describeSelector(sel);
+      res += sel.root ? d : ` (${d})`;
+    }
+    return res;
+  }
+
+  keysString(sel: Selector): string {
+    if (sel.allKeys) return '~*';
+    return sel.patterns.map(patternString).join(' ');
+  }
+
+  channelsString(sel: Selector): string {
+    if (sel.allChannels) return '&*';
+    return sel.channels.map((c) => '&' + c).join(' ');
+  }
+
+  /** Users sorted as Redis's radix tree iterates them (by bytes). */
+  sortedUsers(): AclUser[] {
+    return [...this.users.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  // ---- checks (ACLCheckAllUserCommandPerm) ------------------------------------------------
+
+  /**
+   * Whether u may run cmd with argv. Returns ACL_OK or a DENIED_* reason; on denial
+   * `this.deniedPos` is the argv index of the offending key or channel (0 for the command).
+   */
+  check(u: AclUser, cmd: CommandSpec, argv: readonly string[]): number {
+    let relevant = DENIED_CMD;
+    let lastIdx = 0;
+    let keys: KeyRef[] | null = null;
+    for (const sel of u.selectors) {
+      this.deniedPos = 0;
+      let ret = this.checkCommandBits(sel, cmd, argv);
+      if (ret === ACL_OK && !sel.allKeys && hasKeys(cmd)) {
+        keys ??= keyRefs(cmd, argv);
+        for (const k of keys) {
+          if (!keyAllowed(sel, argv[k.pos], k.need)) {
+            ret = DENIED_KEY;
+            this.deniedPos = k.pos;
+            break;
+          }
+        }
+      }
+      if (ret === ACL_OK && !sel.allChannels) {
+        const chans = channelRefs(cmd, argv);
+        if (chans !== null) {
+          for (let i = chans.first; i < chans.end; i++) {
+            if (!channelAllowed(sel.channels, argv[i], chans.pattern)) {
+              ret = DENIED_CHANNEL;
+              this.deniedPos = i;
+              break;
+            }
+          }
+        }
+      }
+      if (ret === ACL_OK) return ACL_OK;
+      if (ret > relevant || (ret === relevant && this.deniedPos > lastIdx)) {
+        relevant = ret;
+        lastIdx = this.deniedPos;
+      }
+    }
+    this.deniedPos = lastIdx;
+    return relevant;
+  }
+
+  /** The argv index the last failed check() blamed. */
+  deniedPos = 0;
+
+  private checkCommandBits(sel: Selector, cmd: CommandSpec, argv: readonly string[]): number {
+    if (sel.allCommands || cmd.flags.includes('no_auth')) return ACL_OK;
+    if (sel.allowed.has(cmd.name)) return ACL_OK;
+    const args = sel.firstArgs?.get(cmd.name);
+    if (args === undefined || argv.length < 2) return DENIED_CMD;
+    const idx = cmd.name.includes('|') ? 2 : 1;
+    const first = (argv[idx] ?? '').toLowerCase();
+    return args.some((a) => a.toLowerCase() === first) ? ACL_OK : DENIED_CMD;
+  }
+
+  /** getAclErrorMessage. */
+  errorMessage(reason: number, u: AclUser, cmd: CommandSpec, value: string, verbose: boolean): string {
+    switch (reason) {
+      case DENIED_CMD: return `User ${u.name} has no permissions to run the '${cmd.name}' command`;
+      case DENIED_KEY: return verbose ? `User ${u.name} has no permissions to access the '${value}' key` : 'No permissions to access a key';
+      default: return verbose ? `User ${u.name} has no permissions to access the '${value}' channel` : 'No permissions to access a channel';
+    }
+  }
+
+  // ---- the ACL log ------------------------------------------------------------------------
+
+  /** addACLLogEntry: counts the denial and records (or bumps) a log entry. */
+  addLogEntry(reason: number, context: string, object: string, username: string, cinfo: string, now: number): void {
+    if (reason === DENIED_AUTH) this.deniedAuth++;
+    else if (reason === DENIED_CMD) this.deniedCmd++;
+    else if (reason === DENIED_KEY) this.deniedKey++;
+    else this.deniedChannel++;
+    if (this.logMaxLen === 0) {
+      this.log.length = 0;
+      return;
+    }
+    // Similar entries within 60 s are grouped (ACLLogMatchEntry), among the 10 newest.
+    for (let i = 0; i < this.log.length && i < 10; i++) {
+      const e = this.log[i];
+      if (e.reason === reason && e.context === context && Math.abs(e.ctime - now) <= 60000
+        && e.object === object && e.username === username) {
+        e.cinfo = cinfo;
+        e.ctime = now;
+        e.count++;
+        this.log.splice(i, 1);
+        this.log.unshift(e);
+        return;
+      }
+    }
+    this.log.unshift({ count: 1, reason, context, object, username, ctime: now, cinfo, entryId: this.nextEntryId++, created: now });
+    if (this.log.length > this.logMaxLen) this.log.length = this.logMaxLen;
+  }
+
+  /** The ACL LOG entries to show, newest first. */
+  logEntries(count: number): readonly LogEntry[] {
+    return this.log.slice(0, Math.max(0, count));
+  }
+
+  resetLog(): void {
+    this.log.length = 0;
+  }
+
+  static reasonName(reason: number): string {
+    switch (reason) {
+      case DENIED_CMD: return 'command';
+      case DENIED_KEY: return 'key';
+      case DENIED_CHANNEL: return 'channel';
+      case DENIED_AUTH: return 'auth';
+      default: return 'unknown';
+    }
+  }
+
+  /** ACL GENPASS: bits/4 random hex characters (rounded up). */
+  static genpass(bits: number): string {
+    const chars = Math.floor((bits + 3) / 4);
+    return randomBytes(Math.ceil(chars / 2)).toString('hex').slice(0, chars);
+  }
+}
+
+export function userFlags(u: AclUser): string[] {
+  const flags = [u.enabled ? 'on' : 'off'];
+  if (u.nopass) flags.push('nopass');
+  if (u.sanitize === 'skip') flags.push('skip-sanitize-payload');
+  else if (u.sanitize === 'on') flags.push('sanitize-payload');
+  return flags;
+}
+
+function patternString(p: KeyPattern): string {
+  const prefix = p.flags === PERM_ALL ? '~' : p.flags === PERM_READ ? '%R~' : '%W~';
+  return prefix + p.pattern;
+}
+
+function keyAllowed(sel: Selector, key: string, need: number): boolean {
+  for (const p of sel.patterns) {
+    if ((p.flags & need) !== need) continue;
+    if (stringMatch(p.pattern, key)) return true;
+  }
+  return false;
+}
+
+function channelAllowed(list: readonly string[], channel: string, isPattern: boolean): boolean {
+  for (const p of list) {
+    // A PSUBSCRIBE pattern must equal an ACL pattern literally; channels are matched.
+    if (isPattern ? p === channel : stringMatch(p, channel)) return true;
+  }
+  return false;
+}
+
+function hasKeys(cmd: CommandSpec): boolean {
+  return cmd.firstKey !== 0 || cmd.getKeys !== undefined || (cmd.keySpecs !== undefined && cmd.keySpecs.length !== 0);
+}
+
+/** The channel arguments a command publishes or subscribes to ([first, end)), or null. */
+function channelRefs(cmd: CommandSpec, argv: readonly string[]): { first: number; end: number; pattern: boolean } | null {
+  switch (cmd.name) {
+    case 'publish':
+    case 'spublish':
+      return { first: 1, end: 2, pattern: false };
+    case 'subscribe':
+    case 'ssubscribe':
+      return { first: 1, end: argv.length, pattern: false };
+    case 'psubscribe':
+      return { first: 1, end: argv.length, pattern: true };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Commands whose RW key spec, in Redis, is insert/update/delete without access: they need
+ * only write permission (%W~). Our key specs do not all carry the access detail (some rows
+ * say only 'RW'); this fills it in for the common ones.
+ */
+const WRITE_ONLY = new Set([
+  'lpush', 'rpush', 'lpushx', 'rpushx', 'linsert', 'lset', 'lrem', 'ltrim', 'sadd', 'srem', 'hset', 'hsetnx', 'hmset',
+  'hdel', 'zadd', 'zrem', 'pfadd', 'xadd', 'xdel', 'xtrim', 'append', 'setrange', 'geoadd', 'mset', 'msetnx',
+  'setex', 'psetex', 'setnx', 'del', 'unlink', 'expire', 'pexpire', 'expireat', 'pexpireat', 'persist',
+  'hincrby', 'hincrbyfloat', 'zremrangebyscore', 'zremrangebyrank', 'zremrangebylex', 'flushall',
+]);
+
+/** What a key spec's flags need from a pattern (ACLSelectorCheckKey). */
+function needOf(flags: readonly string[], cmd: CommandSpec): number {
+  let need = 0;
+  let detailed = false;
+  for (const f of flags) {
+    if (f === 'access') need |= PERM_READ;
+    else if (f === 'insert' || f === 'delete' || f === 'update') need |= PERM_WRITE;
+    else continue;
+    detailed = true;
+  }
+  if (detailed) return need;
+  // A spec without access details: RO reads, OW / RM write, RW reads and writes.
+  if (flags.includes('RO')) return PERM_READ;
+  if (flags.includes('OW') || flags.includes('RM')) return PERM_WRITE;
+  if (flags.includes('RW')) return WRITE_ONLY.has(cmd.name) ? PERM_WRITE : PERM_ALL;
+  return 0;
+}
+
+/**
+ * The keys of a call with the access each needs: positions from the command table (legacy
+ * range or getkeys), flags from the key specs that cover them (getKeysFromCommandWithSpecs).
+ */
+function keyRefs(cmd: CommandSpec, argv: readonly string[]): KeyRef[] {
+  const positions = getKeys(cmd, argv);
+  const specs = cmd.keySpecs;
+  const byPos = new Map<number, number>();
+  if (specs !== undefined) {
+    for (const ks of specs) {
+      const range = specRange(ks, argv);
+      if (range === null) continue;
+      const need = needOf(ks.flags, cmd);
+      for (let i = range.first; i <= range.last && i < argv.length; i += range.step) {
+        if (!byPos.has(i)) byPos.set(i, need);
+      }
+    }
+  }
+  // SET without GET only overwrites its key (setGetKeys: OW update).
+  let setWithoutGet = false;
+  if (cmd.name === 'set') {
+    setWithoutGet = true;
+    for (let i = 3; i < argv.length; i++) if (argv[i].toLowerCase() === 'get') setWithoutGet = false;
+  }
+  const fallback = specs !== undefined && specs.length === 1 ? needOf(specs[0].flags, cmd) : cmd.flags.includes('write') ? PERM_WRITE : PERM_READ;
+  return positions.map((pos) => ({ pos, need: setWithoutGet ? PERM_WRITE : byPos.get(pos) ?? fallback }));
+}
+
+/** The argv range one key spec covers in argv, or null when it cannot be evaluated. */
+function specRange(ks: NonNullable<CommandSpec['keySpecs']>[number], argv: readonly string[]): { first: number; last: number; step: number } | null {
+  const argc = argv.length;
+  let start: number;
+  const bs = ks.beginSearch;
+  if (bs === 'unknown') return null;
+  if ('index' in bs) start = bs.index;
+  else {
+    const kw = bs.keyword.toLowerCase();
+    start = -1;
+    if (bs.startFrom >= 0) {
+      for (let i = bs.startFrom; i < argc; i++) if (argv[i].toLowerCase() === kw) { start = i + 1; break; }
+    } else {
+      for (let i = argc + bs.startFrom; i > 0; i--) if (argv[i].toLowerCase() === kw) { start = i + 1; break; }
+    }
+    if (start < 0) return null;
+  }
+  if (start >= argc) return null;
+  const fk = ks.findKeys;
+  if (fk === 'unknown') return null;
+  if ('lastKey' in fk) {
+    const step = Math.max(1, fk.keyStep);
+    let last: number;
+    if (fk.lastKey >= 0) last = start + fk.lastKey;
+    else if (fk.limit > 1) last = start + Math.floor((argc - start) / fk.limit) - 1;
+    else last = argc + fk.lastKey;
+    return { first: start, last, step };
+  }
+  const n = Number(argv[start + fk.keyNumIdx]);
+  if (!Number.isInteger(n) || n < 0) return null;
+  const first = start + fk.firstKey;
+  const step = Math.max(1, fk.keyStep);
+  return { first, last: first + (n - 1) * step, step };
+}
+
+/** sdssplitargs for selector contents: space-separated, with "..." and '...' quoting. */
+function splitArgs(s: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < s.length) {
+    while (i < s.length && /\s/.test(s[i])) i++;
+    if (i >= s.length) break;
+    let cur = '';
+    if (s[i] === '"' || s[i] === "'") {
+      const q = s[i++];
+      while (i < s.length && s[i] !== q) {
+        if (q === '"' && s[i] === '\\' && i + 1 < s.length) i++;
+        cur += s[i++];
+      }
+      i++;
+    } else {
+      while (i < s.length && !/\s/.test(s[i])) cur += s[i++];
+    }
+    out.push(cur);
+  }
+  return out;
+}
+
+/**
+ * The user of clients made outside any connection (embedded engines, Redis's NULL user): may
+ * run everything. Connections get the engine's default user instead.
+ */
+export const UNRESTRICTED_USER = new AclUser('default');
+UNRESTRICTED_USER.unrestricted = true;
+UNRESTRICTED_USER.enabled = true;
+UNRESTRICTED_USER.nopass = true;
