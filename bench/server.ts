@@ -8,7 +8,7 @@
 // per request (from /proc; steadier than req/s on a busy machine). Then the data-type commands
 // (LPUSH, LPOP, LRANGE_100, HSET, SADD, ZADD, ZRANGEBYSCORE ... LIMIT 0 10, XADD) without
 // pipelining, then loads 1M small string keys into each and compares Redis's used_memory with
-// Ferrous's RSS and V8 heap, and last the sorted-set complexity bench (bench/zset.ts: ZRANK and
+// Ferrous's RSS (right after the load and BENCH_SETTLE_MS, default 5000, later) and V8 heap, and last the sorted-set complexity bench (bench/zset.ts: ZRANK and
 // ZRANGEBYSCORE LIMIT 0 10 at 10k, 100k and 1M members, in-process).
 //
 // Environment: BENCH_N (requests per run, default 100000), BENCH_RUNS (default 3),
@@ -26,6 +26,8 @@ const N = Number(process.env.BENCH_N ?? 100000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const KEYS = Number(process.env.BENCH_KEYS ?? 1000000);
 const TESTS = ['SET', 'GET', 'INCR', 'MSET'];
+/** How long the memory test lets the servers idle before the settled RSS reading. */
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 5000);
 /** redis-benchmark's own tests for the data types (-t names). */
 const TYPE_TESTS = ['LPUSH', 'LPOP', 'LRANGE_100', 'HSET', 'SADD', 'ZADD'];
 /** Commands redis-benchmark has no -t test for: name -> argv (bench:z is loaded first). */
@@ -231,15 +233,20 @@ async function main(): Promise<void> {
     if (process.env.BENCH_SKIP_MEMORY !== '1') {
       await loadKeys(redis.port, KEYS);
       await loadKeys(ferrous.port, KEYS);
+      // Right after the load (MEMORY PURGE: a full GC in Ferrous, a jemalloc purge in Redis),
+      // then once the servers have been idle for a few seconds, as a server mostly is: V8
+      // hands freed pages back to the system in the background.
       const rm = await infoMemory(redis.port);
       const fm = await infoMemory(ferrous.port);
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
+      const fmSettled = await infoMemory(ferrous.port);
       const redisUsed = Number(rm.used_memory);
-      const rss = Number(fm.used_memory_rss);
-      const heap = Number(fm.used_memory_heap);
+      const ratio = (bytes: number) => `${(bytes / redisUsed).toFixed(2)}x redis used_memory`;
       console.log(`memory for ${KEYS} keys (SET key:NNNNNNNN val:NNNNNNNN)`);
-      console.log(`  redis used_memory      ${mb(redisUsed)}   (rss ${mb(Number(rm.used_memory_rss))})`);
-      console.log(`  ferrous rss            ${mb(rss)}   ${(rss / redisUsed).toFixed(2)}x redis used_memory`);
-      console.log(`  ferrous V8 heap used   ${mb(heap)}   ${(heap / redisUsed).toFixed(2)}x redis used_memory`);
+      console.log(`  redis used_memory              ${mb(redisUsed)}   (rss ${mb(Number(rm.used_memory_rss))})`);
+      console.log(`  ferrous rss after the load     ${mb(Number(fm.used_memory_rss))}   ${ratio(Number(fm.used_memory_rss))}`);
+      console.log(`  ferrous rss ${SETTLE_MS / 1000} s later         ${mb(Number(fmSettled.used_memory_rss))}   ${ratio(Number(fmSettled.used_memory_rss))}`);
+      console.log(`  ferrous V8 heap used           ${mb(Number(fmSettled.used_memory_heap))}   ${ratio(Number(fmSettled.used_memory_heap))}`);
     }
   } finally {
     await ferrous.stop();
