@@ -235,6 +235,47 @@ export function zlParse(zl: string): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// zipmap reader (hashes of Redis before 2.6; RDB_TYPE_HASH_ZIPMAP, still loaded by Redis 7)
+
+/**
+ * zipmapValidateIntegrity + reading: <zmlen> then <len>key<len><free>value<free bytes>... 0xFF,
+ * lengths one byte (< 254) or 254 + 4 bytes little-endian. Returns field, value, field, ...
+ */
+export function zmParse(zm: string): string[] {
+  const end = zm.length;
+  if (end < 2 || zm.charCodeAt(end - 1) !== 0xff) throw new RdbReadError('zipmap without terminator');
+  const out: string[] = [];
+  let p = 1; // zmlen (a count hint, 254 = unknown) is not trusted
+  const readLen = (): number => {
+    if (p >= end) throw new RdbReadError('zipmap overflow');
+    const b = zm.charCodeAt(p++);
+    if (b < 254) return b;
+    if (b === 255) return -1;
+    if (p + 4 > end) throw new RdbReadError('zipmap overflow');
+    const n = u32le(zm, p);
+    p += 4;
+    return n;
+  };
+  for (;;) {
+    const klen = readLen();
+    if (klen === -1) break;
+    if (p + klen > end) throw new RdbReadError('zipmap overflow');
+    const key = zm.slice(p, p + klen);
+    p += klen;
+    const vlen = readLen();
+    if (vlen === -1 || p >= end) throw new RdbReadError('zipmap key without value');
+    const free = zm.charCodeAt(p++);
+    if (p + vlen + free > end) throw new RdbReadError('zipmap overflow');
+    out.push(key, zm.slice(p, p + vlen));
+    p += vlen + free;
+  }
+  if (p !== end) throw new RdbReadError('zipmap trailing bytes');
+  const declared = zm.charCodeAt(0);
+  if (declared < 254 && declared !== out.length / 2) throw new RdbReadError('zipmap count mismatch');
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // intset
 
 /** An intset blob of canonical int64 texts sorted by value, in the narrowest encoding. */

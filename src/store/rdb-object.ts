@@ -12,13 +12,13 @@
 //   zset              ZSET_LISTPACK / ZSET_2 (binary doubles, highest score first)
 //   stream            STREAM_LISTPACKS_3 (node listpacks, metadata, groups, PELs, consumers)
 // Reading accepts every type Redis 7.0-7.4 writes plus the older ones they still load
-// (ziplist-based hashes/zsets/lists, quicklist with ziplist nodes, ascii-double zsets, plain
-// lists/sets/hashes, STREAM_LISTPACKS 1 and 2). Anything malformed throws RdbReadError
+// (zipmap and ziplist hashes, ziplist zsets/lists, quicklist with ziplist nodes, ascii-double
+// zsets, plain lists/sets/hashes, STREAM_LISTPACKS 1 and 2). Anything malformed throws RdbReadError
 // (RESTORE: "Bad data format"); declared counts are checked against the bytes left before
 // anything is allocated for them.
 
 import { RdbReader, RdbReadError, crc64, rdbLen, rdbString, rdbBinaryDouble, rdbMillis, RDB_VERSION } from './rdb';
-import { lpEntry, lpIntEntry, lpFromEntries, lpFromStrings, lpParse, zlParse, intsetFromSorted, intsetParse } from './rdb-listpack';
+import { lpEntry, lpIntEntry, lpFromEntries, lpFromStrings, lpParse, zlParse, zmParse, intsetFromSorted, intsetParse } from './rdb-listpack';
 import type { Value } from './object';
 import { isCanonicalInteger } from './object';
 import { ListObject } from './t_list';
@@ -36,6 +36,7 @@ export const RDB_TYPE_SET = 2;
 export const RDB_TYPE_ZSET = 3;
 export const RDB_TYPE_HASH = 4;
 export const RDB_TYPE_ZSET_2 = 5;
+export const RDB_TYPE_HASH_ZIPMAP = 9;
 export const RDB_TYPE_LIST_ZIPLIST = 10;
 export const RDB_TYPE_SET_INTSET = 11;
 export const RDB_TYPE_ZSET_ZIPLIST = 12;
@@ -305,10 +306,11 @@ export function loadObject(type: number, r: RdbReader): Value {
       }
       return h;
     }
+    case RDB_TYPE_HASH_ZIPMAP:
     case RDB_TYPE_HASH_ZIPLIST:
     case RDB_TYPE_HASH_LISTPACK: {
       const blob = r.string();
-      const items = nonEmpty(type === RDB_TYPE_HASH_LISTPACK ? lpParse(blob) : zlParse(blob));
+      const items = nonEmpty(type === RDB_TYPE_HASH_LISTPACK ? lpParse(blob) : type === RDB_TYPE_HASH_ZIPLIST ? zlParse(blob) : zmParse(blob));
       if (items.length % 2 !== 0) bad('odd hash listpack');
       const h = new HashObject();
       for (let i = 0; i < items.length; i += 2) if (!h.set(items[i], items[i + 1])) bad('duplicate hash field');

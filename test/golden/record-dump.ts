@@ -217,6 +217,15 @@ function legacyCases(): LegacyCase[] {
   add('list-plain', '\x01' + rdbLenRaw(3) + rawStr('one') + '\xc0\x02' + rawStr(''), listReads(k));
   add('set-plain', '\x02' + rdbLenRaw(3) + rawStr('one') + '\xc0\x02' + rawStr('x'), setReads(k));
   add('hash-plain', '\x04' + rdbLenRaw(2) + rawStr('f') + rawStr('v') + '\xc1\x00\x01' + rawStr('w'), hashReads(k, false));
+  const zipmap = (pairs: string[], count = pairs.length / 2, free = 0) => {
+    let z = String.fromCharCode(count);
+    const len = (n: number) => (n < 254 ? String.fromCharCode(n) : '\xfe' + le(n, 4));
+    for (let i = 0; i < pairs.length; i += 2) z += len(pairs[i].length) + pairs[i] + len(pairs[i + 1].length) + String.fromCharCode(free) + pairs[i + 1] + 'z'.repeat(free);
+    return z + '\xff';
+  };
+  add('hash-zipmap', '\x09' + rawStr(zipmap(['f', 'v', 'num', '12', 'long', 'L'.repeat(300), 'empty', ''], 4, 2)), hashReads(k, false));
+  add('hash-zipmap-count-mismatch', '\x09' + rawStr(zipmap(['f', 'v'], 3)), hashReads(k, false));
+  add('hash-zipmap-truncated', '\x09' + rawStr(zipmap(['f', 'v']).slice(0, 4)), hashReads(k, false));
   add('zset-ascii', '\x03' + rdbLenRaw(4) + rawStr('a') + '\x031.5' + rawStr('b') + '\xfe' + rawStr('c') + '\xff'
     + rawStr('d') + '\x0510e-1', zsetReads(k));
   add('zset-ascii-nan', '\x03' + rdbLenRaw(1) + rawStr('a') + '\xfd', zsetReads(k));
