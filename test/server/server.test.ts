@@ -529,3 +529,19 @@ test('engine.command takes strings, numbers and Buffers, one by one or as an arr
     engine.close();
   }
 });
+
+test('MEMORY PURGE runs a full GC even without --expose-gc', () => {
+  const engine = createEngine();
+  try {
+    // A large array lives in V8's large-object space: only a full GC frees it.
+    let garbage: number[] | null = new Array<number>(4_000_000).fill(1.5);
+    assert.equal(garbage.length, 4_000_000);
+    garbage = null;
+    const before = process.memoryUsage().heapUsed;
+    assert.equal(engine.command('MEMORY', 'PURGE'), 'OK');
+    const after = process.memoryUsage().heapUsed;
+    assert.ok(before - after > 16_000_000, `heap ${before} -> ${after}`);
+  } finally {
+    engine.close();
+  }
+});

@@ -13,6 +13,7 @@ import { getKeys } from '../../commands/table';
 import { keyMemoryUsage } from '../../store/eviction';
 import { objectEncodingOf } from '../../commands/keys';
 import { RespWriter } from '../resp-writer';
+import { fullGc } from '../gc';
 
 const engineOf = (ctx: CommandContext): Engine => ctx.engine as unknown as Engine;
 const clientOf = (ctx: CommandContext): Client => ctx.client as unknown as Client;
@@ -584,9 +585,8 @@ const memoryCommand = container('memory', -2, [
   spec('memory|doctor', 2, [], ['slow'], (ctx) => ctx.reply.verbatim('txt', 'Hi Sam, I can\'t find any memory issue in your instance. I can only account for what occurs on this base.\n'), { tips: MEM_TIPS_SPECIAL }),
   spec('memory|malloc-stats', 2, [], ['slow'], (ctx) => ctx.reply.verbatim('txt', 'Stats not supported for the current allocator\n'), { tips: MEM_TIPS_SPECIAL }),
   spec('memory|purge', 2, [], ['slow'], (ctx) => {
-    // The allocator here is V8's: run a full GC when node was started with --expose-gc.
-    const gc = (globalThis as { gc?: () => void }).gc;
-    if (typeof gc === 'function') gc();
+    // The allocator here is V8's: a full GC is the purge (gc.ts).
+    fullGc();
     ctx.reply.status('OK');
   }, { tips: ['request_policy:all_shards', 'response_policy:all_succeeded'] }),
   spec('memory|help', 2, ['loading', 'stale'], ['slow'], (ctx) => replyHelp(ctx.reply, 'MEMORY', [
