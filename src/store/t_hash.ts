@@ -5,12 +5,12 @@
 // Redis listpack-encoded hash: small hashes reply HGETALL/HKEYS in the same order as Redis.
 // (Large 'hashtable' hashes have an unspecified order in Redis; ours stays insertion order.)
 //
-// OBJECT ENCODING: 'listpack' while entries <= hash-max-listpack-entries (128) and every field
+// OBJECT ENCODING: 'listpack' while entries <= hash-max-listpack-entries (512, Redis's default) and every field
 // and value is <= hash-max-listpack-value (64) bytes; 'hashtable' after that, and never back.
 
 import { RedisObject } from './object';
 
-export const HASH_MAX_LISTPACK_ENTRIES = 128;
+export const HASH_MAX_LISTPACK_ENTRIES = 512;
 export const HASH_MAX_LISTPACK_VALUE = 64;
 
 function stringBytes(s: string): number {
