@@ -260,7 +260,10 @@ function clientKill(ctx: CommandContext): void {
       if (type === 'slave') type = 'replica';
     } else if (opt === 'addr') addr = val;
     else if (opt === 'laddr') laddr = val;
-    else if (opt === 'user') user = val;
+    else if (opt === 'user') {
+      if (!engine.acl.users.has(val)) { reply.error(`ERR No such user '${val}'`); return; }
+      user = val;
+    }
     else if (opt === 'skipme') {
       const v = val.toLowerCase();
       if (v === 'yes') skipMe = true;
@@ -281,7 +284,7 @@ function clientKill(ctx: CommandContext): void {
     if (type !== null && clientType(c) !== type) continue;
     if (addr !== null && c.addr !== addr) continue;
     if (laddr !== null && c.laddr !== laddr) continue;
-    if (user !== null && user !== 'default') continue;
+    if (user !== null && c.user.name !== user) continue;
     if (maxAge !== null && (now - c.createdAt) / 1000 < maxAge) continue;
     if (skipMe && c === me) continue;
     killClient(c, me);
