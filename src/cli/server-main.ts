@@ -111,8 +111,8 @@ async function main(): Promise<void> {
     log.warning('Ferrous is now ready to exit, bye bye...');
     process.exit(0);
   };
-  // SHUTDOWN tells only whether SAVE was given: SHUTDOWN and SHUTDOWN NOSAVE both arrive as
-  // save false, so only SHUTDOWN SAVE writes the file (SIGTERM / SIGINT follow the save points).
+  // SHUTDOWN SAVE saves, SHUTDOWN NOSAVE does not, a plain SHUTDOWN (save null) and SIGTERM /
+  // SIGINT follow the save points, as Redis's prepareForShutdown.
   engine.shutdownHandler = (opts) => { void shutdown('User requested shutdown...', opts.save); };
   process.on('SIGINT', () => { void shutdown('Received SIGINT scheduling shutdown...'); });
   process.on('SIGTERM', () => { void shutdown('Received SIGTERM scheduling shutdown...'); });

@@ -170,7 +170,7 @@ export function saveRdb(keyspace: Keyspace, engine: object, redisVersion = '7.4.
  * counted, as a master does). Throws an Error with Redis's log text when the file cannot be
  * loaded. Returns the number of keys loaded.
  */
-export function loadRdb(keyspace: Keyspace, engine: object, data: string, nowMs = Date.now()): number {
+export function loadRdb(keyspace: Keyspace, engine: object, data: string, nowMs = Date.now(), merge = false): number {
   let contents;
   try {
     contents = decodeRdbFile(data);
@@ -184,7 +184,11 @@ export function loadRdb(keyspace: Keyspace, engine: object, data: string, nowMs 
       throw new Error(`FATAL: Data file was created with a Redis server configured to handle more than ${keyspace.count} databases. Exiting`);
     }
     if (k.expireMs !== -1 && k.expireMs < nowMs) { expired++; continue; }
-    if (db.peek(k.key) !== undefined) throw new Error(`RDB has duplicated key '${k.key}' in DB ${k.db}`);
+    if (db.peek(k.key) !== undefined) {
+      // DEBUG RELOAD MERGE (RDBFLAGS_ALLOW_DUP): the loaded value replaces the existing key.
+      if (!merge) throw new Error(`RDB has duplicated key '${k.key}' in DB ${k.db}`);
+      db.delete(k.key);
+    }
     db.add(k.key, k.value);
     if (k.expireMs !== -1) db.setExpire(k.key, k.expireMs);
     loaded++;
@@ -203,14 +207,34 @@ export function loadRdbAtStartup(keyspace: Keyspace, engine: object): number {
   return loadRdb(keyspace, engine, fs.readFileSync(file).toString('latin1'));
 }
 
-/** DEBUG RELOAD: save, flush everything, load the file back (Redis's debug.c). */
+/**
+ * DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save, flush everything, load the file back
+ * (Redis's debug.c; the options skip the save or the flush, MERGE lets loaded keys replace
+ * existing ones).
+ */
 export function debugReload(ctx: CommandContext): void {
-  const err = saveRdb(ctx.keyspace, ctx.engine);
-  if (err !== null) { ctx.reply.error('ERR Error trying to save the DB'); return; }
-  const data = fs.readFileSync(rdbPath(ctx.engine)).toString('latin1');
-  ctx.keyspace.flushAll();
+  let flush = true, save = true, merge = false;
+  for (let j = 2; j < ctx.argv.length; j++) {
+    const opt = ctx.argv[j].toLowerCase();
+    if (opt === 'merge') merge = true;
+    else if (opt === 'noflush') flush = false;
+    else if (opt === 'nosave') save = false;
+    else { ctx.reply.error('ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.'); return; }
+  }
+  if (save) {
+    const err = saveRdb(ctx.keyspace, ctx.engine);
+    if (err !== null) { ctx.reply.error('ERR Error trying to save the DB'); return; }
+  }
+  let data: string;
   try {
-    loadRdb(ctx.keyspace, ctx.engine, data);
+    data = fs.readFileSync(rdbPath(ctx.engine)).toString('latin1');
+  } catch {
+    ctx.reply.error('ERR Error trying to load the RDB dump, check server logs.');
+    return;
+  }
+  if (flush) ctx.keyspace.flushAll();
+  try {
+    loadRdb(ctx.keyspace, ctx.engine, data, Date.now(), merge);
   } catch {
     ctx.reply.error('ERR Error trying to load the RDB dump, check server logs.');
     return;

@@ -167,7 +167,7 @@ export class Engine implements EngineServices {
   /** Set by the network layer: the port it listens on (INFO tcp_port). */
   tcpPort = 0;
   /** Called by SHUTDOWN; the network layer closes everything. Returns false to refuse. */
-  shutdownHandler: ((opts: { save: boolean }) => void) | null = null;
+  shutdownHandler: ((opts: { save: boolean | null }) => void) | null = null;
   /**
    * Eviction hook: frees memory per maxmemory-policy and returns true if still over
    * maxmemory (Redis's performEvictions() == EVICT_FAIL). Installed by the store's evictor.
@@ -362,13 +362,15 @@ export class Engine implements EngineServices {
 
   /** ACL DELUSER: the user's clients lose their authentication and are closed (after the reply for `current`). */
   disconnectUser(u: AclUser, current: Client | null): void {
-    for (const c of this.clients.values()) {
-      if (c.user !== u) continue;
-      c.user = this.acl.defaultUser;
-      c.authenticated = false;
-      if (c === current) c.closeAfterReply = true;
-      else if (c.transport !== null) c.transport.close(c, false);
-    }
+    for (const c of [...this.clients.values()]) if (c.user === u) this.disconnectClientOfUser(c, current);
+  }
+
+  /** deauthenticateAndCloseClient: back to the default user, unauthenticated, closed. */
+  disconnectClientOfUser(c: Client, current: Client | null): void {
+    c.user = this.acl.defaultUser;
+    c.authenticated = false;
+    if (c === current) c.closeAfterReply = true;
+    else if (c.transport !== null) c.transport.close(c, false);
   }
 
   /**

@@ -180,3 +180,28 @@ test('ferrous-server: a save point writes dump.rdb, SIGTERM saves, the next star
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('ferrous-server: SHUTDOWN saves when save points are set, SHUTDOWN NOSAVE does not', async () => {
+  for (const [args, expectFile] of [[[], true], [['NOSAVE'], false], [['SAVE'], true]] as Array<[string[], boolean]>) {
+    const dir = tempDir();
+    const file = path.join(dir, 'dump.rdb');
+    try {
+      const port = await freePort();
+      // A save point that cannot trigger during the test (3600 s): only the shutdown can save.
+      const server = startCli(dir, port, args.length === 1 && args[0] === 'SAVE' ? '' : '3600 1');
+      try {
+        await waitForPort(port);
+        const c = await RawRespClient.connect(port);
+        await c.command('SET', 'k', 'v');
+        c.writeRaw(`*${1 + args.length}\r\n$8\r\nSHUTDOWN\r\n${args.map((a) => `$${a.length}\r\n${a}\r\n`).join('')}`);
+        assert.equal(await server.done, 0);
+        c.close();
+      } finally {
+        server.child.kill('SIGKILL');
+      }
+      assert.equal(fs.existsSync(file), expectFile, `SHUTDOWN ${args.join(' ')}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});

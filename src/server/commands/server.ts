@@ -14,6 +14,7 @@ import { keyMemoryUsage } from '../../store/eviction';
 import { objectEncodingOf } from '../../commands/keys';
 import { RespWriter } from '../resp-writer';
 import { fullGc } from '../gc';
+import { debugReload } from '../../commands/persistence';
 
 const engineOf = (ctx: CommandContext): Engine => ctx.engine as unknown as Engine;
 const clientOf = (ctx: CommandContext): Client => ctx.client as unknown as Client;
@@ -353,6 +354,18 @@ function debug(ctx: CommandContext): void {
       'OBJECT <key>', '    Show low-level info about `key` and associated value.',
       'POPULATE <count> [<prefix>] [<size>]', '    Create <count> string keys named key:<num>. If <prefix> is specified then it is used instead of the \'key\' prefix. These are not propagated to replicas. Cluster slots are not respected so keys not belonging to the current node can be created in cluster mode.',
       'PROTOCOL <type>', '    Reply with a test value of the specified type. <type> can be: string, integer, double, bignum, null, array, set, map, attrib, push, verbatim, true, false.',
+      'RELOAD [option ...]', '    Save the RDB on disk and reload it back to memory. Valid <option> values:',
+      '    * MERGE: conflicting keys will be loaded from RDB.',
+      '    * NOFLUSH: the existing database will not be removed before load, but',
+      '      conflicting keys will generate an exception and kill the server.',
+      '    * NOSAVE: the database will be loaded from an existing RDB file.',
+      '    Examples:',
+      '    * DEBUG RELOAD: verify that the server is able to persist, flush and reload',
+      '      the database.',
+      '    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an',
+      '      existing RDB file.',
+      '    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB',
+      '      file to the database.',
       'SLEEP <seconds>', '    Stop the server for <seconds>. Decimals allowed.',
       'SET-ACTIVE-EXPIRE <0|1>', '    Setting it to 0 disables expiring keys in background when they are not accessed (otherwise the Redis behavior). Setting it to 1 reenables back the default.',
     ]);
@@ -391,6 +404,8 @@ function debug(ctx: CommandContext): void {
   } else if (sub === 'set-active-expire' && argv.length === 3) {
     engine.activeExpireEnabled = argv[2] !== '0';
     reply.status('OK');
+  } else if (sub === 'reload') {
+    debugReload(ctx);
   } else if (sub === 'jmap') {
     reply.error('ERR DEBUG JMAP is not supported');
   } else {
@@ -542,7 +557,8 @@ function shutdown(ctx: CommandContext): void {
     return;
   }
   // Redis sends no reply on success: the connection just closes.
-  engine.shutdownHandler({ save: save === true });
+  // save: true (SAVE), false (NOSAVE), null (neither: save if save points are configured).
+  engine.shutdownHandler({ save });
 }
 
 function memoryUsage(ctx: CommandContext): void {
