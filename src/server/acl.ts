@@ -392,7 +392,7 @@ export class Acl {
    * ACL SETUSER name rules...: all rules are staged on a copy and applied together.
    * Returns null on success or the error text (without "ERR ").
    */
-  setUserRules(name: string, rules: readonly string[]): string | null {
+  setUserRules(name: string, rules: readonly string[], beforeApply?: (updated: AclUser, original: AclUser) => void): string | null {
     // Selectors may be spread over several arguments: "(~x" "+get)" (ACLMergeSelectorArguments).
     const merged: string[] = [];
     let open = -1;
@@ -427,6 +427,7 @@ export class Acl {
       }
     }
     this.refresh(temp);
+    if (existing !== undefined && beforeApply !== undefined) beforeApply(temp, existing);
     if (existing !== undefined) existing.copyFrom(temp);
     else this.users.set(name, temp);
     return null;
@@ -794,3 +795,25 @@ export const UNRESTRICTED_USER = new AclUser('default');
 UNRESTRICTED_USER.unrestricted = true;
 UNRESTRICTED_USER.enabled = true;
 UNRESTRICTED_USER.nopass = true;
+
+/**
+ * getUpcomingChannelList: null when `updated` may use every channel `original` could (no
+ * subscriber can lose access), else the channel patterns `updated` allows.
+ */
+export function upcomingChannels(updated: AclUser, original: AclUser): string[] | null {
+  if (updated.selectors.some((s) => s.allChannels)) return null;
+  const upcoming: string[] = [];
+  for (const s of updated.selectors) upcoming.push(...s.channels);
+  for (const s of original.selectors) {
+    if (s.allChannels) return upcoming;
+    for (const c of s.channels) if (!upcoming.includes(c)) return upcoming;
+  }
+  return null;
+}
+
+/** ACLShouldKillPubsubClient: a subscription the upcoming channel list no longer allows. */
+export function loosesSubscription(upcoming: readonly string[], channels: Iterable<string>, patterns: Iterable<string>): boolean {
+  for (const p of patterns) if (!channelAllowed(upcoming, p, true)) return true;
+  for (const c of channels) if (!channelAllowed(upcoming, c, false)) return true;
+  return false;
+}

@@ -187,3 +187,49 @@ test('dispatch: the default user is unrestricted, a restricted default user is c
     engine.close();
   }
 });
+
+/** A subscriber whose user loses the channel is disconnected (ACLKillPubsubClientsIfNeeded). */
+async function pubsubRevocation(port: number): Promise<string[]> {
+  const out: string[] = [];
+  const admin = await RawRespClient.connect(port);
+  const keep = await RawRespClient.connect(port);
+  const lose = await RawRespClient.connect(port);
+  try {
+    out.push(await admin.command('ACL', 'SETUSER', 'sub', 'on', 'nopass', '&news.*', '&sports', '+@all'));
+    out.push(await keep.command('AUTH', 'sub', 'x'));
+    out.push(await lose.command('AUTH', 'sub', 'x'));
+    out.push(await keep.command('PSUBSCRIBE', 'news.*'));
+    out.push(await lose.command('SUBSCRIBE', 'sports'));
+    // A superset keeps everyone; dropping &sports disconnects the SUBSCRIBE sports client only.
+    out.push(await admin.command('ACL', 'SETUSER', 'sub', '&more'));
+    out.push(await admin.command('ACL', 'SETUSER', 'sub', 'resetchannels', '&news.*'));
+    out.push(await admin.command('PUBLISH', 'news.*', 'm'));
+    let state = 'open';
+    try { await lose.command('PING'); } catch { state = 'closed'; }
+    out.push(state);
+    out.push(await admin.command('ACL', 'DELUSER', 'sub'));
+  } finally {
+    admin.close(); keep.close(); lose.close();
+  }
+  return out;
+}
+
+const REVOCATION_EXPECTED = [
+  OK, OK, OK, '*3\r\n$10\r\npsubscribe\r\n$6\r\nnews.*\r\n:1\r\n', '*3\r\n$9\r\nsubscribe\r\n$6\r\nsports\r\n:1\r\n',
+  OK, OK, ':1\r\n', 'closed', ':1\r\n',
+];
+
+test('ACL SETUSER disconnects subscribers that lose a channel', async () => {
+  await withServer(async (srv) => {
+    assert.deepEqual(await pubsubRevocation(srv.port), REVOCATION_EXPECTED);
+  });
+});
+
+test('pub/sub revocation replayed against redis-server (ACL_ORACLE=1 only)', { skip: process.env.ACL_ORACLE !== '1' }, async () => {
+  const oracle = await startRedisOracle();
+  try {
+    assert.deepEqual(await pubsubRevocation(oracle.port), REVOCATION_EXPECTED);
+  } finally {
+    await oracle.stop();
+  }
+});

@@ -7,7 +7,8 @@ import type { Engine } from '../engine';
 import type { Client } from '../client';
 import { spec, container, replyHelp } from '../../commands/spec';
 import { intArg } from '../../commands/util';
-import { Acl, AclUser, CATEGORIES, ACL_OK, userFlags } from '../acl';
+import { Acl, AclUser, CATEGORIES, ACL_OK, userFlags, upcomingChannels, loosesSubscription } from '../acl';
+import { pubsubOf } from '../pubsub';
 import { clientInfoLine } from './connection';
 
 const engineOf = (ctx: CommandContext): Engine => ctx.engine as unknown as Engine;
@@ -33,7 +34,19 @@ function setuser(ctx: CommandContext): void {
     reply.error("ERR Usernames can't contain spaces or null characters");
     return;
   }
-  const error = engineOf(ctx).acl.setUserRules(name, argv.slice(3));
+  const engine = engineOf(ctx);
+  // Subscribers of the user that lose access to a channel they listen to are disconnected
+  // (ACLKillPubsubClientsIfNeeded).
+  const error = engine.acl.setUserRules(name, argv.slice(3), (updated, original) => {
+    const upcoming = upcomingChannels(updated, original);
+    if (upcoming === null) return;
+    const pubsub = pubsubOf(engine);
+    for (const c of [...engine.clients.values()]) {
+      if (c.user !== original || c.subscriptions + c.patternSubscriptions + c.shardSubscriptions === 0) continue;
+      const subs = pubsub.subsOf(c);
+      if (loosesSubscription(upcoming, [...subs.channels, ...subs.shards], subs.patterns)) engine.disconnectClientOfUser(c, clientOf(ctx));
+    }
+  });
   if (error === null) reply.status('OK');
   else reply.error('ERR ' + error);
 }
