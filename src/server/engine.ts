@@ -637,6 +637,11 @@ export class Engine implements EngineServices {
 
   /** redis.call() from a script: run a looked-up command for the script's client with stats. */
   callFromScript(client: ClientState, cmd: CommandSpec, argv: string[], reply: Reply, now?: number): void {
+    // EXEC runs its queue through here: permissions are checked again, in case they changed
+    // after the commands were queued (execCommand). Scripts check in scripting itself.
+    const user = (client as Client).user;
+    if (user !== undefined && !user.unrestricted && !client.isScript && (client as Client).multiCount >= 0
+      && this.execDenied(client as Client, cmd, argv, reply)) return;
     // Time is frozen at the script's start (a sliced busy script runs between other commands).
     if (now !== undefined) this.cachedNow = now;
     // Errors of the inner command count for it, not as a failure of the script command.
@@ -658,6 +663,19 @@ export class Engine implements EngineServices {
     this.call(client as Client, cmd, this.info(cmd), argv, reply, performance.now(), ctx);
     this.scriptCallContext = ctx;
     this.errorsInCommand = errors;
+  }
+
+  /** execCommand's ACL re-check of a queued command: replies the NOPERM error if denied. */
+  private execDenied(client: Client, cmd: CommandSpec, argv: string[], reply: Reply): boolean {
+    const result = this.acl.check(client.user, cmd, argv);
+    if (result === ACL_OK) return false;
+    const pos = this.acl.deniedPos;
+    const reason = result === 1 ? 'no permission to execute the command or subcommand'
+      : result === 2 ? 'no permission to touch the specified keys'
+        : 'no permission to access one of the channels used as arguments';
+    this.acl.addLogEntry(result, 'multi', result === 1 ? cmd.name : argv[pos], client.user.name, clientInfoLine(client, Date.now(), this), Date.now());
+    reply.error('NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. This command is no longer allowed for the following reason: ' + reason);
+    return true;
   }
 
   /** The context object redis.call() reuses (see callFromScript); null while one is in use. */

@@ -233,3 +233,46 @@ test('pub/sub revocation replayed against redis-server (ACL_ORACLE=1 only)', { s
     await oracle.stop();
   }
 });
+
+/** EXEC checks queued commands again: rules changed after queueing deny them (execCommand). */
+async function execRecheck(port: number): Promise<string[]> {
+  const out: string[] = [];
+  const admin = await RawRespClient.connect(port);
+  const u = await RawRespClient.connect(port);
+  try {
+    out.push(await admin.command('ACL', 'SETUSER', 'tx', 'on', 'nopass', '~*', '&*', '+@all'));
+    out.push(await u.command('AUTH', 'tx', 'x'));
+    out.push(await u.command('MULTI'));
+    out.push(await u.command('SET', 'a', '1'));
+    out.push(await u.command('SET', 'b', '2'));
+    out.push(await u.command('GET', 'a'));
+    out.push(await admin.command('ACL', 'SETUSER', 'tx', 'resetkeys', '~b', '-get'));
+    out.push(await u.command('EXEC'));
+    out.push(await admin.command('ACL', 'DELUSER', 'tx'));
+  } finally {
+    admin.close(); u.close();
+  }
+  return out;
+}
+
+const RECHECK = 'NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. This command is no longer allowed for the following reason: ';
+const EXEC_EXPECTED = [
+  OK, OK, OK, '+QUEUED\r\n', '+QUEUED\r\n', '+QUEUED\r\n', OK,
+  `*3\r\n-${RECHECK}no permission to touch the specified keys\r\n+OK\r\n-${RECHECK}no permission to execute the command or subcommand\r\n`,
+  ':1\r\n',
+];
+
+test('EXEC re-checks permissions of queued commands', async () => {
+  await withServer(async (srv) => {
+    assert.deepEqual(await execRecheck(srv.port), EXEC_EXPECTED);
+  });
+});
+
+test('EXEC re-check replayed against redis-server (ACL_ORACLE=1 only)', { skip: process.env.ACL_ORACLE !== '1' }, async () => {
+  const oracle = await startRedisOracle();
+  try {
+    assert.deepEqual(await execRecheck(oracle.port), EXEC_EXPECTED);
+  } finally {
+    await oracle.stop();
+  }
+});
