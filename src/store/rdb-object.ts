@@ -17,6 +17,7 @@
 // (RESTORE: "Bad data format"); declared counts are checked against the bytes left before
 // anything is allocated for them.
 
+import { formatDouble } from './number-text';
 import { RdbReader, RdbReadError, crc64, rdbLen, rdbString, rdbBinaryDouble, rdbMillis, RDB_VERSION } from './rdb';
 import { lpEntry, lpIntEntry, lpFromEntries, lpFromStrings, lpParse, zlParse, zmParse, intsetFromSorted, intsetParse } from './rdb-listpack';
 import type { Value } from './object';
@@ -123,9 +124,11 @@ function saveHash(h: HashObject): string {
 
 function saveZset(z: ZSetObject): string {
   if (z.encoding() === 'listpack') {
-    // zzlInsertAt stores the score as d2string's text (an integer text becomes an integer entry).
+    // zzlInsertAt stores the score as d2string's text (an integer text becomes an integer
+    // entry); others as "%.17g", the text Ferrous's replies use (7.2+ prints the shortest
+    // round-trip text: the same double).
     const entries: string[] = [];
-    for (let n = z.zsl.first(); n !== null; n = n.next) entries.push(lpEntry(n.member), lpEntry(scoreText(n.score)));
+    for (let n = z.zsl.first(); n !== null; n = n.next) entries.push(lpEntry(n.member), lpEntry(formatDouble(n.score)));
     return String.fromCharCode(RDB_TYPE_ZSET_LISTPACK) + rdbString(lpFromEntries(entries));
   }
   // From the tail (highest) back to the head, as Redis writes a skiplist.
@@ -135,27 +138,6 @@ function saveZset(z: ZSetObject): string {
 }
 
 /** rdbSaveLen of a 64-bit unsigned value given as a bigint (stream ids, counters). */
-/**
- * d2string as zzlInsertAt uses it for a listpack score: integers printed as integers, other
- * values as "%.17g" (the text Ferrous's replies use; Redis 7.2+ prints the shortest text that
- * round-trips, which reads back as the same double).
- */
-function scoreText(d: number): string {
-  if (Number.isNaN(d)) return 'nan';
-  if (d === Infinity) return 'inf';
-  if (d === -Infinity) return '-inf';
-  if (Number.isInteger(d) && Math.abs(d) < 1e17) return Object.is(d, -0) ? '-0' : String(d);
-  let s = Math.abs(d) < 1e-4 ? d.toExponential(16) : d.toPrecision(17);
-  if (s.includes('e')) {
-    let [mant, exp] = s.split('e');
-    if (mant.includes('.')) mant = mant.replace(/0+$/, '').replace(/\.$/, '');
-    const e = Number(exp);
-    return `${mant}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
-  }
-  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
-  return s;
-}
-
 function lenBig(v: bigint): string {
   if (v < 0n) v = BigInt.asUintN(64, v);
   if (v <= 0xffffffffn) return rdbLen(Number(v));
