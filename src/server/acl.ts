@@ -652,6 +652,8 @@ function channelAllowed(list: readonly string[], channel: string, isPattern: boo
 }
 
 function hasKeys(cmd: CommandSpec): boolean {
+  // Shard channels (SPUBLISH, SSUBSCRIBE) are key specs flagged not_key: no keys for ACL.
+  if (cmd.keySpecs !== undefined && cmd.keySpecs.length !== 0 && cmd.keySpecs.every((k) => k.flags.includes('not_key'))) return false;
   return cmd.firstKey !== 0 || cmd.getKeys !== undefined || (cmd.keySpecs !== undefined && cmd.keySpecs.length !== 0);
 }
 
@@ -672,19 +674,44 @@ function channelRefs(cmd: CommandSpec, argv: readonly string[]): { first: number
 }
 
 /**
- * Commands whose RW key spec, in Redis, is insert/update/delete without access: they need
- * only write permission (%W~). Our key specs do not all carry the access detail (some rows
- * say only 'RW'); this fills it in for the common ones.
+ * What each key spec of a command needs, as Redis declares it: redis-server 7.0.15's COMMAND,
+ * one digit per key spec in order (0: no flag test, 1: read, 2: write, 3: both, 4: not a key).
+ * Our own rows do not all carry Redis's access details (some say only 'RO' / 'RW'); these
+ * digits win when the spec count matches.
  */
-const WRITE_ONLY = new Set([
-  'lpush', 'rpush', 'lpushx', 'rpushx', 'linsert', 'lset', 'lrem', 'ltrim', 'sadd', 'srem', 'hset', 'hsetnx', 'hmset',
-  'hdel', 'zadd', 'zrem', 'pfadd', 'xadd', 'xdel', 'xtrim', 'append', 'setrange', 'geoadd', 'mset', 'msetnx',
-  'setex', 'psetex', 'setnx', 'del', 'unlink', 'expire', 'pexpire', 'expireat', 'pexpireat', 'persist',
-  'hincrby', 'hincrbyfloat', 'zremrangebyscore', 'zremrangebyrank', 'zremrangebylex', 'flushall',
-]);
+const REDIS_KEY_NEEDS = new Map<string, string>(
+  (
+  'append:2 bitcount:1 bitfield:3 bitfield_ro:1 bitop:21 bitpos:1 blmove:32 blmpop:3 blpop:3 '
+  + 'brpop:3 brpoplpush:32 bzmpop:3 bzpopmax:3 bzpopmin:3 copy:12 decr:3 decrby:3 del:2 dump:1 eval:3 '
+  + 'eval_ro:1 evalsha:3 evalsha_ro:1 exists:0 expire:2 expireat:2 expiretime:1 fcall:3 fcall_ro:1 '
+  + 'geoadd:2 geodist:1 geohash:1 geopos:1 georadius:122 georadius_ro:1 georadiusbymember:122 '
+  + 'georadiusbymember_ro:1 geosearch:1 geosearchstore:21 get:1 getbit:1 getdel:3 getex:3 getrange:1 '
+  + 'getset:3 hdel:2 hexists:0 hget:1 hgetall:1 hincrby:3 hincrbyfloat:3 hkeys:1 hlen:0 hmget:1 '
+  + 'hmset:2 hrandfield:1 hscan:1 hset:2 hsetnx:2 hstrlen:0 hvals:1 incr:3 incrby:3 incrbyfloat:3 '
+  + 'lcs:1 lindex:1 linsert:2 llen:0 lmove:32 lmpop:3 lpop:3 lpos:1 lpush:2 lpushx:2 lrange:1 lrem:2 '
+  + 'lset:2 ltrim:2 memory|usage:0 mget:1 migrate:33 move:3 mset:2 msetnx:2 object|encoding:0 '
+  + 'object|freq:0 object|idletime:0 object|refcount:0 persist:2 pexpire:2 pexpireat:2 pexpiretime:1 '
+  + 'pfadd:2 pfcount:1 pfdebug:1 pfmerge:31 psetex:2 pttl:1 rename:32 renamenx:32 restore-asking:2 '
+  + 'restore:2 rpop:3 rpoplpush:32 rpush:2 rpushx:2 sadd:2 scard:0 sdiff:1 sdiffstore:21 set:3 '
+  + 'setbit:3 setex:2 setnx:2 setrange:2 sinter:1 sintercard:1 sinterstore:21 sismember:0 smembers:1 '
+  + 'smismember:1 smove:32 sort:112 sort_ro:11 spop:3 spublish:4 srandmember:1 srem:2 sscan:1 '
+  + 'ssubscribe:4 strlen:0 substr:1 sunion:1 sunionstore:21 sunsubscribe:4 touch:0 ttl:1 type:0 '
+  + 'unlink:2 watch:0 xack:2 xadd:2 xautoclaim:2 xclaim:2 xdel:2 xgroup|create:2 '
+  + 'xgroup|createconsumer:2 xgroup|delconsumer:2 xgroup|destroy:2 xgroup|setid:2 xinfo|consumers:1 '
+  + 'xinfo|groups:1 xinfo|stream:1 xlen:0 xpending:1 xrange:1 xread:1 xreadgroup:1 xrevrange:1 '
+  + 'xsetid:2 xtrim:2 zadd:2 zcard:0 zcount:1 zdiff:1 zdiffstore:21 zincrby:3 zinter:1 zintercard:1 '
+  + 'zinterstore:21 zlexcount:1 zmpop:3 zmscore:1 zpopmax:3 zpopmin:3 zrandmember:1 zrange:1 '
+  + 'zrangebylex:1 zrangebyscore:1 zrangestore:21 zrank:1 zrem:2 zremrangebylex:2 zremrangebyrank:2 '
+  + 'zremrangebyscore:2 zrevrange:1 zrevrangebylex:1 zrevrangebyscore:1 zrevrank:1 zscan:1 zscore:1 '
+  + 'zunion:1 zunionstore:21 '
+  ).trim().split(' ').map((e) => {
+    const i = e.lastIndexOf(':');
+    return [e.slice(0, i), e.slice(i + 1)] as [string, string];
+  }),
+);
 
 /** What a key spec's flags need from a pattern (ACLSelectorCheckKey). */
-function needOf(flags: readonly string[], cmd: CommandSpec): number {
+function needOf(flags: readonly string[]): number {
   let need = 0;
   let detailed = false;
   for (const f of flags) {
@@ -697,7 +724,7 @@ function needOf(flags: readonly string[], cmd: CommandSpec): number {
   // A spec without access details: RO reads, OW / RM write, RW reads and writes.
   if (flags.includes('RO')) return PERM_READ;
   if (flags.includes('OW') || flags.includes('RM')) return PERM_WRITE;
-  if (flags.includes('RW')) return WRITE_ONLY.has(cmd.name) ? PERM_WRITE : PERM_ALL;
+  if (flags.includes('RW')) return PERM_ALL;
   return 0;
 }
 
@@ -710,10 +737,13 @@ function keyRefs(cmd: CommandSpec, argv: readonly string[]): KeyRef[] {
   const specs = cmd.keySpecs;
   const byPos = new Map<number, number>();
   if (specs !== undefined) {
-    for (const ks of specs) {
+    const declared = REDIS_KEY_NEEDS.get(cmd.name);
+    const useDeclared = declared !== undefined && declared.length === specs.length;
+    for (let s = 0; s < specs.length; s++) {
+      const ks = specs[s];
       const range = specRange(ks, argv);
       if (range === null) continue;
-      const need = needOf(ks.flags, cmd);
+      const need = useDeclared ? declared.charCodeAt(s) - 48 : ks.flags.includes('not_key') ? 4 : needOf(ks.flags);
       for (let i = range.first; i <= range.last && i < argv.length; i += range.step) {
         if (!byPos.has(i)) byPos.set(i, need);
       }
@@ -725,8 +755,15 @@ function keyRefs(cmd: CommandSpec, argv: readonly string[]): KeyRef[] {
     setWithoutGet = true;
     for (let i = 3; i < argv.length; i++) if (argv[i].toLowerCase() === 'get') setWithoutGet = false;
   }
-  const fallback = specs !== undefined && specs.length === 1 ? needOf(specs[0].flags, cmd) : cmd.flags.includes('write') ? PERM_WRITE : PERM_READ;
-  return positions.map((pos) => ({ pos, need: setWithoutGet ? PERM_WRITE : byPos.get(pos) ?? fallback }));
+  const declared = REDIS_KEY_NEEDS.get(cmd.name);
+  const fallback = declared !== undefined && declared.length === 1 ? declared.charCodeAt(0) - 48
+    : specs !== undefined && specs.length === 1 ? needOf(specs[0].flags) : cmd.flags.includes('write') ? PERM_WRITE : PERM_READ;
+  const refs: KeyRef[] = [];
+  for (const pos of positions) {
+    const need = setWithoutGet ? PERM_WRITE : byPos.get(pos) ?? fallback;
+    if (need !== 4) refs.push({ pos, need }); // 4: not a key (shard channels)
+  }
+  return refs;
 }
 
 /** The argv range one key spec covers in argv, or null when it cannot be evaluated. */
