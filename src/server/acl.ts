@@ -510,28 +510,39 @@ export class Acl {
     let relevant = DENIED_CMD;
     let lastIdx = 0;
     let keys: KeyRef[] | null = null;
+    const traits = traitsOf(cmd);
     for (const sel of u.selectors) {
       this.deniedPos = 0;
-      let ret = this.checkCommandBits(sel, cmd, argv);
-      if (ret === ACL_OK && !sel.allKeys && hasKeys(cmd)) {
-        keys ??= keyRefs(cmd, argv);
-        for (const k of keys) {
-          if (!keyAllowed(sel, argv[k.pos], k.need)) {
+      let ret = traits.noAuth ? ACL_OK : this.checkCommandBits(sel, cmd, argv);
+      if (ret === ACL_OK && !sel.allKeys && traits.hasKeys) {
+        if (traits.singleKeyNeed !== -1) {
+          // One key at a fixed position (GET, INCR, HSET ...): no key list to build. SET
+          // (-2) only writes its key unless GET is given (setGetKeys).
+          const pos = cmd.firstKey;
+          const need = traits.singleKeyNeed === -2 ? setNeed(argv) : traits.singleKeyNeed;
+          if (pos < argv.length && !keyAllowed(sel, argv[pos], need)) {
             ret = DENIED_KEY;
-            this.deniedPos = k.pos;
-            break;
+            this.deniedPos = pos;
+          }
+        } else {
+          keys ??= keyRefs(cmd, argv);
+          for (const k of keys) {
+            if (!keyAllowed(sel, argv[k.pos], k.need)) {
+              ret = DENIED_KEY;
+              this.deniedPos = k.pos;
+              break;
+            }
           }
         }
       }
-      if (ret === ACL_OK && !sel.allChannels) {
-        const chans = channelRefs(cmd, argv);
-        if (chans !== null) {
-          for (let i = chans.first; i < chans.end; i++) {
-            if (!channelAllowed(sel.channels, argv[i], chans.pattern)) {
-              ret = DENIED_CHANNEL;
-              this.deniedPos = i;
-              break;
-            }
+      if (ret === ACL_OK && !sel.allChannels && traits.channels !== CH_NONE) {
+        const pattern = traits.channels === CH_PATTERNS;
+        const end = traits.channels === CH_ONE ? 2 : argv.length;
+        for (let i = 1; i < end; i++) {
+          if (!channelAllowed(sel.channels, argv[i], pattern)) {
+            ret = DENIED_CHANNEL;
+            this.deniedPos = i;
+            break;
           }
         }
       }
@@ -549,7 +560,7 @@ export class Acl {
   deniedPos = 0;
 
   private checkCommandBits(sel: Selector, cmd: CommandSpec, argv: readonly string[]): number {
-    if (sel.allCommands || cmd.flags.includes('no_auth')) return ACL_OK;
+    if (sel.allCommands) return ACL_OK;
     if (sel.allowed.has(cmd.name)) return ACL_OK;
     const args = sel.firstArgs?.get(cmd.name);
     if (args === undefined || argv.length < 2) return DENIED_CMD;
@@ -657,20 +668,53 @@ function hasKeys(cmd: CommandSpec): boolean {
   return cmd.firstKey !== 0 || cmd.getKeys !== undefined || (cmd.keySpecs !== undefined && cmd.keySpecs.length !== 0);
 }
 
-/** The channel arguments a command publishes or subscribes to ([first, end)), or null. */
-function channelRefs(cmd: CommandSpec, argv: readonly string[]): { first: number; end: number; pattern: boolean } | null {
-  switch (cmd.name) {
-    case 'publish':
-    case 'spublish':
-      return { first: 1, end: 2, pattern: false };
-    case 'subscribe':
-    case 'ssubscribe':
-      return { first: 1, end: argv.length, pattern: false };
-    case 'psubscribe':
-      return { first: 1, end: argv.length, pattern: true };
-    default:
-      return null;
+/** SET's key: write only, read and write with GET (setGetKeys). */
+function setNeed(argv: readonly string[]): number {
+  for (let i = 3; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.length === 3 && a.toLowerCase() === 'get') return PERM_ALL;
   }
+  return PERM_WRITE;
+}
+
+/** Which arguments are channels: none, argv[1] (PUBLISH), argv[1..] (SUBSCRIBE), patterns (PSUBSCRIBE). */
+const CH_NONE = 0;
+const CH_ONE = 1;
+const CH_ALL = 2;
+const CH_PATTERNS = 3;
+
+/** What the check needs to know of a command, computed once per command row. */
+interface CommandTraits {
+  noAuth: boolean;
+  hasKeys: boolean;
+  /** The need of the only key when the command has exactly one, at firstKey; else -1. */
+  singleKeyNeed: number;
+  channels: number;
+}
+
+const traitsCache = new WeakMap<CommandSpec, CommandTraits>();
+
+function traitsOf(cmd: CommandSpec): CommandTraits {
+  let t = traitsCache.get(cmd);
+  if (t !== undefined) return t;
+  const keys = hasKeys(cmd);
+  let single = -1;
+  if (cmd.name === 'set') single = -2;
+  else if (keys && cmd.getKeys === undefined && cmd.firstKey > 0 && cmd.lastKey === cmd.firstKey
+    && (cmd.keySpecs === undefined || cmd.keySpecs.length <= 1)) {
+    const declared = REDIS_KEY_NEEDS.get(cmd.name);
+    if (declared !== undefined && declared.length === 1) single = declared.charCodeAt(0) - 48;
+    else if (cmd.keySpecs !== undefined && cmd.keySpecs.length === 1) single = needOf(cmd.keySpecs[0].flags);
+    else single = cmd.flags.includes('write') ? PERM_WRITE : PERM_READ;
+    if (single === 4) single = -1;
+  }
+  let channels = CH_NONE;
+  if (cmd.name === 'publish' || cmd.name === 'spublish') channels = CH_ONE;
+  else if (cmd.name === 'subscribe' || cmd.name === 'ssubscribe') channels = CH_ALL;
+  else if (cmd.name === 'psubscribe') channels = CH_PATTERNS;
+  t = { noAuth: cmd.flags.includes('no_auth'), hasKeys: keys, singleKeyNeed: single, channels };
+  traitsCache.set(cmd, t);
+  return t;
 }
 
 /**
@@ -750,11 +794,7 @@ function keyRefs(cmd: CommandSpec, argv: readonly string[]): KeyRef[] {
     }
   }
   // SET without GET only overwrites its key (setGetKeys: OW update).
-  let setWithoutGet = false;
-  if (cmd.name === 'set') {
-    setWithoutGet = true;
-    for (let i = 3; i < argv.length; i++) if (argv[i].toLowerCase() === 'get') setWithoutGet = false;
-  }
+  const setWithoutGet = cmd.name === 'set' && setNeed(argv) === PERM_WRITE;
   const declared = REDIS_KEY_NEEDS.get(cmd.name);
   const fallback = declared !== undefined && declared.length === 1 ? declared.charCodeAt(0) - 48
     : specs !== undefined && specs.length === 1 ? needOf(specs[0].flags) : cmd.flags.includes('write') ? PERM_WRITE : PERM_READ;
