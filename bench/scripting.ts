@@ -10,6 +10,8 @@
 // time per command of engine.execute for a connection-like client (undo journal on), next to
 // a plain INCR, median of 7 rounds. Steadier than requests/s on a shared machine.
 
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { startRedisOracle, freePort, waitForPort } from '../test/support/redis-oracle';
@@ -41,7 +43,7 @@ const LOOP = 'local s = 0 for i = 1, 1000 do s = s + i end return s';
 async function startFerrous(): Promise<{ port: number; stop(): Promise<void> }> {
   const port = await freePort();
   const main = path.join(__dirname, '..', 'src', 'cli', 'server-main.js');
-  const child: ChildProcess = spawn(process.execPath, [main, '--port', String(port), '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [main, '--port', String(port), '--save', '', '--appendonly', 'no', '--loglevel', 'warning', '--dir', fs.mkdtempSync(path.join(os.tmpdir(), 'ferrous-bench-'))], { stdio: ['ignore', 'ignore', 'inherit'] });
   let alive = true;
   const exited = new Promise<void>((resolve) => child.once('exit', () => { alive = false; resolve(); }));
   try {

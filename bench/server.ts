@@ -18,6 +18,7 @@
 
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { freePort, waitForPort, startRedisOracle } from '../test/support/redis-oracle';
@@ -41,7 +42,7 @@ interface Target { name: string; port: number; stop(): Promise<void> }
 async function startFerrous(): Promise<Target> {
   const port = await freePort();
   const main = path.join(__dirname, '..', 'src', 'cli', 'server-main.js');
-  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', main, '--port', String(port), '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', main, '--port', String(port), '--save', '', '--appendonly', 'no', '--loglevel', 'warning', '--dir', fs.mkdtempSync(path.join(os.tmpdir(), 'ferrous-bench-'))], { stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   await waitForPort(port);
   return { name: 'ferrous', port, stop: async () => { child.kill('SIGKILL'); await exited; } };

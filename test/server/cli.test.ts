@@ -11,13 +11,15 @@ import { RawRespClient } from '../support/resp-client';
 import { freePort, waitForPort } from '../support/redis-oracle';
 
 const MAIN = path.join(__dirname, '..', '..', 'src', 'cli', 'server-main.js');
+/** The servers run in a directory of their own: `dir` defaults to ./, where dump.rdb lives. */
+const CWD = fs.mkdtempSync(path.join(os.tmpdir(), 'ferrous-cli-cwd-'));
 
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
 test('unknown options are rejected with a message and exit code 1', () => {
-  const r = spawnSync(process.execPath, [MAIN, '--port', '0', '--no-such-option', 'x'], { encoding: 'latin1', timeout: 10000 });
+  const r = spawnSync(process.execPath, [MAIN, '--port', '0', '--no-such-option', 'x'], { encoding: 'latin1', timeout: 10000, cwd: CWD });
   assert.equal(r.status, 1);
   assert.match(r.stderr, /--no-such-option/);
 });
@@ -26,7 +28,7 @@ test('a bad config file line is fatal', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferrous-cli-'));
   const file = path.join(dir, 'bad.conf');
   fs.writeFileSync(file, 'port 7000\nbogus-directive 1\n');
-  const r = spawnSync(process.execPath, [MAIN, file], { encoding: 'latin1', timeout: 10000 });
+  const r = spawnSync(process.execPath, [MAIN, file], { encoding: 'latin1', timeout: 10000, cwd: CWD });
   fs.rmSync(dir, { recursive: true, force: true });
   assert.equal(r.status, 1);
   assert.match(r.stderr, /line 2/);
@@ -36,7 +38,7 @@ test('a bad config file line is fatal', () => {
 test('flags set config; SIGTERM shuts down cleanly', async () => {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN, '--port', String(port), '--save', '', '--appendonly', 'no',
-    '--databases', '4', '--maxmemory', '100mb', '--loglevel', 'warning', '--bind', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--databases', '4', '--maxmemory', '100mb', '--loglevel', 'warning', '--bind', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'], cwd: CWD });
   const done = exited(child);
   try {
     await waitForPort(port);
@@ -57,7 +59,7 @@ test('config file, CONFIG REWRITE and SHUTDOWN', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferrous-cli-'));
   const file = path.join(dir, 'ferrous.conf');
   fs.writeFileSync(file, `# my config\nport ${port}\nmaxmemory 1mb\nsave ""\n`);
-  const child = spawn(process.execPath, [MAIN, file, '--loglevel', 'warning'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN, file, '--loglevel', 'warning'], { stdio: ['ignore', 'pipe', 'pipe'], cwd: CWD });
   const done = exited(child);
   try {
     await waitForPort(port);
