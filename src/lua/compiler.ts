@@ -330,10 +330,7 @@ export class Compiler {
       upvalueNames: f.upvalueNames,
       name: f.name,
     }));
-    // `var`, not `const`: the functions read these from the chunk's context, and a `const`
-    // read there carries a hole check whose throw path V8 keeps in every loop using it (it
-    // kept numeric kernels below from unboxing their sums).
-    const head = `var $C = C, $R = H.rt, $M = H.MAGIC, $mg = H.magic, $PAUSE = H.PAUSE, $E = H.EMPTY, $T = H.LuaTable, `
+    const head = `const $C = C, $R = H.rt, $M = H.MAGIC, $mg = H.magic, $PAUSE = H.PAUSE, $E = H.EMPTY, $T = H.LuaTable, `
       + HELPER_NAMES.map((n) => `$${n} = H.${n}`).join(', ') + ';\nlet E_;\n';
     const code = head + this.makers.join('\n') + `\nreturn function (env) { E_ = env; return (${mainCode}); };\n`;
     return { code, protos };
@@ -731,8 +728,9 @@ export class Compiler {
    * so every exit reads an accumulator as the result of an operation done in the iteration;
    * kernelLoopStat then runs the rest of the iteration, from statement j, in the generic code.
    * The accumulators are checked to be numbers before entering the fast loop (in it they
-   * only ever receive numbers). A table is recognised by its constructor, not instanceof,
-   * whose prototype walk is an inner loop (and V8 peels innermost loops only).
+   * only ever receive numbers). A table is recognised by LuaTable.prototype.isLuaTable: not
+   * instanceof, whose prototype walk is an inner loop (V8 peels innermost loops only), nor a
+   * comparison with $T, a `const` of the chunk whose hole check is a throw before the commit.
    */
   private numericKernel(b: Block, loopVar: VarInfo, label: string): { accs: string[]; code: string } | undefined {
     if (b.stats.length === 0 || b.stats.length > 8) return undefined;
@@ -815,7 +813,7 @@ export class Compiler {
         const v = this.fn.alloc();
         // An array-part hit with a number is t[k] whatever the metatable (__index is for
         // absent keys only); a non-integer or out-of-range key reads undefined.
-        guards.push(`${obj} !== undefined && ${obj}.constructor === $T && typeof (${v} = ${obj}.arr[${key} - 1]) === 'number'`);
+        guards.push(`${obj} !== undefined && ${obj}.isLuaTable === true && typeof (${v} = ${obj}.arr[${key} - 1]) === 'number'`);
         return v;
       }
       default: return undefined;

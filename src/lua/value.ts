@@ -144,6 +144,12 @@ export class LuaTable {
    */
   reserveAt = ARRAY_RESERVE_FROM;
 
+  /**
+   * Always true, on the prototype: a type test for compiled code that is one property load
+   * (instanceof walks the prototype chain, a loop of its own in optimised code).
+   */
+  declare readonly isLuaTable: true;
+
   constructor(arr?: LuaValue[]) {
     if (arr) {
       let n = arr.length;
@@ -413,6 +419,8 @@ export class LuaTable {
     return undefined;
   }
 }
+// The brand behind LuaTable.isLuaTable (a prototype property: no per-table field).
+(LuaTable.prototype as { isLuaTable: boolean }).isLuaTable = true;
 
 /** Lua's type() name of a value. */
 export function luaType(v: unknown): string {
