@@ -31,3 +31,20 @@ test('a summing loop in a main chunk does not allocate a number per iteration', 
   // Boxed: 4M heap numbers, 64 MB, at least four collections of a 16 MB young generation.
   assert.ok(collections <= 1, `${collections} garbage collections during the loop`);
 });
+
+test('the budget hook counts every iteration of a kernel loop, fast or generic', () => {
+  const L = new LuaState({ stdout: () => {}, stderr: () => {} });
+  let calls = 0;
+  L.setBudgetHook(1000, () => { calls++; });
+  const fast = L.load('local t = {} for i = 1, 100 do t[i] = i end local s = 0 for i = 1, 100000 do s = s + t[i % 100 + 1] end return s', '=fast');
+  assert.deepEqual(L.call(fast), [100000 * 101 / 2]);
+  const fastCalls = calls;
+  calls = 0;
+  // every read misses the (empty) array part: each iteration leaves the fast copy
+  const generic = L.load('local u = setmetatable({}, { __index = function() return 2 end }) local s = 0 for i = 1, 100000 do s = s + u[i] end return s', '=generic');
+  assert.deepEqual(L.call(generic), [200000]);
+  const genericCalls = calls;
+  // one call per 1000 ticks: 100000 iterations; the generic loop also enters __index 100000 times
+  assert.ok(fastCalls >= 98 && fastCalls <= 102, `fast loop: ${fastCalls} hook calls`);
+  assert.ok(genericCalls >= 195 && genericCalls <= 205, `generic loop: ${genericCalls} hook calls`);
+});
