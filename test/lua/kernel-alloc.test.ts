@@ -2,7 +2,8 @@
 // keep its float sum unboxed. When the sum was boxed, V8 allocated a 16-byte heap number per
 // iteration (64 MB over this loop: several young-generation collections); the kernel's fast
 // copy allocates nothing per iteration. Its results are checked against lua5.1 by the corpus
-// programs test/lua/corpus/kernels/; this test checks the allocation itself.
+// programs test/lua/corpus/kernels/; this test checks the allocation itself, and that the
+// budget hook (script timeouts) still sees every iteration.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { PerformanceObserver } from 'node:perf_hooks';
