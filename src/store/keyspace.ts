@@ -327,6 +327,8 @@ export class Database {
 
   /** Absolute expire time in ms, or -1 when the key has no TTL. */
   getExpire(key: string): number {
+    // An empty Map still hashes the key (V8's hash of a fresh string: ~50 ns).
+    if (this.expires.size === 0) return -1;
     const when = this.expires.get(key);
     return when === undefined ? -1 : when;
   }
@@ -340,7 +342,7 @@ export class Database {
 
   /** PERSIST: true if a TTL was removed. */
   removeExpire(key: string): boolean {
-    if (this.expires.delete(key)) {
+    if (this.expires.size !== 0 && this.expires.delete(key)) {
       this.usedBytes -= EXPIRE_OVERHEAD_BYTES;
       return true;
     }
@@ -349,12 +351,14 @@ export class Database {
 
   /** True when the key has a TTL that lies in the past (keyIsExpired). */
   isExpired(key: string): boolean {
+    if (this.expires.size === 0) return false;
     const when = this.expires.get(key);
     return when !== undefined && when <= this.keyspace.now();
   }
 
   /** expireIfNeeded: deletes the key if its TTL has passed; true when it was expired. */
   expireIfNeeded(key: string): boolean {
+    if (this.expires.size === 0) return false;
     const when = this.expires.get(key);
     if (when === undefined || when > this.keyspace.now()) return false;
     this.deleteExpired(key);
