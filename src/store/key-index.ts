@@ -11,8 +11,9 @@
 // bytes per key, outside the heap. Slots have 24 bits: at most 16,777,214 keys per database
 // (a V8 Map stops at 2^24 entries too).
 //
-// The hash is a seeded multiply-xorshift mix per byte (seed random per process, as V8's and
-// Redis's siphash seeds are), so which keys collide cannot be known in advance by a client.
+// The hash is a seeded multiply-xorshift mix of two bytes a round (the seed random per
+// process, as V8's and Redis's siphash seeds are), so which keys collide is not known in
+// advance to a client (it is no siphash: a determined attacker with timing could do better).
 // Deletion shifts the following entries back (no tombstones), so lookups never slow down
 // after many deletes. Hashes are not stored: growing the table and deleting recompute them.
 
