@@ -230,6 +230,47 @@ class FnCtx {
   }
 }
 
+/**
+ * The temps of one inline fast path: operands that cannot be read twice are evaluated once into
+ * a temp (in order: the assignments are the path's prelude), scratch temps are taken after
+ * them, and all are given back together once the path's code is built.
+ */
+class Temps {
+  /** `temp = code` assignments, in evaluation order. */
+  readonly assigns: string[] = [];
+  private count = 0;
+  constructor(private readonly fn: FnCtx) {}
+
+  /** `code` itself when `reusable(code)`, else a temp that holds it. */
+  hold(code: string, reusable: (code: string) => boolean): string {
+    if (reusable(code)) return code;
+    const t = this.take();
+    this.assigns.push(`${t} = ${code}`);
+    return t;
+  }
+
+  /** A scratch temp. */
+  take(): string {
+    this.count++;
+    return this.fn.alloc();
+  }
+
+  free(): void {
+    this.fn.free(this.count);
+  }
+
+  /** The assignments as statements. */
+  statements(): string {
+    let out = '';
+    for (const a of this.assigns) out += `${a};\n`;
+    return out;
+  }
+}
+
+function isIdent(code: string): boolean {
+  return IDENT.test(code);
+}
+
 export class Compiler {
   private fn!: FnCtx;
   private line = 0;
@@ -975,56 +1016,25 @@ export class Compiler {
 
   /** o[k] for a key known to be a number: inline array-part load. */
   private arrayGet(o: string, k: string, d: string): string {
-    let n = 0;
-    let obj = o;
-    const pre: string[] = [];
-    if (!IDENT.test(o)) {
-      obj = this.fn.alloc();
-      n++;
-      pre.push(`${obj} = ${o}`);
-    }
-    let key = k;
-    if (!isSimple(k)) {
-      key = this.fn.alloc();
-      n++;
-      pre.push(`${key} = ${k}`);
-    }
-    const v = this.fn.alloc();
-    n++;
-    this.fn.free(n);
+    const temps = new Temps(this.fn);
+    const obj = temps.hold(o, isIdent);
+    const key = temps.hold(k, isSimple);
+    const v = temps.take();
+    temps.free();
     // Table, then key, are evaluated first (in Lua's order), then the load.
-    pre.push(`${isTable(obj)} && (${v} = ${obj}.arr[${key} - 1]) !== undefined ? ${v} : $idx(${obj}, ${key}, ${d})`);
-    return `(${pre.join(', ')})`;
+    return `(${[...temps.assigns, `${isTable(obj)} && (${v} = ${obj}.arr[${key} - 1]) !== undefined ? ${v} : $idx(${obj}, ${key}, ${d})`].join(', ')})`;
   }
 
   /** Statement: o[k] = value for a key known to be a number (array slot or append inline). */
   private arraySet(o: string, k: string, value: () => string, d: string): string {
-    let out = '';
-    let n = 0;
-    let obj = o;
-    if (!IDENT.test(o)) {
-      obj = this.fn.alloc();
-      n++;
-      out += `${obj} = ${o};\n`;
-    }
-    let key = k;
-    if (!isSimple(k)) {
-      key = this.fn.alloc();
-      n++;
-      out += `${key} = ${k};\n`;
-    }
-    let v = value();
-    if (!rereadable(v)) {
-      const t = this.fn.alloc();
-      n++;
-      out += `${t} = ${v};\n`;
-      v = t;
-    }
-    const a = this.fn.alloc();
-    const j = this.fn.alloc();
-    n += 2;
-    this.fn.free(n);
-    return out + `if (${isTable(obj)} && ${v} !== undefined && ${obj}.metatable === undefined && !${obj}.readonly && (${j} = ${key} - 1) >= 0 && `
+    const temps = new Temps(this.fn);
+    const obj = temps.hold(o, isIdent);
+    const key = temps.hold(k, isSimple);
+    const v = temps.hold(value(), rereadable);
+    const a = temps.take();
+    const j = temps.take();
+    temps.free();
+    return temps.statements() + `if (${isTable(obj)} && ${v} !== undefined && ${obj}.metatable === undefined && !${obj}.readonly && (${j} = ${key} - 1) >= 0 && `
       + `(${j} < (${a} = ${obj}.arr).length ? (${j} | 0) === ${j} : ${j} === ${a}.length && ${j} < ${obj}.reserveAt && (${obj}.h === undefined || ${obj}.h.size === 0))) ${a}[${j}] = ${v}; `
       + `else $setv(${obj}, ${key}, ${v}, ${d});\n`;
   }
@@ -1033,25 +1043,12 @@ export class Compiler {
   private fieldSet(o: string, key: string, value: () => string, d: string): string {
     const k = strLit(key);
     if (isIndexLike(key)) return `$sets(${o}, ${k}, ${value()}, ${d});\n`;
-    let out = '';
-    let n = 0;
-    let obj = o;
-    if (!IDENT.test(o)) {
-      obj = this.fn.alloc();
-      n++;
-      out += `${obj} = ${o};\n`;
-    }
-    let v = value();
-    if (!rereadable(v)) {
-      const t = this.fn.alloc();
-      n++;
-      out += `${t} = ${v};\n`;
-      v = t;
-    }
-    const p = this.fn.alloc();
-    n++;
-    this.fn.free(n);
-    return out + `if (${isTable(obj)} && (${p} = ${obj}.p) !== undefined && ${v} !== undefined && ${obj}.metatable === undefined && !${obj}.readonly) ${p}[${k}] = ${v}; else $sets(${obj}, ${k}, ${v}, ${d});\n`;
+    const temps = new Temps(this.fn);
+    const obj = temps.hold(o, isIdent);
+    const v = temps.hold(value(), rereadable);
+    const p = temps.take();
+    temps.free();
+    return temps.statements() + `if (${isTable(obj)} && (${p} = ${obj}.p) !== undefined && ${v} !== undefined && ${obj}.metatable === undefined && !${obj}.readonly) ${p}[${k}] = ${v}; else $sets(${obj}, ${k}, ${v}, ${d});\n`;
   }
 
   /** A JS expression for all values of a call or vararg (LuaResult convention). */
