@@ -32,7 +32,3 @@ export function installNotify(engine: Engine): void {
   ks.onKeyMiss = (db, key) => notifyEvent(engine, ks.keyspaceEvents, NOTIFY_KEY_MISS, 'keymiss', key, db);
   ks.onEvicted = (db, key) => notifyEvent(engine, ks.keyspaceEvents, NOTIFY_EVICTED, 'evicted', key, db);
 }
-
-// Command modules of src/server (pub/sub, blocking, ...) and families being moved import these
-// from here; new code imports src/commands/notify.
-export * from '../commands/notify';
