@@ -6,11 +6,10 @@
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import { encodeCommand } from '../support/resp-client';
 import { withServer } from '../support/server';
 import { functionsOf } from '../../src/scripting/function-commands';
-import { sleep, waitFor } from '../support/wait';
+import { waitFor, waitForRefusal } from '../support/wait';
 
 const BUSY_FUNCTION = '-BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.\r\n';
 const UNKILLABLE = '-UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.\r\n';
@@ -26,11 +25,7 @@ test('SHUTDOWN NOSAVE stops the server under a busy FCALL that wrote', async () 
     assert.equal(await b.command('PING'), BUSY_FUNCTION);
     // SHUTDOWN NOSAVE is allowed while busy and stops the server (no reply on success).
     b.writeRaw(encodeCommand(['SHUTDOWN', 'NOSAVE']));
-    await waitFor(async () => new Promise<boolean>((resolve) => {
-      const s = net.createConnection({ port: srv.port, host: '127.0.0.1' });
-      s.once('connect', () => { s.destroy(); resolve(false); });
-      s.once('error', () => resolve(true));
-    }), 'the server to refuse connections');
+    await waitForRefusal(srv.port);
     // The function itself stops too (no VM left spinning in slices after the server ended).
     const functions = functionsOf(srv.engine);
     await waitFor(async () => functions.scripting.running === null, 'the function to stop', 20);

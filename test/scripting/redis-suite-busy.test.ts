@@ -6,11 +6,10 @@
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import type { RunningServer } from '../../src/index';
 import { RawRespClient, encodeCommand } from '../support/resp-client';
 import { withServer } from '../support/server';
-import { sleep, waitFor } from '../support/wait';
+import { sleep, waitFor, waitForRefusal } from '../support/wait';
 
 const BUSY = '-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n';
 
@@ -59,11 +58,7 @@ test('"Timedout scripts that modified data can\'t be killed by SCRIPT KILL", the
     assert.equal(await b.command('PING'), BUSY);
     // SHUTDOWN NOSAVE is allowed while busy and stops the server (no reply on success).
     b.writeRaw(encodeCommand(['SHUTDOWN', 'NOSAVE']));
-    await waitFor(async () => new Promise<boolean>((resolve) => {
-      const s = net.createConnection({ port: srv.port, host: '127.0.0.1' });
-      s.once('connect', () => { s.destroy(); resolve(false); });
-      s.once('error', () => resolve(true));
-    }), 'the server to refuse connections');
+    await waitForRefusal(srv.port);
   }, { 'busy-reply-threshold': '100', 'script-pause-threshold': '20' });
 });
 
