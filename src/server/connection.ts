@@ -1,9 +1,13 @@
 // One TCP connection: socket bytes -> RespParser -> engine.execute -> client.out -> socket.
 //
-// All requests parsed from one read are executed before anything is written, then the
-// collected output goes out in a single socket.write (one syscall per read, as Redis's
-// beforeSleep handleClientsWithPendingWrites). Output caused by other clients (MONITOR
-// lines, CLIENT KILL) is flushed by the server's per-turn flush queue.
+// All requests parsed from one read are executed before anything is written; the collected
+// output goes out in a single socket.write at the end of the event-loop turn, through the
+// server's flush queue, after every socket that was readable in this turn has been served
+// (Redis's beforeSleep handleClientsWithPendingWrites). Writing right after each read cost
+// more kernel time than anything we do in JS: each write woke the sleeping client (the
+// benchmark, one process for all its connections) again, where a burst of writes wakes it
+// once. Output caused by other clients (MONITOR lines, pub/sub, CLIENT KILL) takes the same
+// queue.
 //
 // Output is bounded: when more than OUTPUT_PAUSE_BYTES wait unsent, this client's remaining
 // requests stay in the parser and reading from its socket pauses until the socket drains (a
@@ -239,11 +243,9 @@ export class Connection implements ClientTransport {
       this.close(client, false);
       return;
     }
-    this.flush();
-    if (this.blockedOnOutput && !this.closing && !this.socket.writableNeedDrain) {
-      // The kernel took the output without a 'drain' to wait for: go on in the next turn.
-      this.blockedOnOutput = false;
-      setImmediate(() => { if (!this.closing && !this.waiting && !this.blockedOnOutput) this.processRequests(); });
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      this.queue.queueFlush(this);
     }
   }
 
@@ -282,7 +284,12 @@ export class Connection implements ClientTransport {
         this.socket.pause();
       }
     }
-    if (client.closeAfterReply) this.close(client, true);
+    if (client.closeAfterReply) { this.close(client, true); return; }
+    if (this.blockedOnOutput && !this.closing && !this.socket.writableNeedDrain) {
+      // The kernel took the output without a 'drain' to wait for: go on in the next turn.
+      this.blockedOnOutput = false;
+      setImmediate(() => { if (!this.closing && !this.waiting && !this.blockedOnOutput) this.processRequests(); });
+    }
   }
 
   private onDrain(): void {

@@ -1,5 +1,5 @@
 // The TCP server: listens on the configured addresses, creates a Connection per socket, and
-// flushes output produced outside a client's own read (MONITOR feeds, kills) once per turn.
+// flushes every connection's output once per event-loop turn, after all reads of the turn (connection.ts).
 
 import * as net from 'node:net';
 import { Engine } from './engine';
