@@ -90,6 +90,9 @@ export interface StringProps { [key: string]: LuaValue }
 const Props = function Props() { /* empty */ } as unknown as { new (): StringProps; prototype: object };
 Props.prototype = Object.create(null);
 
+/** Tables with more string keys keep their representation in compactProps(). */
+const MAX_COMPACT_KEYS = 500;
+
 /** A string JS objects would store as an element ("0", "17"): never a key of `p`. */
 export function isIndexLike(key: string): boolean {
   const c = key.charCodeAt(0);
@@ -169,6 +172,25 @@ export class LuaTable {
   set hash(m: Map<unknown, LuaValue> | undefined) {
     this.p = undefined;
     this.h = m;
+  }
+
+  /**
+   * Gives the string keys V8's fast (hidden-class) form again, for tables read far more
+   * often than written (the sandboxed globals and libraries). Deleted keys, or more than a
+   * dozen keys added by computed name, leave the object in V8's dictionary form, where each
+   * `redis` or `KEYS` a script reads is a hash lookup through a generic IC (~15 ns, against
+   * ~1 ns for a field). One object literal holding the same keys in the same order is fast;
+   * iteration order and values are unchanged. Skipped for a key the literal cannot hold
+   * plainly (`__proto__`) and for tables too big for one literal to be worth it.
+   */
+  compactProps(): void {
+    const p = this.p;
+    if (p === undefined) return;
+    const keys = Object.keys(p).filter((k) => p[k] !== undefined);
+    if (keys.length > MAX_COMPACT_KEYS || keys.includes('__proto__')) return;
+    const literal = `return {__proto__: P, ${keys.map((k, i) => `${JSON.stringify(k)}: v[${i}]`).join(', ')}};`;
+    this.p = new Function('P', 'v', literal)(Props.prototype, keys.map((k) => p[k])) as StringProps;
+    if (this.cur !== undefined) this.cur.pkeys = undefined;
   }
 
   private propsToMap(): void {

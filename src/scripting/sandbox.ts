@@ -68,29 +68,13 @@ export function markReadonlyDeep(root: LuaTable): void {
     if (seen.has(t)) continue;
     seen.add(t);
     t.readonly = true;
-    if (t.p !== undefined) useFastProperties(t.p);
+    t.compactProps();
     if (t.metatable !== undefined) stack.push(t.metatable);
     for (let e = t.next(undefined); e !== undefined; e = t.next(e[0])) {
       if (e[0] instanceof LuaTable) stack.push(e[0]);
       if (e[1] instanceof LuaTable) stack.push(e[1]);
     }
   }
-}
-
-/**
- * Asks V8 for the fast (hidden-class) form of an object's properties. The globals (after the
- * sandbox deleted what Redis hides) and big library tables such as `math` are in V8's
- * dictionary form, where every `redis`, `KEYS` or `math.floor` a script reads is a hash
- * lookup; an object that becomes a prototype is turned back into the fast form (V8's
- * OptimizeAsPrototype, the well-known "toFastProperties" idiom). Only the representation
- * changes: the keys, their order and the values stay as they are. Read-only tables are
- * rarely written again, so they keep the fast form. (A global read: about 6 -> 3 ns.)
- */
-function useFastProperties(o: object): void {
-  function Holder(): void { /* only its prototype matters */ }
-  Holder.prototype = o;
-  // The object is optimized as a prototype when an instance is made from it.
-  void new (Holder as unknown as new () => object)();
 }
 
 export interface SandboxHooks {
