@@ -68,7 +68,8 @@ async function main(): Promise<void> {
   // The RDB file (dir/dbfilename): function libraries go through the scripting layer.
   const persistence = require('../commands/persistence') as typeof import('../commands/persistence');
   const { functionsOf } = require('../scripting/function-commands') as typeof import('../scripting/function-commands');
-  const { dumpFunctions, RdbReader } = require('../scripting/rdb') as typeof import('../scripting/rdb');
+  const { dumpFunctions } = require('../scripting/rdb') as typeof import('../scripting/rdb');
+  const { RdbReader } = require('../store/rdb') as typeof import('../store/rdb');
   persistence.rdbFunctionHooks.codes = (e) => {
     const payload = functionsOf(e).dump();
     const reader = new RdbReader(payload);

@@ -4,7 +4,6 @@
 import type { CommandContext, CommandFlag, CommandSpec, Reply } from './types';
 import { ERR_SYNTAX } from './util';
 
-export { ERR_SYNTAX };
 
 /** Builds a command table row; key positions default to none. */
 export function spec(

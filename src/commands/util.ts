@@ -14,7 +14,6 @@ import type { Reply } from './types';
 import { isCanonicalInteger } from '../store/object';
 import { formatDouble } from '../store/number-text';
 
-export { formatDouble };
 
 // ---- shared error texts -------------------------------------------------------------------
 

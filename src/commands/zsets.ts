@@ -11,7 +11,8 @@ import {
   ZSetObject, type ZNode, type ScoreRange, type LexRange, scoreGteMin, scoreLteMax, lexGteMin, lexLteMax,
 } from '../store/t_zset';
 import { SetObject } from '../store/t_set';
-import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_FLOAT, parseDouble, parseInt64, formatDouble } from './util';
+import { ERR_SYNTAX, ERR_WRONGTYPE, ERR_NOT_FLOAT, parseDouble, parseInt64 } from './util';
+import { formatDouble } from '../store/number-text';
 import { parseScanCursor, replyScan } from './keys';
 import { parseScanOptions, replyEmptyScan } from './hashes';
 import {

@@ -28,7 +28,7 @@ import * as ops from './ops';
 import { LuaTable, EMPTY, isIndexLike, type LuaFunction } from './value';
 
 const HELPERS = {
-  rt, MAGIC, magic, PAUSE, LuaTable, luaPow,
+  rt, MAGIC, magic, PAUSE, LuaTable, EMPTY, luaPow,
   add, sub, mul, div, mod, pow, unm,
   ...ops,
 };

@@ -1,5 +1,6 @@
 // The Lua 5.1 engine: public entry point. Imports nothing from the rest of the project.
-export { LuaState, normalizeError } from './state';
+export { LuaState } from './state';
+export { normalizeError } from './runtime';
 export type { LuaStateOptions, ResumableRun, StepResult } from './state';
 export {
   LuaTable, LuaError, LuaUserdata, LuaThreadLike, EMPTY, first, toArray, ret, luaType,

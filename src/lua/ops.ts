@@ -315,4 +315,3 @@ export function stepper(f: unknown, s: unknown, c: unknown): Stepper | null {
   return null;
 }
 
-export { EMPTY };

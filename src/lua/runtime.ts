@@ -548,7 +548,6 @@ export function checkInt(v: unknown, argIndex: number, fname: string, nargs?: nu
   return toCInt(checkNumber(v, argIndex, fname, nargs));
 }
 
-export { toCInt as toInt };
 
 export function checkString(v: unknown, argIndex: number, fname: string, nargs?: number): string {
   if (typeof v === 'string') return v;
@@ -1108,7 +1107,6 @@ export function eqMeta(a: unknown, b: unknown): boolean {
   return truthy(first(call(h1, a, b)));
 }
 
-export { EMPTY, LuaTable, LuaError };
 
 // ---------------------------------------------------------------------------------------------
 // Generator twins (the resumable form used by coroutines and resumable runs).

@@ -57,7 +57,6 @@ function now(): number {
   return performance.now();
 }
 
-export { normalizeError };
 
 export class LuaState {
   globals: LuaTable = new LuaTable();

@@ -349,4 +349,3 @@ export function scriptingInfo(engine: object): Record<string, number> {
   };
 }
 
-export { sha1hex };

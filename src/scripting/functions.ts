@@ -23,7 +23,8 @@ import {
   SCRIPT_FLAG_ALLOW_CROSS_SLOT, SCRIPT_FLAG_ALLOW_OOM, SCRIPT_FLAG_ALLOW_STALE, SCRIPT_FLAG_NO_CLUSTER,
   SCRIPT_FLAG_NO_WRITES,
 } from './shebang';
-import { dumpFunctions, RdbReader, RDB_OPCODE_FUNCTION2, RDB_OPCODE_FUNCTION_PRE_GA, verifyPayload } from './rdb';
+import { dumpFunctions, RDB_OPCODE_FUNCTION2, RDB_OPCODE_FUNCTION_PRE_GA, verifyPayload } from './rdb';
+import { RdbReader } from '../store/rdb';
 import { splitArgs } from '../commands/split-args';
 
 /** FUNCTION LOAD's time limit for running the library's top level (LOAD_TIMEOUT_MS). */

@@ -14,11 +14,6 @@
 
 import { RDB_VERSION, crc64, rdbString } from '../store/rdb';
 
-// The RDB primitives (CRC64, LZF, RDB strings, the reader) live in src/store/rdb.ts, shared
-// with DUMP/RESTORE; re-exported here for the existing importers.
-export {
-  RDB_VERSION, crc64, lzfCompress, lzfDecompress, rdbLen, rdbString, RdbReadError, RdbReader,
-} from '../store/rdb';
 
 /** The oldest RDB version whose function payloads Ferrous restores (Redis 7.0). */
 export const RDB_MIN_FUNCTION_VERSION = 10;

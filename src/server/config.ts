@@ -4,7 +4,7 @@
 // (getInt, getBool) parse them. Error texts are Redis 7's.
 
 import * as fs from 'node:fs';
-import { splitArgs } from './resp-parser';
+import { splitArgs } from '../commands/split-args';
 import { stringMatch } from '../store/glob';
 
 type Kind =

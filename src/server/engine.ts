@@ -37,7 +37,6 @@ import { clientInfoLine } from './commands/connection';
 registerServerCommands();
 registerScriptingCommands();
 
-export { REDIS_VERSION } from './version';
 
 /** Per command (and subcommand) counters: INFO commandstats. */
 export interface CommandStats {

@@ -4,7 +4,7 @@
 // ReplyError instances (thrown by engine.command when they are the whole reply).
 
 import type { Reply } from '../commands/types';
-import { formatDouble } from '../commands/util';
+import { formatDouble } from '../store/number-text';
 
 export class ReplyError extends Error {
   constructor(message: string) {

@@ -403,4 +403,3 @@ function parseInteger(buf: Buffer, start: number, end: number): number | null {
   return negative ? -n : n;
 }
 
-export { splitArgs };

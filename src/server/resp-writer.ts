@@ -5,9 +5,8 @@
 // Error replies are counted here, so the engine can keep errorstats and failed_calls.
 
 import type { Reply } from '../commands/types';
-import { formatDouble } from '../commands/util';
+import { formatDouble } from '../store/number-text';
 
-export { formatDouble };
 
 /** Where encoded bytes go and what errors were emitted (the Client implements this). */
 export interface OutputTarget {

@@ -48,7 +48,6 @@ export function keyMemoryUsage(key: string, value: Value): number {
   return 56 + 16 + ((key.length + 7) & ~7) + objectMemoryUsage(value);
 }
 
-export { objectMemoryUsage };
 
 /** Applies the policy's per-key clock mode to the keyspace (LFU words vs LRU seconds). */
 export function applyEvictionPolicy(keyspace: Keyspace, policy: EvictionPolicy): void {

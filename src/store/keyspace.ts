@@ -576,4 +576,3 @@ export class Keyspace {
   }
 }
 
-export { objectMemoryUsage };

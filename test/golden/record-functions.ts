@@ -16,7 +16,7 @@ import { listCorpusFiles } from './scripting/corpus';
 import { recordCorpusFile } from './scripting/record-session';
 import { DUMP_CASES, type DumpGolden } from './scripting-functions/dump-cases';
 import { Engine } from '../../src/server/engine';
-import { crc64 } from '../../src/scripting/rdb';
+import { crc64 } from '../../src/store/rdb';
 
 const dir = path.join(process.cwd(), 'test/golden/scripting-functions');
 

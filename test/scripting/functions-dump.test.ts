@@ -12,7 +12,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Engine } from '../../src/server/engine';
-import { crc64, lzfCompress, lzfDecompress, RdbReader, verifyPayload } from '../../src/scripting/rdb';
+import { verifyPayload } from '../../src/scripting/rdb';
+import { crc64, lzfCompress, lzfDecompress, RdbReader } from '../../src/store/rdb';
 import { DUMP_CASES, type DumpGolden } from '../golden/scripting-functions/dump-cases';
 
 const golden = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'test/golden/scripting-functions/dumps.json'), 'latin1')) as { cases: DumpGolden[] };

@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { RdbReader, RdbReadError, rdbLen, rdbString } from '../../src/scripting/rdb';
+import { RdbReader, RdbReadError, rdbLen, rdbString } from '../../src/store/rdb';
 
 const bytes = (...b: number[]) => String.fromCharCode(...b);
 

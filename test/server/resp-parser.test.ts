@@ -3,7 +3,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RespParser, splitArgs } from '../../src/server/resp-parser';
+import { RespParser } from '../../src/server/resp-parser';
+import { splitArgs } from '../../src/commands/split-args';
 import { mulberry32 } from '../support/prng';
 
 const encode = (argv: string[]) => `*${argv.length}\r\n${argv.map((a) => `$${a.length}\r\n${a}\r\n`).join('')}`;

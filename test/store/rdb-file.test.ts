@@ -16,7 +16,8 @@ import { crc64 } from '../../src/store/rdb';
 import { decodeRdbFile } from '../../src/store/rdb-file';
 import { loadRdb, loadRdbAtStartup, rdbFunctionHooks } from '../../src/commands/persistence';
 import { functionsOf } from '../../src/scripting/function-commands';
-import { dumpFunctions, RdbReader } from '../../src/scripting/rdb';
+import { dumpFunctions } from '../../src/scripting/rdb';
+import { RdbReader } from '../../src/store/rdb';
 
 interface RdbRead { db: number; cmd: string[]; reply: string }
 const golden = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'test/golden/dump/dump.json'), 'latin1')) as { rdbFile: { reads: RdbRead[] } };

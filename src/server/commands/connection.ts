@@ -6,7 +6,8 @@ import type { Engine } from '../engine';
 import type { Client } from '../client';
 import { REDIS_VERSION } from '../version';
 import { watchCount } from '../multi';
-import { spec, container, replyHelp, ERR_SYNTAX } from '../../commands/spec';
+import { spec, container, replyHelp } from '../../commands/spec';
+import { ERR_SYNTAX } from '../../commands/util';
 
 const engineOf = (ctx: CommandContext): Engine => ctx.engine as unknown as Engine;
 const clientOf = (ctx: CommandContext): Client => ctx.client as unknown as Client;

@@ -5,7 +5,8 @@
 import type { CommandContext, CommandFlag, CommandSpec, KeySpec, Reply } from '../../commands/types';
 import type { Engine } from '../engine';
 import type { Client } from '../client';
-import { spec, container, replyHelp, ERR_SYNTAX } from '../../commands/spec';
+import { spec, container, replyHelp } from '../../commands/spec';
+import { ERR_SYNTAX } from '../../commands/util';
 import { infoString, selectSections } from '../info';
 import { lookupConfigDef, normalizeValue } from '../config';
 import { stringMatch } from '../../store/glob';
