@@ -6,6 +6,11 @@
 // same INCR body (cached after the first run); an EVALSHA running a 1000-iteration pure Lua
 // loop. Needs redis-server and redis-benchmark (Debian packages redis-server, redis-tools).
 //
+// Every line first runs once on both servers unmeasured (Ferrous's JIT warms up; a server
+// that has been up for a while is warm), then BENCH_RUNS times (default 3), the two servers
+// alternating, and prints the median requests/s of each and their ratio, and each server's
+// CPU time per request from /proc (median; it hardly depends on what else the machine runs).
+//
 // `npm run bench:scripting -- --in-process` measures the same scripts without sockets: CPU
 // time per command of engine.execute for a connection-like client (undo journal on), next to
 // a plain INCR, median of 7 rounds. Steadier than requests/s on a shared machine.
@@ -17,9 +22,11 @@ import * as path from 'node:path';
 import { startRedisOracle, freePort, waitForPort } from '../test/support/redis-oracle';
 import { RawRespClient } from '../test/support/resp-client';
 import type { Reply } from '../src/commands/types';
+import { cpuSeconds, median, serverPid } from './support';
 
 const REQUESTS_PLAIN = Number(process.env.BENCH_N ?? 50000);
 const REQUESTS_PIPELINED = Number(process.env.BENCH_N_PIPELINED ?? 200000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 const INCR = "return redis.call('INCR', KEYS[1])";
 const TEN_STRINGS = [
@@ -55,13 +62,17 @@ async function startFerrous(): Promise<{ port: number; stop(): Promise<void> }> 
   return { port, async stop() { child.kill('SIGKILL'); await exited; } };
 }
 
-function benchmark(port: number, pipeline: number, args: string[]): number {
-  const n = pipeline > 1 ? REQUESTS_PIPELINED : REQUESTS_PLAIN;
+interface Sample { rps: number; cpuUs: number }
+
+/** One redis-benchmark run: requests/s, and the server's CPU µs per request. */
+function benchmark(port: number, pid: number, pipeline: number, args: string[], n = pipeline > 1 ? REQUESTS_PIPELINED : REQUESTS_PLAIN): Sample {
+  const cpu0 = cpuSeconds(pid);
   const r = spawnSync('redis-benchmark', ['-p', String(port), '-c', '50', '-n', String(n), '-P', String(pipeline), '-q', ...args], {
     encoding: 'latin1', timeout: 120_000,
   });
+  const cpuUs = ((cpuSeconds(pid) - cpu0) * 1e6) / n;
   const m = /([\d.]+) requests per second/.exec(r.stdout ?? '');
-  return m ? Number(m[1]) : NaN;
+  return { rps: m ? Number(m[1]) : NaN, cpuUs };
 }
 
 interface Line { name: string; args: (shas: Map<string, string>) => string[] }
@@ -182,20 +193,36 @@ async function main(): Promise<void> {
       { name: "EVAL (cached) redis.call('INCR')", args: () => ['EVAL', INCR, '1', 'bench:incr'] },
       { name: 'EVALSHA 1000-iteration Lua loop', args: (s) => ['EVALSHA', s.get(LOOP)!, '0'] },
     ];
-    console.log(`redis-server ${redis.version} vs Ferrous; redis-benchmark -c 50; requests/s`);
+    const pids = { redis: await serverPid(redis.port), ferrous: await serverPid(ferrous.port) };
+    console.log(`redis-server ${redis.version} vs Ferrous; redis-benchmark -c 50, -n ${REQUESTS_PLAIN} (-P 1) / ${REQUESTS_PIPELINED} (-P 16); median of ${RUNS} runs after a warm-up run`);
     if (f.check !== '') console.log(`Ferrous cannot run scripts in this build (${f.check}); its column shows n/a`);
-    console.log(['line'.padEnd(62), 'pipeline', 'redis'.padStart(12), 'ferrous'.padStart(12), 'ratio'.padStart(7)].join(' '));
+    console.log(['line'.padEnd(50), 'pipeline', 'redis req/s'.padStart(12), 'ferrous req/s'.padStart(14), 'ratio'.padStart(6), '   CPU us/req redis', 'ferrous'].join(' '));
     for (const line of lines) {
       // Each line must really run its script on both servers (an error reply is not a result).
       const redisOk = await runsCleanly(redis.port, line.args(r.shas));
       const ferrousOk = f.check === '' && (await runsCleanly(ferrous.port, line.args(f.shas)));
       if (redisOk !== '') console.log(`  redis-server fails this line: ${redisOk}`);
       if (f.check === '' && ferrousOk !== '') console.log(`  Ferrous fails this line: ${ferrousOk}`);
+      const runRedis = redisOk === '';
+      const runFerrous = f.check === '' && ferrousOk === '';
       for (const p of [1, 16]) {
-        const rr = redisOk === '' ? benchmark(redis.port, p, line.args(r.shas)) : NaN;
-        const fr = f.check === '' && ferrousOk === '' ? benchmark(ferrous.port, p, line.args(f.shas)) : NaN;
+        if (runRedis) benchmark(redis.port, pids.redis, p, line.args(r.shas), REQUESTS_PLAIN);
+        if (runFerrous) benchmark(ferrous.port, pids.ferrous, p, line.args(f.shas), REQUESTS_PLAIN);
+        const redisSamples: Sample[] = [];
+        const ferrousSamples: Sample[] = [];
+        for (let run = 0; run < RUNS; run++) {
+          if (runRedis) redisSamples.push(benchmark(redis.port, pids.redis, p, line.args(r.shas)));
+          if (runFerrous) ferrousSamples.push(benchmark(ferrous.port, pids.ferrous, p, line.args(f.shas)));
+        }
+        const rr = median(redisSamples.map((x) => x.rps));
+        const fr = median(ferrousSamples.map((x) => x.rps));
         const ratio = Number.isFinite(fr) && rr > 0 ? (fr / rr).toFixed(2) + 'x' : 'n/a';
-        console.log([line.name.padEnd(62), String(p).padStart(8), (Number.isFinite(rr) ? rr.toFixed(0) : 'n/a').padStart(12), (Number.isFinite(fr) ? fr.toFixed(0) : 'n/a').padStart(12), ratio.padStart(7)].join(' '));
+        const us = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+        console.log([
+          line.name.padEnd(50), String(p).padStart(8), (Number.isFinite(rr) ? rr.toFixed(0) : 'n/a').padStart(12),
+          (Number.isFinite(fr) ? fr.toFixed(0) : 'n/a').padStart(14), ratio.padStart(6),
+          us(median(redisSamples.map((x) => x.cpuUs))).padStart(19), us(median(ferrousSamples.map((x) => x.cpuUs))).padStart(7),
+        ].join(' '));
       }
     }
   } finally {

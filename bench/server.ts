@@ -22,6 +22,7 @@ import * as os from 'node:os';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { freePort, waitForPort, startRedisOracle } from '../test/support/redis-oracle';
+import { cpuSeconds, median, serverPid } from './support';
 
 const N = Number(process.env.BENCH_N ?? 100000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -46,32 +47,6 @@ async function startFerrous(): Promise<Target> {
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   await waitForPort(port);
   return { name: 'ferrous', port, stop: async () => { child.kill('SIGKILL'); await exited; } };
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
-  } catch {
-    return NaN;
-  }
-}
-
-/** The server's process id, from INFO server. */
-function serverPid(port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = net.createConnection({ port, host: '127.0.0.1' });
-    let buf = '';
-    socket.on('connect', () => socket.write('*2\r\n$4\r\nINFO\r\n$6\r\nserver\r\n'));
-    socket.on('data', (d) => {
-      buf += d.toString('latin1');
-      const m = /process_id:(\d+)/.exec(buf);
-      if (m !== null) { socket.destroy(); resolve(Number(m[1])); }
-    });
-    socket.on('error', reject);
-  });
 }
 
 function runRedisBenchmark(args: string[]): string {
@@ -128,10 +103,6 @@ function printTable(samples: Record<string, Record<string, number[]>>, names: st
   }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s[Math.floor(s.length / 2)];
-};
 
 /** Sends `count` SET key:N value:N over one connection in pipelined batches. */
 function loadKeys(port: number, count: number): Promise<void> {
