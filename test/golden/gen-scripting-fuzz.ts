@@ -1,0 +1,456 @@
+// Generates test/golden/scripting/gen-*.txt: seeded random EVAL scripts combining the parts
+// of Redis scripting that hand-written cases test one at a time -- reply conversion of nested
+// tables under RESP2/RESP3 and both script protocols, errors from redis.call/pcall and from
+// Lua itself (with the script: <sha>, on @user_script:<line>. suffix), number arguments, the
+// string/table/math libraries, cjson/cmsgpack/bit/struct, and the sandbox. Every script's
+// reply is deterministic in Redis: set members and pairs() keys are sorted inside the script
+// (Ferrous's tables iterate in insertion order, Lua 5.1's in node order; only conversions
+// that Redis itself orders by next() -- map/set replies, cjson, cmsgpack -- see raw tables,
+// and those are built the way src/scripting/libs/lua51-order.ts models).
+//
+// 7.0.15 (the oracle) and 7.4 (what Ferrous follows) format non-integral doubles differently
+// ({double=}, number arguments of redis.call): the generator only uses doubles that both print
+// alike (dyadic fractions of a few digits, integers below 1e15, inf), see SAFE_DOUBLES.
+//
+// Run: node /tmp/x-dist/test/golden/gen-scripting-fuzz.js [seed]   (writes the corpus files)
+// then record them: node --stack-size=7000 /tmp/x-dist/test/golden/record-scripting.js gen-
+// (or npm run golden:record -- scripting gen-), and replay with test/scripting/golden.test.ts.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { mulberry32 } from '../support/prng';
+
+const seed = Number(process.argv[2] ?? 20261126);
+// One stream per file (seed + file index), so changing one file's generator leaves the others as they are.
+let rnd = mulberry32(seed);
+const int = (n: number): number => Math.floor(rnd() * n);
+const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
+const chance = (p: number): boolean => rnd() < p;
+const times = (n: number, f: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => f(i));
+
+// ---------------------------------------------------------------------------------------
+// Lua source pieces
+
+/** A Lua string literal of the given bytes (char codes 0..255), escaped as C Lua reads it. */
+function luaString(bytes: string): string {
+  let out = "'";
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes.charCodeAt(i);
+    if (c === 0x27) out += "\\'";
+    else if (c === 0x5c) out += '\\\\';
+    else if (c === 0x0a) out += '\\n';
+    else if (c === 0x0d) out += '\\r';
+    else if (c < 0x20 || c >= 0x7f) {
+      // \ddd; pad to 3 digits when a digit follows, so the escape does not swallow it.
+      const next = bytes.charCodeAt(i + 1);
+      out += '\\' + (next >= 0x30 && next <= 0x39 ? String(c).padStart(3, '0') : String(c));
+    } else out += bytes[i];
+  }
+  return out + "'";
+}
+
+const WORDS = ['a', 'b', 'x', 'key', 'value', 'hello world', '', 'ok', 'err', 'OK', 'ERR', 'nil', '1', '-1', '3.5', '1e3', '0x10', ' 12 ', 'MYERR code', 'é', 'αβ'];
+const BINARY = ['\x00', 'a\x00b', '\r\n', '\xff\xfe', '\x01\x02\x03', 'tab\there', '\x7f', '"q"', "it's", '\\', '%', '%d'];
+function randomBytes(): string {
+  if (chance(0.7)) return pick(WORDS);
+  if (chance(0.7)) return pick(BINARY);
+  return times(1 + int(6), () => String.fromCharCode(int(256))).join('');
+}
+const str = (): string => luaString(randomBytes());
+
+/** Doubles 7.0.15 (%.17g) and 7.4 (fpconv shortest) print alike. */
+const SAFE_DOUBLES = ['0', '1', '-1', '3', '0.5', '-0.5', '2.5', '-3.75', '0.125', '1024.25', '1e10', '123456789', '-2^40', '1/0', '-1/0', '2^52', '65536.5'];
+/** Any Lua number expression (for integer conversion, tostring, arithmetic). */
+const NUMBERS = [...SAFE_DOUBLES, '3.99', '-3.99', '0.1', '1/3', '2^53', '2^53+1', '2^63', '-2^63', '1e300', '-1e300', '0/0', '-0', '-0.0', '1e-300', '0.1+0.2', '1e15', '1e16', '1e100', '7', '-7', '42', '255', '256', '2^31', '2^32', '-2^31', '4294967295', '0x7fffffff'];
+const num = (): string => pick(NUMBERS);
+
+// ---------------------------------------------------------------------------------------
+// Return values
+
+const MAP_KEYS = ['a', 'b', 'c', 'name', 'id', 'x1', 'x2', 'longerkey', 'f', 'k'];
+
+/** A random value expression whose conversion Redis does deterministically. */
+function valueExpr(depth: number): string {
+  const leaf = depth <= 0 || chance(0.45);
+  if (leaf) {
+    switch (int(9)) {
+      case 0: case 1: return num();
+      case 2: case 3: case 4: return str();
+      case 5: return pick(['true', 'false']);
+      case 6: return 'nil';
+      case 7: return pick(["redis.call('get', 'nokey')", "redis.call('get', 'str')", "redis.call('ping')", "redis.call('incr', 'counter')", "redis.call('exists', 'str', 'nokey')", "redis.status_reply('FINE')", "redis.error_reply('BAD thing')"]);
+      default: return pick(['{}', "''", "' '", "string.rep('ab', 3)"]);
+    }
+  }
+  const d = depth - 1;
+  switch (int(15)) {
+    case 0: case 1: case 2: return '{' + times(int(5), () => valueExpr(d)).join(', ') + '}';
+    case 3: return `{ok=${chance(0.8) ? str() : valueExpr(0)}}`;
+    case 4: return `{err=${chance(0.8) ? str() : valueExpr(0)}}`;
+    case 5: return `{double=${chance(0.85) ? pick(SAFE_DOUBLES) : pick(["'3.5'", "'x'", 'true', '{}'])}}`;
+    case 6: return `{map={${mapFields(d)}}}`;
+    case 7: return `{set={${mapFields(d)}}}`;
+    case 8: return `{big_number=${pick(["'123456789012345678901234567890'", "'-1'", "'1\\r\\n2'", "''", "'abc'", '12', 'true'])}}`;
+    case 9: return `{verbatim_string={format=${pick(["'txt'", "'mkd'", "'markdown'", "'x'", "''", '1'])}, string=${str()}}}`;
+    case 10: return `{${times(1 + int(3), () => valueExpr(d)).join(', ')}, ${mapFields(d)}}`;
+    case 11: return `{err=${str()}, ok=${str()}}`;
+    case 12: return `{${valueExpr(d)}, nil, ${valueExpr(d)}}`;
+    case 13: return `{ok=${str()}, double=${pick(SAFE_DOUBLES)}}`;
+    // Bytes C strings stop at (NUL) and CR/LF in every reply kind, and binary map keys.
+    default: {
+      const b = luaString(pick(BINARY));
+      return pick([`{err=${b}}`, `{ok=${b}}`, `{big_number=${b}}`, `{verbatim_string={format='txt', string=${b}}}`, `{verbatim_string={format=${b}, string='s'}}`, `{map={[${b}]=${b}}}`, `{set={[${b}]=true}}`, `{double=${b}}`]);
+    }
+  }
+}
+
+function mapFields(depth: number): string {
+  const n = int(5);
+  const keys = new Set<string>();
+  for (let i = 0; i < n; i++) keys.add(pick(MAP_KEYS));
+  const fields = [...keys].map((k) => `${k}=${valueExpr(depth)}`);
+  return fields.join(', ');
+}
+
+/** Redis command results fed back into the reply. */
+function commandResultExpr(): string {
+  return pick([
+    "redis.call('hgetall', 'h')",
+    "redis.call('hmget', 'h', 'f1', 'nof', 'f2')",
+    "redis.call('zrange', 'z', 0, -1, 'withscores')",
+    "redis.call('zrange', 'z', 0, 1)",
+    "redis.call('zscore', 'z', 'm2')",
+    "redis.call('zscore', 'z', 'nom')",
+    "redis.call('lrange', 'l', 0, -1)",
+    "redis.call('lrange', 'l', 5, 10)",
+    "redis.call('lpos', 'l', 'b')",
+    "redis.call('lpos', 'l', 'nothere')",
+    "(function() local m = redis.call('smembers', 'si') table.sort(m, function(a, b) return tonumber(a) < tonumber(b) end) return m end)()",
+    "(function() local m = redis.call('smembers', 'ss') table.sort(m) return m end)()",
+    "redis.call('object', 'encoding', 'h')",
+    "redis.call('object', 'encoding', 'z')",
+    "redis.call('object', 'encoding', 'si')",
+    "redis.call('object', 'encoding', 'n')",
+    "redis.call('object', 'encoding', 'str')",
+    "redis.call('object', 'encoding', 'nokey')",
+    "redis.call('type', 'l')",
+    "redis.call('type', 'nokey')",
+    "redis.call('get', 'nokey')",
+    "redis.call('mget', 'str', 'nokey', 'n')",
+    "redis.call('hget', 'h', 'nof')",
+    "redis.call('exists', 'h', 'l', 'nokey')",
+    "redis.call('incrbyfloat', 'fl', '0.5')",
+    "redis.call('strlen', 'bin')",
+    "redis.call('get', 'bin')",
+    "redis.call('set', 'tmp', 'v', 'get')",
+    "redis.call('zadd', 'zt', 'incr', 1, 'm')",
+    "redis.call('hrandfield', 'nokey')",
+    "redis.call('zrank', 'z', 'nom')",
+    "redis.call('config', 'get', 'lua-time-limit')",
+    "redis.call('echo', 'e\\0e')",
+    "redis.call('ping', 'msg')",
+    "redis.call('del', 'nokey')",
+    "redis.call('lpop', 'nolist')",
+    "redis.call('lpop', 'nolist', 2)",
+    "redis.call('spop', 'noset')",
+    "redis.call('zpopmin', 'nozset')",
+  ]);
+}
+
+/** How the script uses a command result: as is, inspected, or inside a table. */
+function useResult(r: string): string {
+  switch (int(6)) {
+    case 0: return `return ${r}`;
+    case 1: return `local r = ${r} return type(r)`;
+    case 2: return `local r = ${r} if type(r) == 'table' then return {#r, r[1], r[2], r.ok, r.err, r.double, r.map ~= nil, r.set ~= nil} end return {type(r), tostring(r)}`;
+    case 3: return `return {${r}, ${valueExpr(1)}}`;
+    case 4: return `return cjson.encode({${r}})`;
+    default: return `local r = ${r} return {type(r) == 'table' and #r or -1, r}`;
+  }
+}
+
+const SETUP = [
+  '!SET str abc',
+  '!SET n 10',
+  '!SET fl 1.5',
+  '!SET bin "a\\x00b\\xff"',
+  '!HSET h f1 v1 f2 2 f3 3.5',
+  '!RPUSH l a b c b',
+  '!SADD si 3 1 2 100 -5',
+  '!SADD ss x y z',
+  '!ZADD z 1 m1 2.5 m2 -1 m0 2.5 m3',
+];
+
+function returnsFile(): string[] {
+  const out: string[] = [...SETUP];
+  const sessions = [
+    { hello: '', setresp: false },
+    { hello: '', setresp: true },
+    { hello: '!HELLO 3', setresp: false },
+    { hello: '!HELLO 3', setresp: true },
+  ];
+  for (const s of sessions) {
+    out.push(`# client ${s.hello ? 'RESP3' : 'RESP2'}, script protocol ${s.setresp ? '3 (redis.setresp(3))' : '2'}`);
+    if (s.hello) out.push(s.hello);
+    for (let i = 0; i < 90; i++) {
+      const prefix = s.setresp ? 'redis.setresp(3) ' : '';
+      const body = chance(0.6) ? `return ${valueExpr(3)}` : useResult(commandResultExpr());
+      out.push(evalLine(prefix + body));
+    }
+    if (s.hello) out.push('!HELLO 2');
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Errors
+
+const BAD_CALLS = [
+  "'incr', 'str'", "'lpush', 'str', 'x'", "'hget', 'l', 'f'", "'get', 'h'", "'get'", "'set', 'k'",
+  "'nosuchcmd'", "'nosuchcmd', 'a'", "'multi'", "'exec'", "'eval', 'return 1', 0", "'subscribe', 'ch'",
+  "'incrby', 'n', 'x'", "'incrby', 'n', 1.5", "'expire', 'str', 'abc'", "'zadd', 'z', 'x', 'm'",
+  "'set', 'k', 'v', 'xx', 'nx'", "'object', 'nosub'", "'config', 'get'", "'hset', 'h', 'f'",
+  "'lrange', 'l', 'a', 'b'", "'setex', 'k', -1, 'v'", "'get', {}", "'get', nil", "'get', true",
+  "''", "'client', 'list'", "'script', 'flush'", "'zrange', 'z', 0, 1, 'bylex'",
+];
+const WRITE_CALLS = ["'set', 'k', 'v'", "'del', 'str'", "'incr', 'n'", "'lpush', 'l', 'x'", "'hset', 'h', 'f', 'v'", "'expire', 'str', 100", "'publish', 'ch', 'm'"];
+const ODD_TEXTS = ["'-ERR leading dash'", "'  spaces  '", "'line\\nbreak'", "'cr\\r\\nlf'", "''", "'NOCODE'", "'MYCODE with text'", "'-'", "'- x'", "'ERR'", "'WRONGTYPE custom'"];
+// status_reply keeps a NUL in its table (the reply ends there); error_reply cuts its err field
+// at the NUL in Redis but not in Ferrous (src/scripting/scripting.ts, reported): status only.
+const NUL_TEXT = "'e\\0nul'";
+
+/** A statement that raises (or returns) an error in many different ways. */
+function errorScript(): string {
+  switch (int(18)) {
+    case 0: return `return redis.call(${pick(BAD_CALLS)})`;
+    case 1: return `return redis.pcall(${pick(BAD_CALLS)})`;
+    case 2: return `local r = redis.pcall(${pick(BAD_CALLS)}) return {type(r), r.err, r.ignore_error_stats_update and 1 or 0}`;
+    case 3: return `local ok, e = pcall(redis.call, ${pick(BAD_CALLS)}) return {tostring(ok), type(e), type(e) == 'table' and e.err or e}`;
+    case 4: return `return redis.error_reply(${pick([...ODD_TEXTS, NUL_TEXT])})`;
+    case 5: return `return redis.status_reply(${pick([...ODD_TEXTS, NUL_TEXT])})`;
+    case 6: return `local r = redis.error_reply(${pick(ODD_TEXTS)}) return {r.err, type(r)}`;
+    // error({}) without err crashes 7.0 (and every Redis up to 7.4.x): left out.
+    case 7: return `error(${pick(["{err='MY boom'}", "{err='-x'}", "{err=42}", "{err='ERR line\\nx'}", "{err=''}", `{err=${str()}}`, `{err=${str()}, ok=${str()}}`])})`;
+    case 8: return `error(${pick(['42', '-1.5', '0', '1/0', 'true', 'nil', "'text'", "'-DASH x'"])}${chance(0.5) ? ', ' + pick(['0', '1', '2', '3']) : ''})`;
+    case 9: return runtimeError();
+    case 10: return `return {pcall(function() ${runtimeError()} end)}`;
+    case 11: return `return {xpcall(function() ${runtimeError()} end, function(e) return ${pick(["'handled: ' .. (type(e) == 'table' and 'table ' .. tostring(e.err) or tostring(e))", 'type(e)', 'e', "{'t', e}"])} end)}`;
+    case 12: return `return {pcall(error, ${pick(["'msg'", '42', "{err='E x'}", 'nil', '{1}'])}${chance(0.5) ? ', ' + pick(['0', '1', '2']) : ''})}`;
+    case 13: return `local ok, e = pcall(function() ${runtimeError()} end) return e`;
+    case 14: return `assert(${pick(['false', 'nil', '1 == 2'])}${chance(0.6) ? ', ' + pick(["'assert msg'", '42', "{err='AS x'}"]) : ''})`;
+    case 15: return `local ok, e = pcall(redis.call, ${pick(BAD_CALLS)}) error(e)`;
+    case 16: return `redis.pcall(${pick(BAD_CALLS)}) return redis.call(${pick(BAD_CALLS)})`;
+    default: return `return redis.call(${pick(WRITE_CALLS)})`;
+  }
+}
+
+/** A runtime error at a random line of a multi-line chunk. */
+function runtimeError(): string {
+  const pre = times(int(4), () => pick(['local a = 1', '', 'local t = {}', '-- comment', 'local s = "x"'])).join('\n');
+  const bad = pick([
+    'local x = nil return x.y', 'local x = nil x.y = 1', 'return nil .. "a"', 'local t = {} return t.a.b',
+    'return 1 + {}', "return 'a' + 1", "return 'a' < 1", 'return {} < {}', 'local f return f()',
+    'return #nil', 'return -{}', "return ('x'):nosuch()", 'return string.rep()', "return string.sub()",
+    "return math.floor('x')", 'return tostring()', 'return setmetatable(1, {})', 'return ("x"):rep(1, 2, 3) .. {}',
+    "local t = setmetatable({}, {__index = function(t, k) error('idx ' .. k) end}) return t.foo",
+    "return table.concat({1, {}, 3})", "return select(0, 'a')", "return string.char(256)", "return ('%d'):format('x')",
+    'return unknownglobal', 'return undefinedfn()', 'return t.x', "local t = {} t[nil] = 1", "local t = {} t[0/0] = 1",
+    'return math.huge // 1', 'return 1 % nil', 'local a = {} return a .. "b"', 'return redis.call()', 'return redis.pcall()',
+    "return redis.sha1hex()", "return cjson.decode('{')", "return cjson.encode(function() end)", "return struct.pack('i')",
+    "return tonumber()", "return ipairs()", "return unpack(nil)", "return table.insert({}, 1, 2, 3)",
+  ]);
+  return pre ? pre + '\n' + bad : bad;
+}
+
+function errorsFile(): string[] {
+  const out: string[] = [...SETUP];
+  for (let i = 0; i < 260; i++) out.push(evalLine(errorScript()));
+  // Write commands where the script may not write.
+  for (let i = 0; i < 25; i++) out.push(`EVAL_RO ${quote(pick(['return redis.call(', 'return redis.pcall(', 'local r = redis.pcall(']) + pick(WRITE_CALLS) + ')' + (chance(0.3) ? ' return r' : ''))} 0`);
+  for (let i = 0; i < 25; i++) {
+    const flags = pick(['flags=no-writes', 'flags=no-writes,allow-oom', 'flags=allow-stale', '', 'flags=no-writes,no-cluster']);
+    const call = pick(WRITE_CALLS);
+    out.push(evalLine(`#!lua ${flags}\n` + pick([`return redis.call(${call})`, `return redis.pcall(${call})`, `return {pcall(redis.call, ${call})}`])));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Arguments, strings and tables
+
+const PATTERNS = ['%d+', '(%a+)', '^a', 'b$', '%s*(.-)%s*$', '[%w_]+', '(.)(.)', '%bxy', '%f[%w]%w+', 'a*', 'a-b', '[^%s]+', '()', '.', '%%', '(a)(b)?', '%x+', '[]', '%', '(()', '[a-'];
+const SUBJECTS = ["'hello world 123'", "'  trim me  '", "'aaa bbb'", "'x(y)z xay'", "'THE (quick) fox'", "''", "'a\\0b\\0c'", "'0xff 12 -3'", "'key:1:2'"];
+
+function stringExpr(): string {
+  const s = pick(SUBJECTS), p = luaString(pick(PATTERNS));
+  switch (int(20)) {
+    case 0: return `string.rep(${str()}, ${pick(['0', '1', '3', '-1', '2.7'])})`;
+    case 1: return `string.sub(${s}, ${pick(['1', '2', '-3', '0', '100', '-100'])}, ${pick(['-1', '3', '0', '-100', '100', '2.5'])})`;
+    case 2: return `{string.byte(${s}, ${pick(['1', '-1', '1, -1', '3, 5', '0', '100'])})}`;
+    case 3: return `string.char(${times(int(5), () => String(int(256))).join(', ')})`;
+    case 4: return `{string.find(${s}, ${p}${chance(0.5) ? ', ' + pick(['1', '3', '-4', '100']) : ''}${chance(0.3) ? ', true' : ''})}`;
+    case 5: return `{string.gsub(${s}, ${p}, ${pick(["'<%0>'", "'%1'", "'%2'", "{hello='HI', world=false}", 'string.upper', "function(x) return nil end", "''", "'%%'", "'%9'"])}${chance(0.4) ? ', ' + pick(['0', '1', '2']) : ''})}`;
+    case 6: return `{string.match(${s}, ${p}${chance(0.3) ? ', ' + pick(['2', '-3']) : ''})}`;
+    case 7: return `(function() local t = {} for a in string.gmatch(${s}, ${p}) do t[#t + 1] = a if #t > 20 then break end end return t end)()`;
+    case 8: return `string.format(${luaString(pick(['%d', '%5.2f', '%g', '%s', '%q', '%x', '%X', '%o', '%e', '%c', '%i', '%u', '%-5d|', '%05.1f', '%+d', '%.3s', '%10s|', '%%', '%5.2s|', '%#x']))}, ${pick([...NUMBERS.filter((n) => !n.includes('0/0')), str(), str()])})`;
+    case 9: return `string.format('%d %5.2f %g %s %q %x', ${num()}, ${num()}, ${num()}, ${pick([num(), str()])}, ${str()}, ${pick(['255', '0', '-1', '2^31', '3.7'])})`;
+    case 10: return `tostring(${num()})`;
+    case 11: return `{tonumber(${pick(["'0x10'", "'  12  '", "'1e2'", "'abc'", "''", "'0x'", "'1 2'", "'- 1'", "'.5'", "'5.'", "'inf'", "'nan'", "'1e'", "'\\t7\\n'", "'0x1p4'", "'1e500'"])}), tonumber(${pick(["'10', 2", "'z', 36", "'ff', 16", "'8', 8", "'7', 1", "'11', 37", "' 11 ', 2", "'1.5', 10", "'-ff', 16"])})}`;
+    case 12: return `{string.upper(${str()}), string.lower(${str()}), string.len(${str()}), string.reverse(${str()})}`;
+    case 13: return `table.concat(${pick(['{1, 2, 3}', "{'a', 'b'}", '{}', "{1, 'x', 2.5}", "{'a', nil, 'c'}"])}${chance(0.7) ? ', ' + pick(["', '", "''", "'\\0'"]) : ''}${chance(0.4) ? ', ' + pick(['2', '1, 2', '2, 1', '3, 3']) : ''})`;
+    case 14: return `(function() local t = {${times(1 + int(6), () => String(int(20) - 5)).join(', ')}} table.sort(t${chance(0.5) ? ', ' + pick(['function(a, b) return a > b end', 'function(a, b) return a % 3 < b % 3 end']) : ''}) return t end)()`;
+    case 15: return `(function() local t = {${times(int(5), () => str()).join(', ')}} ${pick(["table.insert(t, 'z')", "table.insert(t, 1, 'first')", 'table.remove(t)', 'table.remove(t, 1)', "table.insert(t, #t + 1, 'end')", 'table.remove(t, #t + 1)'])} return t end)()`;
+    case 16: return `{select(${pick(["'#'", '1', '2', '-1', '3'])}, ${times(int(4), () => pick(['1', "'a'", 'nil', 'true'])).join(', ') || "'only'"})}`;
+    case 17: return `{unpack({${times(int(5), () => pick(['1', "'b'", 'nil', '2.5'])).join(', ')}}${chance(0.5) ? ', ' + pick(['2', '1, 2', '2, 5', '-1, 1']) : ''})}`;
+    case 18: return `{math.floor(${num()}), math.ceil(${num()}), math.abs(${num()}), math.max(${num()}, ${num()}), math.min(${num()}, ${num()}), math.fmod(${pick(['7, 3', '-7, 3', '7, -3', '5.5, 2'])}), math.sqrt(${pick(['4', '2', '0'])}) * 1000}`;
+    default: return `{${num()} ${pick(['+', '-', '*', '/', '%', '^', '..'])} ${num()}}`;
+  }
+}
+
+/** Numbers (and other values) as redis.call arguments, read back. */
+function argScript(): string {
+  const v = pick([...SAFE_DOUBLES.filter((d) => !d.includes('1/0')), '1e20', '42', '-42', '2^53', '1e14', "'raw'", str(), '0.75', '-0.25', '100.5']);
+  switch (int(5)) {
+    case 0: return `redis.call('set', 'arg', ${v}) return redis.call('get', 'arg')`;
+    case 1: return `redis.call('del', 'argl') redis.call('rpush', 'argl', ${v}, ${pick(SAFE_DOUBLES.filter((d) => !d.includes('1/0')))}) return redis.call('lrange', 'argl', 0, -1)`;
+    case 2: return `return redis.call('echo', ${v})`;
+    case 3: return `redis.call('del', 'argh') redis.call('hset', 'argh', ${v}, ${v}) return redis.call('hgetall', 'argh')`;
+    default: return `redis.call('set', 'argn', 10) return redis.pcall('incrby', 'argn', ${v})`;
+  }
+}
+
+function stringsFile(): string[] {
+  const out: string[] = [...SETUP];
+  for (let i = 0; i < 70; i++) out.push(evalLine(argScript()));
+  for (let i = 0; i < 230; i++) {
+    const e = stringExpr();
+    out.push(evalLine(chance(0.5) ? `return ${e}` : `local ok, r = pcall(function() return ${e} end) if not ok then return 'error: ' .. tostring(r) end return r`));
+  }
+  // KEYS and ARGV with binary bytes and numbers.
+  for (let i = 0; i < 20; i++) {
+    out.push(`EVAL ${quote(pick(['return {KEYS[1], ARGV[1], #KEYS, #ARGV}', 'return {tonumber(ARGV[1]), tonumber(ARGV[2])}', 'return string.format(\'%q\', ARGV[1])', 'return {string.byte(ARGV[1], 1, -1)}', "return redis.call('echo', ARGV[2])", 'return ARGV[1] .. KEYS[1]']))} 1 ${pick(['k', '"a\\x00b"', '""', '"\\xff"'])} ${pick(['"1e3"', '"0x1F"', '"x\\r\\ny"', '" 5"', '"-0"', '"\\x00"'])} ${pick(['12', '"1.50"', '"abc"'])}`);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Libraries and the sandbox
+
+function jsonValue(depth: number): string {
+  if (depth <= 0 || chance(0.4)) {
+    return pick(['1', '-2', '3.25', '1e3', '-0.5', '1e+300', '0', 'true', 'false', 'null', '"s"', '""', '"\\u00e9"', '"\\u20ac\\n"', '"a\\/b"', '"\\ud83d\\ude00"', '"\\t\\"q\\""', '12345678901234567890', '0.1', '-0']);
+  }
+  if (chance(0.5)) return '[' + times(int(4), () => jsonValue(depth - 1)).join(',') + ']';
+  const keys = [...new Set(times(int(4), () => pick(['a', 'b', 'name', 'x', '1', 'long key'])))];
+  return '{' + keys.map((k) => `"${k}":${jsonValue(depth - 1)}`).join(',') + '}';
+}
+
+function luaTableForJson(depth: number): string {
+  if (depth <= 0 || chance(0.35)) return pick(['1', '-2.5', '1e20', '0.1', "'s'", "'\\0x'", "'é'", 'true', 'false', 'cjson.null', '{}', '1/3', '3', '2^53']);
+  switch (int(4)) {
+    case 0: return '{' + times(int(5), () => luaTableForJson(depth - 1)).join(', ') + '}';
+    case 1: return '{' + [...new Set(times(1 + int(4), () => pick(MAP_KEYS)))].map((k) => `${k}=${luaTableForJson(depth - 1)}`).join(', ') + '}';
+    case 2: return `(function() local t = {} t[${pick(['1', '2', '3', '5', '20', '100'])}] = ${luaTableForJson(0)} t[${pick(['1', '2', '4'])}] = 1 return t end)()`;
+    default: return `(function() local t = {} ${times(1 + int(4), () => `t.${pick(MAP_KEYS)} = ${luaTableForJson(depth - 1)}`).join(' ')} return t end)()`;
+  }
+}
+
+function libExpr(): string {
+  switch (int(16)) {
+    case 0: return `cjson.encode(${luaTableForJson(3)})`;
+    case 1: return `cjson.encode(cjson.decode(${luaString(jsonValue(3))}))`;
+    case 2: { const j = luaString(jsonValue(2)); return `(function() local v = cjson.decode(${j}) if type(v) == 'table' then local n = 0 for _ in pairs(v) do n = n + 1 end return {n, #v, type(v[1])} end return {type(v), tostring(v)} end)()`; }
+    case 3: return `cjson.decode(${luaString(pick(['[1,2', '{"a":}', 'nul', '"\\x"', '[1,]', '01', '{"a":1}}', '"\\u12"', '1e', '[' + '['.repeat(3) + ']]]]', ' 7 ', '-', '"', 'true false']))})`;
+    case 4: return `cmsgpack.pack(${luaTableForJson(2)}${chance(0.3) ? ', ' + luaTableForJson(1) : ''})`;
+    case 5: return `{cmsgpack.unpack(cmsgpack.pack(${luaTableForJson(2)}, ${pick(['1', "'x'", '-1', '2^40', '0.5', 'true'])}))}`;
+    case 6: return `cjson.encode({cmsgpack.unpack(${luaString(pick(['\x93\x01\x02\x03', '\x81\xa1a\x01', '\xc0', '\xc3\xc2', '\xcb\x3f\xf0\x00\x00\x00\x00\x00\x00', '\xd0\xff', '\xcd\x01\x00', '\xa3abc\x05', '\x92\x01', '\xdc\x00\x02\x01\x02', '\xce\xff\xff\xff\xff', '\xd3\x80\x00\x00\x00\x00\x00\x00\x01']))})})`;
+    case 7: return `{bit.${pick(['band', 'bor', 'bxor'])}(${pick(['1, 3', '0xff, 0x0f, 0x3c', '-1, 2^32', '2^31, 1', '5'])}), bit.bnot(${pick(['0', '-1', '2^31', '1.5'])}), bit.${pick(['lshift', 'rshift', 'arshift', 'rol', 'ror'])}(${pick(['1, 31', '-1, 4', '0x80000000, 1', '7, 33', '1, -1'])}), bit.tobit(${pick(['2^32 + 5', '-1', '0xffffffff', '1e10'])}), bit.bswap(${pick(['0x12345678', '1', '-1'])})}`;
+    case 8: return `bit.tohex(${pick(['255', '-1', '0x1234', '1e10'])}${chance(0.6) ? ', ' + pick(['2', '-4', '8', '0', '10']) : ''})`;
+    case 9: {
+      const fmt = pick(['>i', '<h', '!8bd', 'bbb', '>I2', '<i8', 'f', 'd', 'B', '>l', 's', 'c3', 'bc0', '>H', 'i3', '<I4 >I4', 'x', 'Bxb']);
+      const vals: Record<string, string> = { '>i': '1', '<h': '-2', '!8bd': '1, 0.5', bbb: '1, 2, 3', '>I2': '65535', '<i8': '-1', f: '0.5', d: '-3.25', B: '255', '>l': '2^40', s: "'abc'", c3: "'xyz'", bc0: "3, 'abc'", '>H': '258', i3: '-5', '<I4 >I4': '1, 1', x: '', Bxb: '1, 2' };
+      const v = vals[fmt];
+      return `(function() local p = struct.pack('${fmt}'${v ? ', ' + v : ''}) return {p, struct.size and pcall(struct.size, '${fmt}'), struct.unpack('${fmt}', p)} end)()`;
+    }
+    case 10: return `{pcall(struct.${pick(['pack', 'unpack', 'size'])}, ${pick(["'i33'", "'!3i'", "'c0'", "'s'", "'i', 'x'", "'>i', '\\0\\0'", "'z'", "'i0'", "'!'", "'<', 1", "'c'"])})}`;
+    case 11: return `redis.sha1hex(${pick([str(), "''", "'abc'", '42', "string.rep('x', 1000)"])})`;
+    case 12: return `{pcall(cjson.encode, ${pick(['{[1]=1, [3]=3}', '{[1]=1, [20]=2}', '{[1]=1, x=2}', '{1/0}', '{0/0}', '{[true]=1}', '{f=print}', 'setmetatable({}, {})', "{[{}]=1}", "{[-1]=1}", "{[1.5]=1}"])})}`;
+    case 13: return `cjson.encode(${pick(['{}', "{''}", '{{}}', '{[1]=1, [2]=2, [4]=4}', "{a={}, b={{}}}", "{'\\1\\31\\127'}", "{'é'}", '{-0}', '{1e15}', '{1e16}', '{123456789012}', '{0.1}', '{1/3}', '{-1e-7}'])})`;
+    case 14: return `{cjson.decode(${luaString(pick(['[]', '{}', '[null]', '{"a":null}', '[1,[2,[3]]]', '"\\u0000"', '1.5e3', '-0', '[true,false]', '{"1":1,"2":2}']))})}`;
+    default: return `(function() local t = cjson.decode(${luaString(jsonValue(3))}) return cmsgpack.pack(t) end)()`;
+  }
+}
+
+function sandboxScript(): string {
+  return pick([
+    `return ${pick(['undefinedglobal', 'type(undefinedglobal)', 'rawget(_G, "nope")', 'loadfile', 'dofile', 'print', 'require', 'module', 'getfenv', 'type(setfenv)', 'type(newproxy)', 'os', 'io', 'debug', 'jit', 'arg', '_VERSION', 'type(gcinfo)', 'type(collectgarbage)'])}`,
+    `${pick(['newglobal', '_G.newglobal', 'math.newfield', 'string.upper', 'redis.call', 'KEYS'])} = ${pick(['1', 'nil', '{}', "'x'"])}`,
+    `${pick(['rawset(_G, "g", 1)', 'rawset(redis, "x", 1)', 'setmetatable(_G, nil)', 'getmetatable(_G).__newindex = nil', 'rawset(math, "pi", 3)', 'table.insert(redis, 1)', 'getmetatable("").__index = string'])} return 'no error'`,
+    `local ok, e = pcall(function() ${pick(['undefinedglobal = 1', 'return undefinedglobal', 'rawset(_G, "g", 1)', 'string.x = 1', 'setmetatable("x", {})', 'getmetatable("").__len = nil'])} end) return {tostring(ok), e}`,
+    `return {${pick(['getmetatable("").__index == string', 'getmetatable({}) == nil', 'getmetatable(1)', 'type(getmetatable(_G))', 'type(getmetatable("").__index)', 'tostring(getmetatable(string))'])}}`,
+    `local f, e = loadstring(${pick(["'return 1 + 1'", "'return ...'", "'syntax error here'", "'x = 1'", "'return undefinedglobal'", "'\\27Lua'", "string.dump and string.dump(function() return 1 end) or 'no dump'", "'return redis.call(\\'get\\', \\'str\\')'", "''"])}) if not f then return {'compile error', e} end local ok, r = pcall(f, 'arg') return {tostring(ok), r}`,
+    `return {load and type(load), pcall(load, function() return nil end)}`,
+    `local t = {} for i = 1, ${pick(['3', '5', '10'])} do t[i] = math.random(${pick(['', '10', '1, 6', '-5, 5', '1000000'])}) end return t`,
+    `math.randomseed(${pick(['1', '42', '0', '-7', '2^40', '1.5'])}) local t = {} for i = 1, 4 do t[i] = math.random(100) end return t`,
+    `return tostring(math.random())`,
+    `return {pcall(math.random, ${pick(['0', '2, 1', "'x'", '1, 2, 3', '-1'])})}`,
+    `return {type(coroutine), (function() local co = coroutine.create(function(a) local b = coroutine.yield(a + 1) return b * 2 end) local _, x = coroutine.resume(co, 1) local _, y = coroutine.resume(co, 10) return {x, y, coroutine.status(co)} end)()}`,
+    `return {pcall(setfenv, 1, {})}`,
+    `local t = setmetatable({}, {__index = function(_, k) return k .. '!' end, __call = function(_, x) return x * 2 end}) return {t.abc, t(21)}`,
+    `return {rawequal('a', 'a'), rawequal({}, {}), rawlen and 1 or 0, #arg or 0}`,
+  ]);
+}
+
+function libsFile(): string[] {
+  const out: string[] = [...SETUP];
+  for (let i = 0; i < 200; i++) {
+    const e = libExpr();
+    out.push(evalLine(chance(0.6) ? `return ${e}` : `local ok, r = pcall(function() return ${e} end) if not ok then return 'error: ' .. tostring(r) end return r`));
+  }
+  for (let i = 0; i < 90; i++) out.push(evalLine(sandboxScript()));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Corpus lines
+
+/** A corpus argument in double quotes, escaped for sdssplitargs (bytes stay bytes). */
+function quote(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22) out += '\\"';
+    else if (c === 0x5c) out += '\\\\';
+    else if (c === 0x0a) out += '\\n';
+    else if (c === 0x0d) out += '\\r';
+    else if (c === 0x09) out += '\\t';
+    else if (c < 0x20 || c >= 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
+    else out += s[i];
+  }
+  return out + '"';
+}
+
+function evalLine(script: string): string {
+  return `EVAL ${quote(script)} 0`;
+}
+
+const FILES: Array<{ name: string; about: string; make: () => string[] }> = [
+  { name: 'gen-returns', about: 'return values (nested tables, ok/err/double/map/set/big_number/verbatim, numbers, bytes) and redis.call results, RESP2 and RESP3 clients, script protocol 2 and 3', make: returnsFile },
+  { name: 'gen-errors', about: 'errors: redis.call vs pcall on bad commands, error_reply/status_reply texts, error() values and levels, runtime errors at various lines, pcall/xpcall, writes in EVAL_RO and no-writes scripts', make: errorsFile },
+  { name: 'gen-strings', about: 'number arguments of redis.call, KEYS/ARGV bytes, string.* with patterns and formats, tonumber/tostring, table.*, select/unpack, math', make: stringsFile },
+  { name: 'gen-libs', about: 'cjson, cmsgpack, bit, struct, sha1hex, and sandbox edges (globals, readonly tables, loadstring, math.random, coroutines)', make: libsFile },
+];
+
+const only = process.argv[3];
+FILES.forEach((f, index) => {
+  if (only && f.name !== only) return;
+  rnd = mulberry32(seed + index);
+  const lines = [
+    `# Generated by test/golden/gen-scripting-fuzz.ts (seed ${seed}): ${f.about}.`,
+    '# Do not edit by hand; re-generate and re-record (see the generator).',
+    ...f.make(),
+  ];
+  const out = path.join(process.cwd(), 'test/golden/scripting', f.name + '.txt');
+  fs.writeFileSync(out, lines.join('\n') + '\n', 'latin1');
+  console.log(`wrote ${out}: ${lines.length} lines`);
+});
