@@ -80,6 +80,15 @@ export function sanitizeLine(s: string): string {
   return s.replace(/[\r\n]/g, ' ');
 }
 
+/**
+ * The text up to the first NUL byte: Redis copies the `err` and `ok` fields of a reply table
+ * with sdsnew(lua_tostring(...)), a C string, so a status or error ends at a NUL.
+ */
+export function cString(s: string): string {
+  const nul = s.indexOf('\0');
+  return nul < 0 ? s : s.slice(0, nul);
+}
+
 /** Trailing CR/LF removed (luaPushError / redisProtocolToLuaType_Error). */
 export function trimCrLf(s: string): string {
   let n = s.length;
@@ -344,12 +353,12 @@ export function luaToReply(root: LuaValue, reply: Reply, scriptResp: 2 | 3): voi
     }
     const err = v.get('err');
     if (typeof err === 'string') {
-      reply.error(sanitizeLine(trimCrLf(err)));
+      reply.error(sanitizeLine(trimCrLf(cString(err))));
       continue;
     }
     const ok = v.get('ok');
     if (typeof ok === 'string') {
-      reply.status(sanitizeLine(trimCrLf(ok)));
+      reply.status(sanitizeLine(trimCrLf(cString(ok))));
       continue;
     }
     const dbl = v.get('double');
