@@ -13,8 +13,19 @@ const C = 0xb;
 const TWO24 = 0x1000000;
 
 /** Redis's initial state 0x1234ABCD330E, as (hi, lo) 24-bit halves. */
-let hi = 0x1234ab;
-let lo = 0xcd330e;
+const INITIAL_HI = 0x1234ab;
+const INITIAL_LO = 0xcd330e;
+let hi = INITIAL_HI;
+let lo = INITIAL_LO;
+
+/**
+ * Back to the state of a freshly started server. For tests that replay, in one process, what
+ * Redis recorded on one fresh server each (the golden corpora); the server never calls it.
+ */
+export function resetRandState(): void {
+  hi = INITIAL_HI;
+  lo = INITIAL_LO;
+}
 
 /** The next 31-bit output of the generator (Redis's redisLrand48()). */
 export function lrand48(): number {

@@ -7,11 +7,15 @@ import type { TestContext } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { Engine } from '../../../src/server/engine';
 import { readCorpus } from './corpus';
+import { resetRandState } from '../../../src/scripting/prng';
 
 export async function replayCorpusFile(t: TestContext, name: string, file: string, known: ReadonlyMap<string, string>): Promise<void> {
   const corpus = readCorpus(file);
   // Configured as the oracle that recorded the corpus (test/support/redis-oracle.ts).
   const engine = new Engine({ config: { 'enable-debug-command': 'yes' } });
+  // math.random's state is process-global (as in Redis): each file was recorded on a fresh
+  // redis-server, so it starts from the initial state whatever files replayed before it.
+  resetRandState();
   try {
     const missing = corpus.requires.filter((c) => engine.commandTable.lookup([c]) === undefined);
     if (missing.length > 0) {
