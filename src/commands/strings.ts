@@ -9,6 +9,7 @@ import {
   formatLongDoubleHuman,
 } from './util';
 import { keySpec } from './type-helpers';
+import { integerText } from '../store/number-text';
 import { notify, NOTIFY_STRING, NOTIFY_GENERIC } from './notify';
 
 /** V8's maximum string length (String::kMaxLength on 64-bit): the hard cap on any value. */
@@ -370,7 +371,7 @@ function incrDecr(ctx: CommandContext, incr: number | bigint): void {
     // Both operands below 10^15 in magnitude: the sum is exact in a double.
     const sum = small + (incr as number);
     resultNum = sum;
-    result = String(sum);
+    result = integerText(sum);
   } else {
     const old = parseInt64Big(current);
     if (old === null) { ctx.reply.error(ERR_NOT_INTEGER); return; }

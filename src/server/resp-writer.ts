@@ -5,7 +5,7 @@
 // Error replies are counted here, so the engine can keep errorstats and failed_calls.
 
 import type { Reply } from '../commands/types';
-import { formatDouble } from '../store/number-text';
+import { formatDouble, integerText } from '../store/number-text';
 
 
 /** Where encoded bytes go and what errors were emitted (the Client implements this). */
@@ -53,7 +53,7 @@ export class RespWriter implements Reply {
   }
 
   integer(n: number | bigint): void {
-    this.target.out += ':' + n + '\r\n';
+    this.target.out += ':' + (typeof n === 'number' ? integerText(n) : String(n)) + '\r\n';
     this.target.onOutput();
   }
 

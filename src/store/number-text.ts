@@ -19,3 +19,58 @@ export function formatDouble(d: number): string {
   if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
   return s;
 }
+
+const fromCharCode = String.fromCharCode;
+
+/** The texts of 0..999, made once: most integers a server prints (counts, lengths, 0/1). */
+const SMALL_INTEGER_TEXT: string[] = [];
+for (let i = 0; i < 1000; i++) SMALL_INTEGER_TEXT.push(String(i));
+
+/**
+ * The decimal text of an integer, as String(n) gives it, built without V8's number-to-string
+ * cache. That cache is a table in the old generation that keeps the last few thousand strings
+ * it made alive: a run of fresh numbers (INCR results, growing list lengths) makes each one
+ * survive the young-generation GCs and get copied and promoted, which cost an INCR more than
+ * the conversion itself (pipelined INCR: 296 -> 180 ns in-process).
+ */
+export function integerText(n: number): string {
+  if (n >= 0 && n < 1000 && (n | 0) === n) return SMALL_INTEGER_TEXT[n];
+  if (!Number.isSafeInteger(n)) return String(n);
+  return n < 0 ? '-' + positiveIntegerText(-n) : positiveIntegerText(n);
+}
+
+/** 0 < n < 2^53: at most 16 digits, made of two int32-sized halves. */
+function positiveIntegerText(n: number): string {
+  if (n < 1e8) return digitsText(n, false);
+  const high = Math.floor(n / 1e8);
+  return digitsText(high, false) + digitsText(n - high * 1e8, true);
+}
+
+/** Character codes of "00".."99", two per number. */
+const DIGIT_PAIRS = new Uint8Array(200);
+for (let i = 0; i < 100; i++) {
+  DIGIT_PAIRS[2 * i] = 48 + Math.floor(i / 10);
+  DIGIT_PAIRS[2 * i + 1] = 48 + (i % 10);
+}
+
+/**
+ * x < 1e8 in decimal: without leading zeros, or as exactly eight digits (`padded`). Three
+ * integer divisions split it into four two-digit pairs, looked up in DIGIT_PAIRS.
+ */
+function digitsText(x: number, padded: boolean): string {
+  const a = (x / 1000000) | 0;
+  let r = x - a * 1000000;
+  const b = (r / 10000) | 0;
+  r -= b * 10000;
+  const c = (r / 100) | 0;
+  const d = r - c * 100;
+  const p = DIGIT_PAIRS;
+  const b0 = p[2 * b], b1 = p[2 * b + 1], c0 = p[2 * c], c1 = p[2 * c + 1], d0 = p[2 * d], d1 = p[2 * d + 1];
+  if (a >= 10 || padded) return fromCharCode(p[2 * a], p[2 * a + 1], b0, b1, c0, c1, d0, d1);
+  if (a !== 0) return fromCharCode(p[2 * a + 1], b0, b1, c0, c1, d0, d1);
+  if (b >= 10) return fromCharCode(b0, b1, c0, c1, d0, d1);
+  if (b !== 0) return fromCharCode(b1, c0, c1, d0, d1);
+  if (c >= 10) return fromCharCode(c0, c1, d0, d1);
+  if (c !== 0) return fromCharCode(c1, d0, d1);
+  return d >= 10 ? fromCharCode(d0, d1) : fromCharCode(d1);
+}
