@@ -263,9 +263,11 @@ export class LuaReplyBuilder implements Reply {
 
   verbatim(format: string, text: string): void {
     if (this.resp === 2) { this.emit(text); return; }
+    // In Redis's order (redisProtocolToLuaType_VerbatimString): `string`, then `format`; the
+    // Lua 5.1 node order that cjson.encode and pairs-based code see follows from it.
     const inner = new LuaTable();
-    inner.set('format', format);
     inner.set('string', text);
+    inner.set('format', format);
     const t = new LuaTable();
     t.set('verbatim_string', inner);
     this.emit(t);
@@ -358,7 +360,7 @@ export function luaToReply(root: LuaValue, reply: Reply, scriptResp: 2 | 3): voi
     }
     const ok = v.get('ok');
     if (typeof ok === 'string') {
-      reply.status(sanitizeLine(trimCrLf(cString(ok))));
+      reply.status(sanitizeLine(cString(ok))); // sdsmapchars only: a trailing CR/LF becomes a space
       continue;
     }
     const dbl = v.get('double');
