@@ -17,7 +17,8 @@ function setFn(t: LuaTable, name: string, f: LuaFunction): void {
 }
 
 export function luaB_next(t: unknown, k?: unknown): LuaResult {
-  const tt = checkTable(t, 1, 'next');
+  // An explicit nil is "got nil", an absent argument "got no value" (pcall(next, nil)).
+  const tt = t instanceof LuaTable ? t : checkTable(t, 1, 'next', arguments.length);
   const r = tt.next(k);
   if (r === undefined) return undefined;
   return [r[0] as LuaValue, r[1]];
@@ -234,7 +235,7 @@ function luaB_tonumber(e?: unknown, base?: unknown): LuaResult {
     checkAny(e, 1, 'tonumber', arguments.length);
     return toNumberCoerce(e);
   }
-  const s = checkString(e, 1, 'tonumber');
+  const s = checkString(e, 1, 'tonumber', arguments.length);
   if (b < 2 || b > 36) argError(2, 'tonumber', 'base out of range');
   return strtoul(s, b);
 }
@@ -246,13 +247,13 @@ function luaB_rawequal(a?: unknown, b?: unknown): LuaResult {
 }
 
 function luaB_rawget(t?: unknown, k?: unknown): LuaResult {
-  const tt = checkTable(t, 1, 'rawget');
+  const tt = checkTable(t, 1, 'rawget', arguments.length);
   checkAny(k, 2, 'rawget', arguments.length);
   return tt.get(k);
 }
 
 function luaB_rawset(t?: unknown, k?: unknown, v?: unknown): LuaResult {
-  const tt = checkTable(t, 1, 'rawset');
+  const tt = checkTable(t, 1, 'rawset', arguments.length);
   checkAny(k, 2, 'rawset', arguments.length);
   checkAny(v, 3, 'rawset', arguments.length);
   rawSet(tt, k, v as LuaValue);
@@ -315,20 +316,24 @@ function luaB_unpack(t?: unknown, i?: unknown, j?: unknown): LuaResult {
 
 function luaB_collectgarbage(opt?: unknown, arg?: unknown): LuaResult {
   const o = opt === undefined ? 'collect' : checkString(opt, 1, 'collectgarbage');
+  // luaL_checkoption, then luaL_optint(L, 2, 0) for every option: collectgarbage('count', {})
+  // is an error about argument #2, collectgarbage('x', {}) one about the option.
+  if (!GC_OPTIONS.includes(o)) return argError(1, 'collectgarbage', `invalid option '${o}'`);
+  const ex = optInt(arg, 2, 'collectgarbage', 0);
   switch (o) {
     case 'stop': case 'restart': case 'collect': return 0;
     case 'count': return process.memoryUsage().heapUsed / 1024;
     case 'step': return false;
     case 'setpause': case 'setstepmul': {
       const prev = o === 'setpause' ? gcPause : gcStepMul;
-      const v = optInt(arg, 2, 'collectgarbage', 0);
-      if (o === 'setpause') gcPause = v; else gcStepMul = v;
+      if (o === 'setpause') gcPause = ex; else gcStepMul = ex;
       return prev;
     }
     default:
       return argError(1, 'collectgarbage', `invalid option '${o}'`);
   }
 }
+const GC_OPTIONS = ['stop', 'restart', 'collect', 'count', 'step', 'setpause', 'setstepmul'];
 let gcPause = 200;
 let gcStepMul = 200;
 
@@ -435,7 +440,7 @@ export function openBase(L: LuaState): void {
   };
 
   setFn(G, 'loadstring', function loadstring(s?: unknown, name?: unknown): LuaResult {
-    const src = checkString(s, 1, 'loadstring');
+    const src = checkString(s, 1, 'loadstring', arguments.length);
     const chunkName = name === undefined ? src : checkString(name, 2, 'loadstring');
     return loadChunk(src, chunkName);
   });
