@@ -193,18 +193,20 @@ export function makeMathLibrary(holder: { gen: RandomGenerator }): LuaTable {
   set('tanh', unary('tanh', Math.tanh));
   set('atan2', function (y: unknown, x: unknown): number {
     const n = arguments.length;
-    const a = num(y, 1, 'atan2', n), b = num(x, 2, 'atan2', n);
+    // Checked second argument first: C evaluates atan2(luaL_checknumber(L, 1),
+    // luaL_checknumber(L, 2))'s arguments right to left (gcc, x86-64), so a bad 2nd one is named.
+    const b = num(x, 2, 'atan2', n), a = num(y, 1, 'atan2', n);
     return nanResult(Math.atan2(a, b), a, b);
   });
   const fmod = function (a: unknown, b: unknown): number {
     const n = arguments.length;
-    const x = num(a, 1, 'fmod', n), y = num(b, 2, 'fmod', n);
+    const y = num(b, 2, 'fmod', n), x = num(a, 1, 'fmod', n); // 2nd first, as atan2
     return nanResult(x % y, x, y);
   };
   set('fmod', fmod);
   set('pow', function (a: unknown, b: unknown): number {
     const n = arguments.length;
-    const x = num(a, 1, 'pow', n), y = num(b, 2, 'pow', n);
+    const y = num(b, 2, 'pow', n), x = num(a, 1, 'pow', n); // 2nd first, as atan2
     const r = luaPow(x, y);
     if (r === r) return r;
     // glibc's pow answers a NaN argument with a positive NaN (pow(0/0, 1) prints "nan").
@@ -215,8 +217,8 @@ export function makeMathLibrary(holder: { gen: RandomGenerator }): LuaTable {
   });
   set('ldexp', function (x: unknown, e: unknown): number {
     const n = arguments.length;
-    const m = num(x, 1, 'ldexp', n);
-    return ldexp(m, toCInt(num(e, 2, 'ldexp', n)));
+    const exp = toCInt(num(e, 2, 'ldexp', n)); // 2nd first, as atan2
+    return ldexp(num(x, 1, 'ldexp', n), exp);
   });
   set('modf', function (x: unknown): number[] {
     return modf(num(x, 1, 'modf', arguments.length));
