@@ -157,6 +157,10 @@ export function registerChunk(info: ChunkInfo): void {
 
 /** luaO_chunkid: the short source used in messages. */
 export function chunkId(source: string, bufflen = 60): string {
+  // The chunk name is a C string: it ends at a NUL (loadstring of a binary chunk names it
+  // [string "\27LuaQ"]).
+  const nul = source.indexOf('\0');
+  if (nul >= 0) source = source.slice(0, nul);
   if (source.startsWith('=')) return source.slice(1, bufflen);
   if (source.startsWith('@')) {
     const s = source.slice(1);
