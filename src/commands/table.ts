@@ -25,6 +25,11 @@ const byName = new Map<string, CommandSpec>();
 /** container spec -> (lower-case subcommand name -> spec) */
 const subcommandsOf = new Map<CommandSpec, Map<string, CommandSpec>>();
 const topLevel: CommandSpec[] = [];
+let nextCommandId = 0;
+
+function assignId(spec: CommandSpec): void {
+  if (spec.id === undefined) spec.id = nextCommandId++;
+}
 
 /**
  * Adds command rows to the table (later families, e.g. scripting, call this at load time).
@@ -38,6 +43,8 @@ export function registerCommands(specs: readonly CommandSpec[]): void {
       subcommandsOf.delete(old);
     }
     topLevel.push(spec);
+    assignId(spec);
+    for (const sub of spec.subcommands ?? []) assignId(sub);
     byName.set(spec.name, spec);
     byName.set(spec.name.toUpperCase(), spec);
     if (spec.subcommands !== undefined) {

@@ -258,6 +258,8 @@ export class Engine implements EngineServices {
   private nextClientId = 1;
   private cachedNow = Date.now();
   private readonly commandInfo = new Map<CommandSpec, CommandInfo>();
+  /** The same CommandInfo objects by CommandSpec.id: the dispatcher's lookup. */
+  private readonly commandInfoById: Array<CommandInfo | undefined> = [];
   private cron: NodeJS.Timeout | null = null;
   private maxmemory = 0;
   private requirepass = '';
@@ -468,10 +470,20 @@ export class Engine implements EngineServices {
   }
 
   private info(cmd: CommandSpec): CommandInfo {
+    const id = cmd.id;
+    if (id !== undefined && id < this.commandInfoById.length) {
+      const known = this.commandInfoById[id];
+      if (known !== undefined) return known;
+    }
     let info = this.commandInfo.get(cmd);
     if (info === undefined) {
       info = { bits: flagBits(cmd.flags), stats: { calls: 0, usec: 0, rejected: 0, failed: 0 } };
       this.commandInfo.set(cmd, info);
+    }
+    if (id !== undefined) {
+      // Grown by push, so the array stays a packed list of elements (no holes ahead of it).
+      while (this.commandInfoById.length <= id) this.commandInfoById.push(undefined);
+      this.commandInfoById[id] = info;
     }
     return info;
   }
