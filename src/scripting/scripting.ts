@@ -179,6 +179,13 @@ export class ScriptingEngine {
    */
   private readonly byCallName = new Map<string, CommandBits>();
   /**
+   * The last name found in byCallName and its entry: a script calling one command again (a
+   * loop, every run of a one-command script) passes the same constant string, and comparing
+   * it costs less than hashing into the Map.
+   */
+  private lastCallName = '';
+  private lastCallBits: CommandBits | undefined = undefined;
+  /**
    * The undo journal of the fast run in progress (active only for a run that may be abandoned
    * and redone in slices), so a run that wrote can still be redone.
    */
@@ -603,13 +610,25 @@ export class ScriptingEngine {
       else return this.fail(raise, 'ERR Lua redis lib command arguments must be strings or integers', false);
     }
     const argv = args as string[];
-    let bits = this.byCallName.get(argv[0]);
-    if (bits === undefined) {
-      const found = this.host.lookupCommand(argv);
-      if (found === undefined) return this.reject(raise, undefined, 'ERR Unknown Redis command called from script');
-      bits = this.bitsOf(found);
-      if (found.subcommands === undefined && found.name.indexOf('|') < 0 && this.byCallName.size < NAME_CACHE_MAX) {
-        this.byCallName.set(argv[0], bits);
+    const name = argv[0];
+    let bits: CommandBits | undefined;
+    if (name === this.lastCallName) {
+      bits = this.lastCallBits!;
+    } else {
+      bits = this.byCallName.get(name);
+      let cached = bits !== undefined;
+      if (bits === undefined) {
+        const found = this.host.lookupCommand(argv);
+        if (found === undefined) return this.reject(raise, undefined, 'ERR Unknown Redis command called from script');
+        bits = this.bitsOf(found);
+        if (found.subcommands === undefined && found.name.indexOf('|') < 0 && this.byCallName.size < NAME_CACHE_MAX) {
+          this.byCallName.set(name, bits);
+          cached = true;
+        }
+      }
+      if (cached) {
+        this.lastCallName = name;
+        this.lastCallBits = bits;
       }
     }
     const cmd = bits.cmd;
