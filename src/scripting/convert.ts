@@ -379,7 +379,7 @@ export function luaToReply(root: LuaValue, reply: Reply, scriptResp: 2 | 3): voi
       const format = verb.get('format');
       const text = verb.get('string');
       if (typeof format === 'string' && typeof text === 'string') {
-        reply.verbatim((format + '   ').slice(0, 3), text);
+        reply.verbatim((cString(format) + '   ').slice(0, 3), text); // addReplyVerbatim stops at a NUL
         continue;
       }
     }
