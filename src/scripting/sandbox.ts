@@ -28,13 +28,13 @@ function mathRandom(...args: unknown[]): number {
     case 0:
       return r;
     case 1: {
-      const u = cInt(runtime.checkNumber(args[0], 1, 'random'));
+      const u = cInt(runtime.checkNumber(args[0], 1, 'random', 1));
       if (!(1 <= u)) runtime.argError(1, 'random', 'interval is empty');
       return Math.floor(r * u) + 1;
     }
     case 2: {
-      const l = cInt(runtime.checkNumber(args[0], 1, 'random'));
-      const u = cInt(runtime.checkNumber(args[1], 2, 'random'));
+      const l = cInt(runtime.checkNumber(args[0], 1, 'random', 2));
+      const u = cInt(runtime.checkNumber(args[1], 2, 'random', 2));
       if (!(l <= u)) runtime.argError(2, 'random', 'interval is empty');
       return Math.floor(r * (u - l + 1)) + l;
     }
@@ -106,8 +106,10 @@ export function setupSandbox(vm: LuaVM, hooks: SandboxHooks): void {
     const cappedRep = (...args: unknown[]): unknown => {
       const s = args[0];
       const n = args[1];
-      if ((typeof s === 'string' || typeof s === 'number') && typeof n === 'number' && n > 1) {
-        if (String(s).length * Math.floor(n) > hooks.maxStringBytes()) throw new LuaError('not enough memory');
+      // The count as luaL_checkint converts it ((int)(long)n: 2^53 and 1/0 are 0 -> '').
+      const count = typeof n === 'number' ? cInt(n) : 0;
+      if ((typeof s === 'string' || typeof s === 'number') && count > 1) {
+        if (String(s).length * count > hooks.maxStringBytes()) throw new LuaError('not enough memory');
       }
       return rep(...args);
     };
