@@ -405,6 +405,9 @@ interface Frame {
 function checkInteger(v: unknown, n: number, fname: string, present: boolean): number {
   const d = toNumber(v);
   if (d === undefined) return libArgError(n, fname, `number expected, got ${present ? luaType(v) : 'no value'}`);
+  // (lua_Integer)d on x86-64: NaN, inf and out-of-range values are LLONG_MIN (negative: an
+  // "Invalid request" error, unpack_limit(s, 1/0) included).
+  if (!(d >= -9223372036854775808 && d < 9223372036854775808)) return -9223372036854775808;
   return d < 0 ? Math.ceil(d) : Math.floor(d);
 }
 
