@@ -318,7 +318,7 @@ function luaB_collectgarbage(opt?: unknown, arg?: unknown): LuaResult {
   const o = opt === undefined ? 'collect' : checkString(opt, 1, 'collectgarbage');
   // luaL_checkoption, then luaL_optint(L, 2, 0) for every option: collectgarbage('count', {})
   // is an error about argument #2, collectgarbage('x', {}) one about the option.
-  if (!GC_OPTIONS.includes(o)) return argError(1, 'collectgarbage', `invalid option '${o}'`);
+  if (!GC_OPTIONS.includes(o)) return argError(1, 'collectgarbage', `invalid option '${o.split('\0', 1)[0]}'`); // a C string
   const ex = optInt(arg, 2, 'collectgarbage', 0);
   switch (o) {
     case 'stop': case 'restart': case 'collect': return 0;

@@ -959,7 +959,8 @@ function enumOption(v: unknown, argn: number, fname: string, current: number, op
   else if (typeof v === 'number') name = formatG(v, 14);
   else return libArgError(argn, fname, `string expected, got ${luaType(v)}`);
   const i = options.indexOf(name);
-  if (i < 0) libArgError(argn, fname, `invalid option '${name}'`);
+  // luaL_checkoption's message is a C string: the name ends at a NUL.
+  if (i < 0) libArgError(argn, fname, `invalid option '${name.split('\0', 1)[0]}'`);
   return i;
 }
 
