@@ -12,6 +12,9 @@
 // ({double=}, number arguments of redis.call): the generator only uses doubles that both print
 // alike (dyadic fractions of a few digits, integers below 1e15, inf), see SAFE_DOUBLES.
 //
+// Not generated: `os` (a 7.4-only global), tostring() of tables and functions (addresses),
+// error({}) without err (crashes Redis up to 7.4), DEBUG PROTOCOL PUSH (see RESP3_CALLS).
+//
 // Run: node /tmp/x-dist/test/golden/gen-scripting-fuzz.js [seed]   (writes the corpus files)
 // then record them: node --stack-size=7000 /tmp/x-dist/test/golden/record-scripting.js gen-
 // (or npm run golden:record -- scripting gen-), and replay with test/scripting/golden.test.ts.
@@ -57,6 +60,13 @@ function randomBytes(): string {
   return times(1 + int(6), () => String.fromCharCode(int(256))).join('');
 }
 const str = (): string => luaString(randomBytes());
+/** A string for error({err=...}): no NUL, no CR/LF at its end (see errorScript). */
+function errText(): string {
+  for (;;) {
+    const b = randomBytes();
+    if (!b.includes('\x00') && !/[\r\n]$/.test(b)) return luaString(b);
+  }
+}
 
 /** Doubles 7.0.15 (%.17g) and 7.4 (fpconv shortest) print alike. */
 const SAFE_DOUBLES = ['0', '1', '-1', '3', '0.5', '-0.5', '2.5', '-3.75', '0.125', '1024.25', '1e10', '123456789', '-2^40', '1/0', '-1/0', '2^52', '65536.5'];
@@ -229,8 +239,10 @@ function errorScript(): string {
     case 4: return `return redis.error_reply(${pick([...ODD_TEXTS, NUL_TEXT])})`;
     case 5: return `return redis.status_reply(${pick([...ODD_TEXTS, NUL_TEXT])})`;
     case 6: return `local r = redis.error_reply(${pick(ODD_TEXTS)}) return {r.err, type(r)}`;
-    // error({}) without err crashes 7.0 (and every Redis up to 7.4.x): left out.
-    case 7: return `error(${pick(["{err='MY boom'}", "{err='-x'}", "{err=42}", "{err='ERR line\\nx'}", "{err=''}", `{err=${str()}}`, `{err=${str()}, ok=${str()}}`])})`;
+    // error({}) without err crashes 7.0 (and every Redis up to 7.4.x): left out. So are err
+    // fields that are numbers, hold a NUL or end in CR/LF: the message a script's error ends
+    // with is made in src/scripting/scripting.ts, which answers those differently (reported).
+    case 7: return `error(${pick(["{err='MY boom'}", "{err='-x'}", "{err='ERR line\\nx'}", "{err=''}", `{err=${errText()}}`, `{err=${errText()}, ok=${str()}}`])})`;
     case 8: return `error(${pick(['42', '-1.5', '0', '1/0', 'true', 'nil', "'text'", "'-DASH x'"])}${chance(0.5) ? ', ' + pick(['0', '1', '2', '3']) : ''})`;
     case 9: return runtimeError();
     case 10: return `return {pcall(function() ${runtimeError()} end)}`;
@@ -383,7 +395,7 @@ function libExpr(): string {
 
 function sandboxScript(): string {
   return pick([
-    `return ${pick(['undefinedglobal', 'type(undefinedglobal)', 'rawget(_G, "nope")', 'loadfile', 'dofile', 'print', 'require', 'module', 'getfenv', 'type(setfenv)', 'type(newproxy)', 'os', 'io', 'debug', 'jit', 'arg', '_VERSION', 'type(gcinfo)', 'type(collectgarbage)'])}`,
+    `return ${pick(['undefinedglobal', 'type(undefinedglobal)', 'rawget(_G, "nope")', 'loadfile', 'dofile', 'print', 'require', 'module', 'getfenv', 'type(setfenv)', 'type(newproxy)', 'io', 'debug', 'jit', 'arg', '_VERSION', 'type(gcinfo)', 'type(collectgarbage)'])}`,
     `${pick(['newglobal', '_G.newglobal', 'math.newfield', 'string.upper', 'redis.call', 'KEYS'])} = ${pick(['1', 'nil', '{}', "'x'"])}`,
     `${pick(['rawset(_G, "g", 1)', 'rawset(redis, "x", 1)', 'setmetatable(_G, nil)', 'getmetatable(_G).__newindex = nil', 'rawset(math, "pi", 3)', 'table.insert(redis, 1)', 'getmetatable("").__index = string'])} return 'no error'`,
     `local ok, e = pcall(function() ${pick(['undefinedglobal = 1', 'return undefinedglobal', 'rawset(_G, "g", 1)', 'string.x = 1', 'setmetatable("x", {})', 'getmetatable("").__len = nil'])} end) return {tostring(ok), e}`,
@@ -408,6 +420,157 @@ function libsFile(): string[] {
     out.push(evalLine(chance(0.6) ? `return ${e}` : `local ok, r = pcall(function() return ${e} end) if not ok then return 'error: ' .. tostring(r) end return r`));
   }
   for (let i = 0; i < 90; i++) out.push(evalLine(sandboxScript()));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Lua core: coercions, comparisons, number formatting, error messages naming variables, compile
+// errors; and replies of Redis commands seen by a RESP3 script (doubles, maps, sets, nulls).
+
+const OPERANDS = ["'10'", "'0x10'", "' 5 '", "'1e1'", "'abc'", "''", "'a\\0b'", "'a\\0c'", "'\\200'", "'z'", "'Z'", '10', '-0', '0.5', '1/0', '2^53', 'nil', 'true', '{}', "'10 '", "'.5'", "'5e'"];
+const BINOPS = ['+', '-', '*', '/', '%', '^', '..', '==', '~=', '<', '<=', '>', '>='];
+
+function luaCoreScript(): string {
+  switch (int(12)) {
+    case 0: case 1: return `return {pcall(function() return ${pick(OPERANDS)} ${pick(BINOPS)} ${pick(OPERANDS)} end)}`;
+    case 2: return `return tostring(${num()}) .. ' ' .. (${num()} .. '') .. ' ' .. tostring(-${num()})`;
+    case 3: return `return {${num()} == ${num()}, ${num()} < ${num()}, math.floor(${num()}) == ${num()}}`;
+    case 4: {
+      // Runtime errors whose message names the variable, field, upvalue, method or global.
+      const decl = pick(['local x = nil', 'local x = {}', "local x = 'str'", 'local x = 5', 'local x = true']);
+      const use = pick(['x.field.sub', 'x()', 'x:method()', 'x.f()', 'x + 1', '-x', '#x', 'x .. {}', 'x < 1', 'x[nil]', 'x.a.b.c', 'x[1][2]', 'string.nosuch()', 'redis.nosuch()', 'math.floor(x)', 'x.y = x.z.w']);
+      const wrap = pick(['%s', 'local function f() return %s end return f()', 'local t = {x = x} local y = t return (function() return %s end)()']);
+      return `${decl} return ${wrap.replace('%s', use.startsWith('x.y =') ? '(function() ' + use + ' end)()' : use)}`;
+    }
+    case 5: {
+      const lines = times(1 + int(5), () => pick(['local a = 1', '', 'local b = {}', '-- c', 'local s = [[x]]']));
+      lines.splice(int(lines.length + 1), 0, pick(['local t = nil; t.x = 1', "error('at line')", 'local n = nil + 1', 'redis.call(\'nosuch\')', "local z = #5", 'return undefinedname', "assert(false, 'asrt')", "error('lvl2', 2)"]));
+      return lines.join('\n');
+    }
+    case 6: {
+      // Compile errors: random broken chunks.
+      return pick(['return (', 'return 1 +', 'local = 1', 'x = = 1', 'return "unfinished', "return 'a\\", 'if true then', 'for i = 1 do end', 'return 1 2', 'local function() end', 'return 0x', 'return 1e', 'return 3..4', 'return {1, 2', 'end', 'return [[abc', 'goto x', 'local t = {} t.1 = 2', 'return a.b:c', 'return ...', 'function f(a, ...) return arg end return f(1)', 'return ~1', 'return 1 // 2', 'break', 'return @', 'x = 1 +* 2', 'local a <const> = 1', 'return "\\q"', 'return "\\300"', "return '\\x41'", 'while true do', 'repeat until', 'return not', 'local a, = 1', 'return f(', '--[[ unfinished']);
+    }
+    case 7: return `local t = {} for i = 1, ${pick(['5', '10', '0', '-1'])} do t[#t + 1] = i * ${pick(['1', '0.5', '-1', '2^40'])} end ${pick(['return t', 'return #t', "return table.concat(t, ',')", 'return {unpack(t)}', 'return select(\'#\', unpack(t))'])}`;
+    case 8: return `local s = ${str()} return {#s, s:upper(), s:rep(2, ''), s:sub(2), s:byte(1), s == ${str()}, s < ${str()}, string.format('%q', s)}`;
+    case 9: return `return {string.format(${luaString(pick(['%5.1s|', '%-8q', '%c%c', '%s %s', '%10.3f', '%.0f', '%e', '%.20g', '%5%', '%d', '%x', '%i']))}, ${num()}, ${num()})}`;
+    case 10: return `local co = coroutine.wrap(function(...) local a = {...} for i = 1, #a do coroutine.yield(a[i]) end return 'done' end) return {co(${times(1 + int(3), () => pick(["'a'", '1', 'true'])).join(', ')}), co(), co()}`;
+    default: return `local ok, e = pcall(${pick(['string.rep', 'string.sub', 'string.char', 'table.concat', 'table.insert', 'math.floor', 'tonumber', 'unpack', 'select', 'setmetatable', 'ipairs', 'next', 'rawget', 'string.format', 'string.find', 'coroutine.resume', 'collectgarbage', 'rawset', 'loadstring', 'math.fmod', 'math.pow', 'math.ldexp', 'math.atan2'])}${chance(0.5) ? ', ' + pick(['nil', "'x'", '{}', '1', '-1', 'true']) : ''}${chance(0.5) ? ', ' + pick(['nil', "'x'", '{}', '1']) : ''}) return {tostring(ok), type(e) == 'string' and e or type(e)}`;
+  }
+}
+
+/** Command replies read by a script in RESP3 mode (redis.setresp(3)), converted back. */
+// (not 'debug protocol push': Redis's parser pushes nothing for it, the script sees a leftover stack slot)
+const RESP3_CALLS = [
+  "'zscore', 'z', 'm2'", "'zscore', 'z', 'nom'", "'hgetall', 'h'", "'hgetall', 'nokey'", "'smembers', 'si'", "'zrange', 'z', 0, -1, 'withscores'",
+  "'zpopmin', 'zcopy'", "'zincrby', 'zc', 1.5, 'm'", "'get', 'nokey'", "'mget', 'str', 'nokey'", "'config', 'get', 'lua-time-limit'", "'exists', 'str'",
+  "'sismember', 'si', 1", "'smismember', 'si', 1, 7", "'zrandmember', 'nokey'", "'hrandfield', 'nokey', 2", "'lpos', 'l', 'zz'", "'zmscore', 'z', 'm1', 'x'",
+  "'debug', 'protocol', 'double'", "'debug', 'protocol', 'bignum'", "'debug', 'protocol', 'true'", "'debug', 'protocol', 'false'", "'debug', 'protocol', 'null'",
+  "'debug', 'protocol', 'map'", "'debug', 'protocol', 'set'", "'debug', 'protocol', 'verbatim'", "'debug', 'protocol', 'attrib'",
+  "'zrank', 'z', 'm1'", "'type', 'z'", "'incrbyfloat', 'fl2', 0.25", "'zadd', 'zc', 'incr', 2, 'm'", "'xadd', 'st', '1-1', 'f', 'v'", "'xrange', 'st', '-', '+'",
+  "'geopos', 'nokey', 'x'", "'zunion', 2, 'z', 'zc', 'withscores'", "'lmpop', 1, 'nolist', 'left'", "'zmpop', 1, 'z', 'min'",
+];
+
+function resp3Script(): string {
+  const call = pick(RESP3_CALLS);
+  const use = pick([
+    'return r', 'return type(r)', 'return cjson.encode(r)', 'return {type(r), r and r.double, r and r.map and 1, r and r.set and 1, r and r.big_number, r and r.verbatim_string and r.verbatim_string.format}',
+    "local out = {} if type(r) == 'table' then for k, v in pairs(r) do out[#out + 1] = tostring(k) .. '=' .. (type(v) == 'table' and cjson.encode(v) or tostring(v)) end table.sort(out) end return out",
+  ]);
+  const mode = pick(['redis.setresp(3) ', 'redis.setresp(3) ', 'redis.setresp(2) ', '']);
+  return `${mode}local r = redis.call(${call}) ${use}`;
+}
+
+function luaFile(): string[] {
+  const out: string[] = [...SETUP, '!DEBUG set-disable-deny-scripts 1', '!ZADD zcopy 1 a 2 b 3 c 4 d 5 e 6 f 7 g 8 h 9 i 10 j 11 k 12 l 13 m 14 n 15 o 16 p 17 q 18 r 19 s 20 t 21 u 22 v 23 w 24 x 25 y 26 z'];
+  for (let i = 0; i < 220; i++) out.push(evalLine(luaCoreScript()));
+  out.push('# a RESP2 client, then a RESP3 client');
+  for (let i = 0; i < 40; i++) out.push(evalLine(resp3Script()));
+  out.push('!HELLO 3');
+  for (let i = 0; i < 40; i++) out.push(evalLine(resp3Script()));
+  out.push('!HELLO 2', '!DEBUG set-disable-deny-scripts 0');
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Odd arguments: every library function called through pcall with values of the wrong type,
+// explicit nils, NUL bytes, inf and huge numbers (argument checks, their order and texts).
+
+const ODD_VALUES = ['nil', '{}', "'x'", '1', '1.5', '-1', 'true', "'a\\0b'", '2^53', '1/0', '{1, 2}', "''", "'3'", '-2^63', '0/0'];
+/** Function -> argument lists, '@' standing for an odd value. */
+const ODD_CALLS: Record<string, string[]> = {
+  'redis.call': ["'set', 'pk', @", "'get', @", '@', "'echo', @", "'hset', 'ph', @, @", "'ping', @"],
+  'redis.pcall': ["'set', 'pk', @", "'get', @", '@', "'echo', @"],
+  'redis.setresp': ['@', '@, @'],
+  'redis.log': ['redis.LOG_WARNING, @', 'redis.LOG_NOTICE, @, @', '@'],
+  'redis.sha1hex': ['@', '@, @'],
+  'redis.status_reply': ['@', '@, @'],
+  'redis.error_reply': ['@', '@, @'],
+  'redis.set_repl': ['@', '@, @'],
+  'redis.replicate_commands': ['@'],
+  'redis.breakpoint': ['@'],
+  'redis.debug': ['@'],
+  'redis.acl_check_cmd': ['@', "'set', @", '@, @'],
+  'cjson.encode': ['@', '@, @'],
+  'cjson.decode': ['@'],
+  'cjson.encode_keep_buffer': ['@'],
+  'cjson.encode_max_depth': ['@'],
+  'cjson.decode_max_depth': ['@'],
+  'cjson.encode_number_precision': ['@'],
+  'cjson.encode_sparse_array': ['@', '@, @'],
+  'cjson.encode_invalid_numbers': ['@'],
+  'cjson.decode_invalid_numbers': ['@'],
+  'cmsgpack.pack': ['@', '@, @'],
+  'cmsgpack.unpack': ['@'],
+  'cmsgpack.unpack_one': ['@', '@, @'],
+  'cmsgpack.unpack_limit': ['@, @', "'\\1\\2\\3', @, @"],
+  'bit.tobit': ['@'], 'bit.tohex': ['@', '@, @'], 'bit.bnot': ['@'], 'bit.band': ['@, @'], 'bit.lshift': ['@, @'], 'bit.bswap': ['@'], 'bit.arshift': ['@, @'],
+  'struct.pack': ['@', "'i', @", '@, @'], 'struct.unpack': ['@', "'i', @", '@, @'], 'struct.size': ['@'],
+  'string.rep': ['@, @', "'ab', @"], 'string.sub': ["'hello', @, @", "'hello', @"], 'string.byte': ["'hello', @, @"], 'string.char': ['@', '@, @'],
+  'string.format': ["'%d', @", "'%s', @", "'%5.1f', @", "'%x', @", "'%q', @", "'%c', @", '@, @', "'%g', @", "'%i %u', @, @"],
+  'string.find': ["'hello', @", "'hello', 'l', @", "'hello', @, @"],
+  'string.gsub': ["'hello', 'l', @", "'hello', @, 'x'", "'hello', 'l', 'x', @"],
+  'string.len': ['@'], 'string.upper': ['@'], 'string.reverse': ['@'],
+  'table.concat': ['@', '{1, 2}, @', "{1, 2}, ',', @", "{1, 2}, ',', @, @"],
+  'table.insert': ['{}, @', '{}, @, @'],
+  'table.remove': ['{1, 2, 3}, @', '@'],
+  'table.sort': ['@', '{3, 1, 2}, @'],
+  'table.getn': ['@'], 'table.maxn': ['@'],
+  unpack: ['{1, 2, 3}, @', '{1, 2, 3}, @, @', '@'],
+  select: ['@', "@, 'a', 'b'"],
+  tonumber: ['@', '@, @', "'10', @"],
+  'math.random': ['@', '@, @'], 'math.floor': ['@'], 'math.max': ['@', '@, @'], 'math.modf': ['@'], 'math.frexp': ['@'], 'math.fmod': ['@, @'], 'math.ldexp': ['@, @'],
+  setmetatable: ['{}, @', '@, @'], getmetatable: ['@'], type: ['@'], assert: ['@', '@, @'], error: ['@', '@, @'],
+  ipairs: ['@'], pairs: ['@'], rawequal: ['@, @'], rawget: ['{}, @', '@, @'], rawset: ['{}, @, 1', '@, 1, 1'], next: ['{}, @', '@'],
+  'coroutine.create': ['@'], 'coroutine.resume': ['@'], 'coroutine.status': ['@'], 'coroutine.wrap': ['@'],
+  loadstring: ['@', "'return 1', @"], xpcall: ['@, @'], pcall: ['@'], collectgarbage: ["'collect', @", '@, @'],
+};
+// Left out: error_reply with a NUL (Ferrous keeps the bytes after it in the err field:
+// src/scripting/scripting.ts), redis.log's invalid-level text (7.4 changed it), 0/0 printed by
+// tostring (the sign of the NaN), table addresses (tostring of the error value), NaN as a
+// redis.call argument (7.0 sends -nan, 7.4 nan), collectgarbage('count') (heap sizes).
+const ODD_NAMES = Object.keys(ODD_CALLS);
+
+function oddArgsScript(): string {
+  const fn = pick(ODD_NAMES);
+  let args = pick(ODD_CALLS[fn]);
+  while (args.includes('@')) {
+    let v = pick(ODD_VALUES);
+    if (fn === 'redis.error_reply' && v.includes('\\0')) v = "'a b'";
+    if (fn.startsWith('redis.') && v === '0/0') v = '-1'; // a NaN argument prints -nan in 7.0, nan in 7.4
+    if (fn === 'redis.log' && args === '@' && !/^\d$/.test(v)) v = '3';
+    args = args.replace('@', v);
+  }
+  // The results are shown without addresses: tables as cjson text, functions by type; a NaN
+  // result is shown as 'nan?' (C prints its sign, -nan for 0/0).
+  const show = (x: string) => `if type(${x}) == 'table' then local okj, j = pcall(cjson.encode, ${x}) ${x} = okj and j or 'table' elseif type(${x}) == 'function' or type(${x}) == 'thread' or type(${x}) == 'userdata' then ${x} = type(${x}) elseif ${x} ~= ${x} then ${x} = 'nan?' end`;
+  return `local ok, e, e2 = pcall(${fn}, ${args}) ${show('e')} ${show('e2')} return {tostring(ok), e, e2}`;
+}
+
+function argsFile(): string[] {
+  const out: string[] = [...SETUP, '!DEBUG set-disable-deny-scripts 1'];
+  for (let i = 0; i < 400; i++) out.push(evalLine(oddArgsScript()));
+  out.push('!DEBUG set-disable-deny-scripts 0');
   return out;
 }
 
@@ -438,10 +601,13 @@ const FILES: Array<{ name: string; about: string; make: () => string[] }> = [
   { name: 'gen-returns', about: 'return values (nested tables, ok/err/double/map/set/big_number/verbatim, numbers, bytes) and redis.call results, RESP2 and RESP3 clients, script protocol 2 and 3', make: returnsFile },
   { name: 'gen-errors', about: 'errors: redis.call vs pcall on bad commands, error_reply/status_reply texts, error() values and levels, runtime errors at various lines, pcall/xpcall, writes in EVAL_RO and no-writes scripts', make: errorsFile },
   { name: 'gen-strings', about: 'number arguments of redis.call, KEYS/ARGV bytes, string.* with patterns and formats, tonumber/tostring, table.*, select/unpack, math', make: stringsFile },
+  { name: 'gen-lua', about: 'Lua core: coercions, comparisons, number formatting, runtime error messages naming variables, compile errors, coroutines; command replies read in RESP3 mode', make: luaFile },
+  { name: 'gen-args', about: 'library functions called through pcall with odd arguments: wrong types, explicit nils, NUL bytes, inf, huge numbers', make: argsFile },
   { name: 'gen-libs', about: 'cjson, cmsgpack, bit, struct, sha1hex, and sandbox edges (globals, readonly tables, loadstring, math.random, coroutines)', make: libsFile },
 ];
 
-const only = process.argv[3];
+const only = process.argv[3] || undefined; // one file by name ('' = all)
+const outDir = process.argv[4] ?? path.join(process.cwd(), 'test/golden/scripting'); // exploration runs write elsewhere
 FILES.forEach((f, index) => {
   if (only && f.name !== only) return;
   rnd = mulberry32(seed + index);
@@ -450,7 +616,7 @@ FILES.forEach((f, index) => {
     '# Do not edit by hand; re-generate and re-record (see the generator).',
     ...f.make(),
   ];
-  const out = path.join(process.cwd(), 'test/golden/scripting', f.name + '.txt');
+  const out = path.join(outDir, f.name + '.txt');
   fs.writeFileSync(out, lines.join('\n') + '\n', 'latin1');
   console.log(`wrote ${out}: ${lines.length} lines`);
 });
