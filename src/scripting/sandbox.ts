@@ -126,12 +126,15 @@ export function setupSandbox(vm: LuaVM, hooks: SandboxHooks): void {
   // loadstring never loads binary chunks (the text parser sees the ESC byte).
   const loadstring = G.get('loadstring');
   if (typeof loadstring === 'function') {
-    const textOnly = (s: unknown, name?: unknown): unknown => {
+    // The arguments go through as given: loadstring() says "got no value", loadstring(nil) "got nil".
+    const textOnly = (...args: unknown[]): unknown => {
+      const s = args[0];
       if (typeof s === 'string' && s.charCodeAt(0) === 27) {
+        const name = args[1];
         const chunkName = typeof name === 'string' ? name : s;
         return [undefined, `${runtime.chunkId(chunkName)}:1: unexpected symbol near 'char(27)'`];
       }
-      return name === undefined ? loadstring(s) : loadstring(s, name);
+      return loadstring(...args);
     };
     G.set('loadstring', textOnly as LuaFunction);
   }
