@@ -173,7 +173,8 @@ function luaB_assert(...args: unknown[]): LuaResult {
   const v = args[0];
   if (v === undefined || v === false) {
     const m = args[1];
-    const msg = m === undefined ? 'assertion failed!' : checkString(m, 2, 'assert');
+    // luaL_error(L, "%s", msg): the message is a C string, it ends at a NUL.
+    const msg = m === undefined ? 'assertion failed!' : checkString(m, 2, 'assert').split('\0', 1)[0];
     if (hint !== undefined) throw new LuaError(hint + msg);
     return luaError(msg);
   }
