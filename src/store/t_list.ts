@@ -68,9 +68,19 @@ export class ListObject extends RedisObject {
 
   memoryUsage(): number { return 48 + this.buf.length * 8 + this.heapBytes; }
 
+  /**
+   * An independent copy with the same state: the ring buffer copied as it is (one array copy,
+   * not a push per element with its size accounting: the undo journal copies a list at a
+   * script's first write to it).
+   */
   dup(): ListObject {
-    const copy = new ListObject(this.len);
-    for (let i = 0; i < this.len; i++) copy.pushTail(this.get(i));
+    const copy = new ListObject(0);
+    copy.buf = this.buf.slice();
+    copy.head = this.head;
+    copy.len = this.len;
+    copy.mask = this.mask;
+    copy.heapBytes = this.heapBytes;
+    copy.packedBytes = this.packedBytes;
     copy.quicklist = this.quicklist;
     return copy;
   }

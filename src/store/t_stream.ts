@@ -680,12 +680,23 @@ export class StreamObject extends RedisObject {
       nodeMap.set(n, c);
       copy.nodes.push(c);
     }
-    for (let i = this.head; i < this.entries.length; i++) {
-      const e = this.entries[i];
-      const c = new StreamEntry(e.ms, e.seq, e.fields, nodeMap.get(e.node)!);
+    // Entries come in node order, so the copied node is looked up once per node, not per entry
+    // (the undo journal copies a stream at a script's first write to it).
+    const entries = this.entries;
+    const copied: StreamEntry[] = new Array(entries.length - this.head);
+    let node: StreamNode | null = null;
+    let nodeCopy: StreamNode | undefined;
+    for (let i = this.head; i < entries.length; i++) {
+      const e = entries[i];
+      if (e.node !== node) {
+        node = e.node;
+        nodeCopy = nodeMap.get(node);
+      }
+      const c = new StreamEntry(e.ms, e.seq, e.fields, nodeCopy!);
       c.deleted = e.deleted;
-      copy.entries.push(c);
+      copied[i - this.head] = c;
     }
+    copy.entries = copied;
     copy.length = this.length;
     copy.lastId = this.lastId;
     copy.firstId = this.firstId;
