@@ -650,6 +650,9 @@ export function callMeta(f: unknown, desc: string | undefined, args: unknown[]):
 /** luaG_typeerror: "attempt to <op> local 'x' (a nil value)" or "attempt to <op> a nil value". */
 export function typeErrorOp(v: unknown, desc: string | undefined, op: string): never {
   const t = luaType(v);
+  // The name is formatted with %s: a field name ends at a NUL ("field 'a'" for t['a\0b']).
+  const nul = desc === undefined ? -1 : desc.indexOf('\0');
+  if (nul >= 0) desc = desc!.slice(0, nul) + "'";
   return runError(desc !== undefined ? `attempt to ${op} ${desc} (a ${t} value)` : `attempt to ${op} a ${t} value`);
 }
 
