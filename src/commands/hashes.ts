@@ -5,7 +5,7 @@ import type { CommandContext, CommandSpec } from './types';
 import { HashObject } from '../store/t_hash';
 import { compileMatcher } from '../store/glob';
 import {
-  ERR_SYNTAX, ERR_NOT_FLOAT, ERR_OVERFLOW, errWrongArgs, parseInt64Big, parseLongDouble,
+  ERR_SYNTAX, ERR_NOT_FLOAT, ERR_OVERFLOW, errWrongArgs, parseInt64, parseInt64Big, parseLongDouble,
   addLongDouble, formatLongDoubleHuman, INT64_MAX, INT64_MIN,
 } from './util';
 import { parseScanCursor, replyScan } from './keys';
@@ -14,6 +14,7 @@ import {
   distinctIndices, typeRowBuilder,
 } from './type-helpers';
 import { notify, NOTIFY_HASH } from './notify';
+import { integerText } from '../store/number-text';
 
 function lookupRead(ctx: CommandContext, key: string) { return readTyped<HashObject>(ctx, key, 'hash'); }
 
@@ -65,21 +66,32 @@ function hdelCommand(ctx: CommandContext): void {
 
 function hincrbyCommand(ctx: CommandContext): void {
   const [, key, field, incrArg] = ctx.argv;
-  const incr = parseInt64Big(incrArg);
+  // Operands of at most 15 characters (the common case) are below 10^15 in magnitude: their sum
+  // is exact in a double, so no BigInt is made. Longer ones take the exact int64 path.
+  const small = incrArg.length <= 15 ? parseInt64(incrArg) : null;
+  const incr = small ?? parseInt64Big(incrArg);
   if (incr === null) { longArg(ctx.reply, incrArg); return; }
   const h = lookupOrCreate(ctx, key);
   if (h === null) return;
   const cur = h.get(field);
-  let value = 0n;
-  if (cur !== undefined) {
-    const v = parseInt64Big(cur);
-    if (v === null) { ctx.reply.error('ERR hash value is not an integer'); return; }
-    value = v;
+  if (small !== null && (cur === undefined || cur.length <= 15)) {
+    const value = cur === undefined ? 0 : parseInt64(cur);
+    if (value === null) { ctx.reply.error('ERR hash value is not an integer'); return; }
+    const sum = value + small;
+    h.set(field, integerText(sum));
+    ctx.reply.integer(sum);
+  } else {
+    let value = 0n;
+    if (cur !== undefined) {
+      const v = parseInt64Big(cur);
+      if (v === null) { ctx.reply.error('ERR hash value is not an integer'); return; }
+      value = v;
+    }
+    const sum = value + BigInt(incr);
+    if (sum > INT64_MAX || sum < INT64_MIN) { ctx.reply.error(ERR_OVERFLOW); return; }
+    h.set(field, sum.toString());
+    ctx.reply.integer(sum);
   }
-  const sum = value + incr;
-  if (sum > INT64_MAX || sum < INT64_MIN) { ctx.reply.error(ERR_OVERFLOW); return; }
-  h.set(field, sum.toString());
-  ctx.reply.integer(sum);
   afterWrite(ctx, key, false, 1);
   notify(ctx, NOTIFY_HASH, 'hincrby', key);
 }
