@@ -337,6 +337,53 @@ function argScript(): string {
   }
 }
 
+// Random Lua patterns (classes, sets, quantifiers, captures, %b, %f, back references, anchors,
+// malformed endings) over short subjects of the bytes patterns care about.
+const PATTERN_CLASSES = ['%a', '%d', '%s', '%w', '%p', '%l', '%u', '%x', '%c', '%z', '%A', '%D', '%S', '%W', '%.', '%%', '%(', '%)', '%-', '%]', '.'];
+function patternAtom(depth: number): string {
+  const r = rnd();
+  if (r < 0.3) return pick(['a', 'b', 'c', '1', ' ', '_', 'X', '-']);
+  if (r < 0.55) return pick(PATTERN_CLASSES);
+  if (r < 0.7) return '[' + (chance(0.3) ? '^' : '') + times(1 + int(3), () => pick(['a', 'b', '%d', 'a-c', '0-9', '%s', '_', '^', '-', ']', '%]', '%a', 'z-a'])).join('') + ']';
+  if (r < 0.78 && depth < 2) return '(' + patternSeq(depth + 1) + ')';
+  if (r < 0.82) return '()';
+  if (r < 0.87) return '%b' + pick(['()', 'ab', '[]', '""']);
+  if (r < 0.92) return '%f[' + pick(['%w', '%a', '%s', '^%w', 'a-c']) + ']';
+  return '%' + pick(['1', '2', '0']);
+}
+function patternSeq(depth: number): string {
+  return times(1 + int(4), () => {
+    const a = patternAtom(depth);
+    return /^(\(|%b|%f|%\d)/.test(a) || !chance(0.4) ? a : a + pick(['*', '+', '-', '?']);
+  }).join('');
+}
+function patternScript(): string {
+  let pat = patternSeq(0);
+  if (chance(0.2)) pat = '^' + pat;
+  if (chance(0.2)) pat += '$';
+  if (chance(0.05)) pat += '%';
+  if (chance(0.03)) pat += '[';
+  const p = luaString(pat);
+  const s = luaString(times(int(15), () => pick(['a', 'b', 'c', '1', '2', ' ', '(', ')', '_', '.', '%', '-', '\x00', 'X', '[', ']', '^', '$'])).join(''));
+  const e = pick([
+    `{string.find(${s}, ${p})}`, `{string.find(${s}, ${p}, ${pick(['1', '2', '-3', '0', '20'])})}`, `{string.match(${s}, ${p})}`,
+    `(function() local t = {} for a, b in string.gmatch(${s}, ${p}) do t[#t + 1] = tostring(a) .. '|' .. tostring(b) if #t > 30 then break end end return t end)()`,
+    `{string.gsub(${s}, ${p}, ${pick(["'%0%0'", "'<%1>'", "'%2'", "'x'", "'%%'", "''", "'%a'"])})}`,
+    `{string.gsub(${s}, ${p}, function(a, b) return a and (tostring(a) .. '!') end)}`,
+    `{string.gsub(${s}, ${p}, {a = 'A', [' '] = '_', ['1'] = true}, ${pick(['1', '2', '5'])})}`,
+  ]);
+  return `local ok, r = pcall(function() return ${e} end) if not ok then return 'ERR: ' .. tostring(r) end return r`;
+}
+
+// Random string.format conversions: flags, widths, precisions, every conversion, every type.
+const FORMAT_VALUES = ['0', '-0', '1', '-1', '0.5', '-2.5', '3.7', '255', '-255', '65.9', '2^31', '-2^31', '2^32+7', '2^53', '2^63', '-2^63', '1e15', '1e20', '1e-5', '123.456', '1/0', '-1/0', "'12'", "'0x1F'", "'abc'", "'a\\0b'", "''", "'%'", "'\\n\\r\\t\\\\\"'", "'\\255\\1'", 'true', 'nil', '{}'];
+function formatScript(): string {
+  const n = 1 + int(3);
+  const spec = () => '%' + times(int(3), () => pick(['-', '+', ' ', '#', '0'])).join('') + pick(['', '', '1', '5', '12', '99', '100']) + pick(['', '', '.0', '.1', '.3', '.10', '.99', '.']) + pick([...'dicouxXeEfgGqs%aAn']);
+  const fmt = times(n, () => pick(['', 'x', '|', ' ']) + spec()).join('');
+  return `local ok, r = pcall(string.format, ${luaString(fmt)}, ${times(n, () => pick(FORMAT_VALUES)).join(', ')}) if not ok then return 'ERR: ' .. tostring(r) end return r`;
+}
+
 function stringsFile(): string[] {
   const out: string[] = [...SETUP];
   for (let i = 0; i < 70; i++) out.push(evalLine(argScript()));
@@ -344,6 +391,8 @@ function stringsFile(): string[] {
     const e = stringExpr();
     out.push(evalLine(chance(0.5) ? `return ${e}` : `local ok, r = pcall(function() return ${e} end) if not ok then return 'error: ' .. tostring(r) end return r`));
   }
+  for (let i = 0; i < 150; i++) out.push(evalLine(patternScript()));
+  for (let i = 0; i < 100; i++) out.push(evalLine(formatScript()));
   // KEYS and ARGV with binary bytes and numbers.
   for (let i = 0; i < 20; i++) {
     out.push(`EVAL ${quote(pick(['return {KEYS[1], ARGV[1], #KEYS, #ARGV}', 'return {tonumber(ARGV[1]), tonumber(ARGV[2])}', 'return string.format(\'%q\', ARGV[1])', 'return {string.byte(ARGV[1], 1, -1)}', "return redis.call('echo', ARGV[2])", 'return ARGV[1] .. KEYS[1]']))} 1 ${pick(['k', '"a\\x00b"', '""', '"\\xff"'])} ${pick(['"1e3"', '"0x1F"', '"x\\r\\ny"', '" 5"', '"-0"', '"\\x00"'])} ${pick(['12', '"1.50"', '"abc"'])}`);
@@ -419,6 +468,38 @@ function sandboxScript(): string {
   ]);
 }
 
+// Decoders fed mutated input: JSON texts and MessagePack bytes with bytes deleted, replaced,
+// inserted or cut off; struct.unpack of random formats over random bytes.
+const JSON_SEEDS = ['{"a":[1,2,{"b":null}],"c":"x\\u00e9y","d":-1.5e3}', '[true,false,null,"\\n\\t\\\\",0.25,-0,1e308,12345678901234567890]', '{"k":{"k":{"k":[[],{}]}}}', '"\\ud83d\\ude00 \\u0041"', '[1,2,3]', '{"":""}', '  [ 1 , "a" ]  '];
+const MSGPACK_SEEDS = ['\x93\x01\x02\x03', '\x82\xa1a\x01\xa1b\xc3', '\xcb\x40\x09\x21\xfb\x54\x44\x2d\x18', '\xd9\x03abc', '\xdc\x00\x02\xc0\xc2', '\xde\x00\x01\xa1x\xd0\x80', '\xcf\x00\x00\x00\x01\x00\x00\x00\x00', '\xca\x3f\xc0\x00\x00'];
+const MUTATION_BYTES = '[]{}",:0123456789-+eE.tfn\\u \x00\x80\xc0\xd9\xdc\xde\xcb\xff';
+function mutate(input: string): string {
+  let b = input;
+  for (let n = 1 + int(3); n > 0; n--) {
+    const op = rnd();
+    const at = int(b.length + 1);
+    if (op < 0.3 && b.length > 0) b = b.slice(0, at) + b.slice(at + 1);
+    else if (op < 0.6 && b.length > 0) b = b.slice(0, at) + String.fromCharCode(int(256)) + b.slice(at + 1);
+    else if (op < 0.8) b = b.slice(0, at) + pick([...MUTATION_BYTES]) + b.slice(at);
+    else b = b.slice(0, int(b.length));
+  }
+  return b;
+}
+function decoderScript(): string {
+  const k = rnd();
+  let e: string;
+  if (k < 0.4) e = `(function() local v = cjson.decode(${luaString(mutate(pick(JSON_SEEDS)))}) return cjson.encode(v) end)()`;
+  else if (k < 0.75) {
+    const m = luaString(mutate(pick(MSGPACK_SEEDS)));
+    e = pick([`cjson.encode({cmsgpack.unpack(${m})})`, `cjson.encode({cmsgpack.unpack_one(${m})})`, `cjson.encode({cmsgpack.unpack_limit(${m}, 2, 1)})`]);
+  } else {
+    const fmt = times(1 + int(4), () => pick(['b', 'B', 'h', 'H', 'i', 'I', 'l', 'L', 'f', 'd', 's', 'c', 'c2', 'i2', 'I3', '<', '>', '!', '!2', 'x', 'c0', 'i8'])).join('');
+    const data = times(int(13), () => String.fromCharCode(int(256))).join('');
+    e = `cjson.encode({struct.unpack('${fmt}', ${luaString(data)}${chance(0.3) ? ', ' + pick(['1', '2', '5', '-1', '0', '20']) : ''})})`;
+  }
+  return `local ok, r = pcall(function() return ${e} end) if not ok then return 'ERR: ' .. tostring(r) end return r`;
+}
+
 function libsFile(): string[] {
   const out: string[] = [...SETUP];
   for (let i = 0; i < 200; i++) {
@@ -426,6 +507,7 @@ function libsFile(): string[] {
     out.push(evalLine(chance(0.6) ? `return ${e}` : `local ok, r = pcall(function() return ${e} end) if not ok then return 'error: ' .. tostring(r) end return r`));
   }
   for (let i = 0; i < 90; i++) out.push(evalLine(sandboxScript()));
+  for (let i = 0; i < 150; i++) out.push(evalLine(decoderScript()));
   return out;
 }
 
@@ -813,10 +895,10 @@ function evalLine(script: string): string {
 const FILES: Array<{ name: string; about: string; make: () => string[] }> = [
   { name: 'gen-returns', about: 'return values (nested tables, ok/err/double/map/set/big_number/verbatim, numbers, bytes) and redis.call results, RESP2 and RESP3 clients, script protocol 2 and 3', make: returnsFile },
   { name: 'gen-errors', about: 'errors: redis.call vs pcall on bad commands, error_reply/status_reply texts, error() values and levels, runtime errors at various lines, pcall/xpcall, writes in EVAL_RO and no-writes scripts', make: errorsFile },
-  { name: 'gen-strings', about: 'number arguments of redis.call, KEYS/ARGV bytes, string.* with patterns and formats, tonumber/tostring, table.*, select/unpack, math', make: stringsFile },
+  { name: 'gen-strings', about: 'number arguments of redis.call, KEYS/ARGV bytes, string.* with patterns and formats, random patterns, random format conversions, tonumber/tostring, table.*, select/unpack, math', make: stringsFile },
   { name: 'gen-lua', about: 'Lua core: coercions, comparisons, number formatting, runtime error messages naming variables, compile errors, coroutines; command replies read in RESP3 mode', make: luaFile },
   { name: 'gen-args', about: 'library functions called through pcall with odd arguments: wrong types, explicit nils, NUL bytes, inf, huge numbers', make: argsFile },
-  { name: 'gen-libs', about: 'cjson, cmsgpack, bit, struct, sha1hex, and sandbox edges (globals, readonly tables, loadstring, math.random, coroutines)', make: libsFile },
+  { name: 'gen-libs', about: 'cjson, cmsgpack, bit, struct, sha1hex, sandbox edges (globals, readonly tables, loadstring, math.random, coroutines), decoders fed mutated input', make: libsFile },
 ];
 
 const only = process.argv[3] || undefined; // one file by name ('' = all)
