@@ -7,7 +7,7 @@
 // references end). Decoding mirrors the C stack accounting (LUAI_MAXCSTACK = 8000 slots per
 // C call), so very deep or very long inputs fail with the same "stack overflow (...)" texts.
 
-import { EMPTY, LuaTable, luaType, type LuaValue } from '../../lua/value';
+import { EMPTY, LuaError, LuaTable, luaType, type LuaValue } from '../../lua/value';
 import { toNumber } from './coerce';
 import { formatG } from './fpconv';
 import { libArgError, libError } from './errors';
@@ -357,8 +357,8 @@ class Decoder {
           }
           const k = f.key;
           // lua_settable from C: the error has no position (the running function is C).
-          if (k === undefined) libError('table index is nil');
-          if (k !== k) libError('table index is NaN');
+          if (k === undefined) throw new LuaError('table index is nil');
+          if (k !== k) throw new LuaError('table index is NaN');
           if (typeof k === 'string') storeStringKey(f.t, k, v, ++f.index); // see table-fill.ts
           else f.t.set(k, v);
           f.haveKey = false;
