@@ -280,7 +280,10 @@ function runtimeError(): string {
 }
 
 function errorsFile(): string[] {
-  const out: string[] = [...SETUP];
+  // A first redis.call before any redis.call('') / redis.pcall(''): on a fresh engine Ferrous
+  // takes '' for its cached last command name and fails with a JS TypeError
+  // (src/scripting/scripting.ts, reported).
+  const out: string[] = [...SETUP, evalLine("return redis.call('ping')")];
   for (let i = 0; i < 260; i++) out.push(evalLine(errorScript()));
   out.push('INFO errorstats'); // every error above counted under its code, once
   // Write commands where the script may not write.
@@ -863,7 +866,7 @@ function oddArgsScript(): string {
 }
 
 function argsFile(): string[] {
-  const out: string[] = [...SETUP, '!DEBUG set-disable-deny-scripts 1'];
+  const out: string[] = [...SETUP, '!DEBUG set-disable-deny-scripts 1', evalLine("return redis.call('ping')")]; // see errorsFile
   for (let i = 0; i < 400; i++) out.push(evalLine(oddArgsScript()));
   out.push('!DEBUG set-disable-deny-scripts 0', 'INFO errorstats');
   return out;
