@@ -1,7 +1,7 @@
 // Small helpers called by compiled code. They are tiny so that V8 inlines them; the slow paths
 // live in runtime.ts.
 
-import { LuaTable, EMPTY, type LuaValue, type LuaResult } from './value';
+import { LuaTable, EMPTY, isIndexLike, type LuaValue, type LuaResult } from './value';
 import {
   index, setIndex, callMeta, typeErrorOp, getMetafield, runError, tonumber, twinOf,
   lessThan, lessEqual, eqMeta, len as lenSlow, concat as concatSlow, numberToString,
@@ -85,7 +85,10 @@ export function setv(o: unknown, k: unknown, v: LuaValue, d?: string): void {
 export function sets(o: unknown, k: string, v: LuaValue, d?: string): void {
   if (o instanceof LuaTable && o.metatable === undefined && !o.readonly) {
     const p = o.p;
-    if (p !== undefined && v !== undefined) p[k] = v;
+    // An index-like key ("3") never goes into `p`: a JS object would list it before the other
+    // keys, losing the insertion order next() and the Lua 5.1 order model depend on
+    // (t.a = 0 t['3'] = 1 iterated '3' first). setStr moves the keys into the Map instead.
+    if (p !== undefined && v !== undefined && !isIndexLike(k)) p[k] = v;
     else o.setStr(k, v);
     return;
   }
