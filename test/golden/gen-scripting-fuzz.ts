@@ -196,6 +196,33 @@ const SETUP = [
   '!ZADD z 1 m1 2.5 m2 -1 m0 2.5 m3',
 ];
 
+// The order Redis's Lua 5.1 gives string keys (next() over the node array) as cjson.encode,
+// cmsgpack.pack and map/set replies write it, for tables built the ways the order model of
+// src/scripting/libs/lua51-order.ts covers: constructors, assignments to an empty table, both,
+// cjson.decode, cmsgpack.unpack; up to 40 keys, some of them digit strings ('3', '10').
+function orderKey(): string {
+  const r = rnd();
+  if (r < 0.45) return pick(['a', 'b', 'c', 'id', 'name', 'x', 'y', 'z', 'k1', 'k2', 'key', 'value', 'type', 'status', 'data', 'ts', 'user', 'score']);
+  if (r < 0.7) return 'k' + int(300);
+  if (r < 0.8) return String(int(30));
+  return times(1 + int(12), () => pick([...'abcxyz_0123'])).join('');
+}
+function keyOrderScript(): string {
+  const keys = [...new Set(times(pick([1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 16, 17, 25, 33, 40]), orderKey))];
+  const json = "'{" + keys.map((k, j) => `"${k}":${j}`).join(',') + "}'";
+  const ctor = (ks: string[]) => '{' + ks.map((k, j) => `['${k}']=${j}`).join(', ') + '}';
+  const assign = (ks: string[]) => ks.map((k, j) => `t['${k}']=${j}`).join(' ');
+  const cut = 1 + int(keys.length);
+  const build = pick([
+    ctor(keys),
+    `(function() local t = {} ${assign(keys)} return t end)()`,
+    `(function() local t = ${ctor(keys.slice(0, cut))} ${assign(keys.slice(cut))} return t end)()`,
+    `cjson.decode(${json})`,
+    `cmsgpack.unpack(cmsgpack.pack(cjson.decode(${json})))`,
+  ]);
+  return pick([`return cjson.encode(${build})`, `return cmsgpack.pack(${build})`, `return {map=${build}}`, `return {set=${build}}`]);
+}
+
 function returnsFile(): string[] {
   const out: string[] = [...SETUP];
   const sessions = [
@@ -214,6 +241,8 @@ function returnsFile(): string[] {
     }
     if (s.hello) out.push('!HELLO 2');
   }
+  out.push('# key order of cjson.encode, cmsgpack.pack and map/set replies');
+  for (let i = 0; i < 150; i++) out.push(evalLine(keyOrderScript()));
   return out;
 }
 
@@ -580,6 +609,8 @@ function resp3Script(): string {
 // `arg` local of vararg functions, error('a\0b') (the final error text keeps the NUL), NaN
 // printed by the resumable form (nan, not -nan), recursion deeper than Node's default stack
 // (C Lua stops at 16384 call frames; Ferrous where the JS stack ends: --stack-size matters).
+// Not a probe either: redis.call('get\0') -- Redis finds GET or not depending on its
+// command dict's random hash seed (binary hash, C-string compare).
 const PROBES: readonly string[] = [
   "local function f(n) return f(n + 1) + 1 end return {pcall(f, 1)}",
   "local function f(n) local t = {f(n + 1)} return t end return {pcall(f, 1)}",
@@ -695,7 +726,6 @@ const PROBES: readonly string[] = [
   "return {pcall(string.gsub, 'abc', '(a)', '%\\\\0')}",
   "return {pcall(string.find, 'abc', '%\\\\0')}",
   "return {pcall(string.find, 'abc', '[\\\\0')}",
-  "return {pcall(redis.call, 'get\\\\0')}",
   "return {pcall(redis.setresp, 'x')}",
   "return {pcall(bit.tohex, 1, '\\\\0')}",
   "return {pcall(cmsgpack.unpack, '\\\\193')}",
@@ -896,7 +926,7 @@ function evalLine(script: string): string {
 }
 
 const FILES: Array<{ name: string; about: string; make: () => string[] }> = [
-  { name: 'gen-returns', about: 'return values (nested tables, ok/err/double/map/set/big_number/verbatim, numbers, bytes) and redis.call results, RESP2 and RESP3 clients, script protocol 2 and 3', make: returnsFile },
+  { name: 'gen-returns', about: 'return values (nested tables, ok/err/double/map/set/big_number/verbatim, numbers, bytes) and redis.call results, RESP2 and RESP3 clients, script protocol 2 and 3; key order of cjson/cmsgpack/map/set', make: returnsFile },
   { name: 'gen-errors', about: 'errors: redis.call vs pcall on bad commands, error_reply/status_reply texts, error() values and levels, runtime errors at various lines, pcall/xpcall, writes in EVAL_RO and no-writes scripts', make: errorsFile },
   { name: 'gen-strings', about: 'number arguments of redis.call, KEYS/ARGV bytes, string.* with patterns and formats, random patterns, random format conversions, tonumber/tostring, table.*, select/unpack, math', make: stringsFile },
   { name: 'gen-lua', about: 'Lua core: coercions, comparisons, number formatting, runtime error messages naming variables, compile errors, coroutines; command replies read in RESP3 mode', make: luaFile },
