@@ -183,7 +183,7 @@ export class ScriptingEngine {
    * loop, every run of a one-command script) passes the same constant string, and comparing
    * it costs less than hashing into the Map.
    */
-  private lastCallName = '';
+  private lastCallName: string | null = null;
   private lastCallBits: CommandBits | undefined = undefined;
   /**
    * The undo journal of the fast run in progress (active only for a run that may be abandoned
