@@ -50,8 +50,17 @@ const LLONG_MAX_HALF = 4611686018427387904; // (double)LLONG_MAX / 2 = 2^62
 
 /** Redis 7.4's number -> command argument text: integers within ±2^62 plainly, else fpconv. */
 export function formatArgNumber(n: number): string {
-  if (Number.isInteger(n) && n >= -LLONG_MAX_HALF && n <= LLONG_MAX_HALF) return n === 0 ? '0' : String(n);
+  if (Number.isInteger(n) && n >= -LLONG_MAX_HALF && n <= LLONG_MAX_HALF) return n === 0 ? '0' : integerDigits(n);
   return fpconvDtoa(n);
+}
+
+/**
+ * ll2string of an integral double: every digit. Past 2^53 String() gives the shortest
+ * round-trip form padded with zeros (2^60 -> 1152921504606847000), not the integer
+ * (1152921504606846976).
+ */
+function integerDigits(n: number): string {
+  return n <= 9007199254740992 && n >= -9007199254740992 ? String(n) : BigInt(n).toString();
 }
 
 /** Redis's d2string (7.2+): the text of a double reply ({double=} and RESP2 doubles). */
@@ -60,7 +69,7 @@ export function d2string(d: number): string {
   if (d === Infinity) return 'inf';
   if (d === -Infinity) return '-inf';
   if (d === 0) return 1 / d < 0 ? '-0' : '0';
-  if (Number.isInteger(d) && d >= -LLONG_MAX_HALF && d <= LLONG_MAX_HALF) return String(d);
+  if (Number.isInteger(d) && d >= -LLONG_MAX_HALF && d <= LLONG_MAX_HALF) return integerDigits(d);
   return fpconvDtoa(d);
 }
 
