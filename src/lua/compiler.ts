@@ -35,7 +35,7 @@ const HELPERS = {
 
 const HELPER_NAMES = [
   'first', 'arr', 'pack', 'truthy', 'idx', 'idxs', 'setv', 'sets', 'callable', 'gtw', 'gtw2',
-  'eq', 'lt', 'le', 'gt', 'ge', 'len', 'concat', 'fornum', 'tnew', 'tkv', 'stepper',
+  'eq', 'lt', 'le', 'gt', 'ge', 'len', 'concat', 'fornum', 'tnew', 'tkv', 'tkvo', 'stepper',
   'add', 'sub', 'mul', 'div', 'mod', 'pow', 'unm', 'luaPow',
 ];
 
@@ -1146,16 +1146,31 @@ export class Compiler {
     if (items.length === 0) return 'new $T()';
     const pos: string[] = [];
     const kv: string[] = [];
+    // Every item's code in source order, and its kind: 'p' positional, 'k' key then value.
+    const ordered: string[] = [];
+    let layout = '';
+    let sideEffects = false;
     for (let i = 0; i < items.length; i++) {
       const it = items[i];
       if (it.k === 'pos') {
-        if (i === items.length - 1 && isMulti(it.v)) pos.push('...' + this.spread(it.v));
-        else pos.push(this.expr(it.v));
+        const code = i === items.length - 1 && isMulti(it.v) ? '...' + this.spread(it.v) : this.expr(it.v);
+        pos.push(code);
+        ordered.push(code);
+        if (!code.startsWith('...')) layout += 'p';
+        if (!isSimple(code)) sideEffects = true;
       } else {
-        kv.push(this.expr(it.key), this.expr(it.v));
+        const key = this.expr(it.key);
+        const value = this.expr(it.v);
+        kv.push(key, value);
+        ordered.push(key, value);
+        layout += 'k';
+        if (!isSimple(key) || !isSimple(value)) sideEffects = true;
       }
     }
     if (kv.length === 0) return `$tnew([${pos.join(', ')}])`;
+    // Lua evaluates the items in source order (record fields stored at once, positional ones
+    // at the end): with calls among them, evaluate in that order and sort them out after.
+    if (sideEffects && pos.length > 0) return `$tkvo([${ordered.join(', ')}], '${layout}')`;
     return `$tkv([${kv.join(', ')}], ${pos.length ? `[${pos.join(', ')}]` : 'undefined'})`;
   }
 

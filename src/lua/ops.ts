@@ -220,6 +220,27 @@ export function tkv(kv: LuaValue[], a: LuaValue[] | undefined): LuaTable {
   return t;
 }
 
+/**
+ * tkv for a constructor whose items were evaluated in source order: `items` holds them as
+ * they came, `layout` says what each fixed item is ('p' a positional value, 'k' a key followed
+ * by its value); items beyond the layout are the expansion of a trailing multi-value item.
+ */
+export function tkvo(items: LuaValue[], layout: string): LuaTable {
+  const kv: LuaValue[] = [];
+  const pos: LuaValue[] = [];
+  let i = 0;
+  for (let j = 0; j < layout.length; j++) {
+    if (layout.charCodeAt(j) === 112 /* p */) {
+      pos.push(items[i++]);
+    } else {
+      kv.push(items[i], items[i + 1]);
+      i += 2;
+    }
+  }
+  for (; i < items.length; i++) pos.push(items[i]);
+  return tkv(kv, pos);
+}
+
 // ---- generic for: fast steppers for next (pairs) and ipairs
 
 export interface Stepper {

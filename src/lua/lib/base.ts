@@ -10,7 +10,8 @@ import {
 import { gtw, arr, iterFns } from '../ops';
 import type { LuaState } from '../state';
 
-const MAX_UNPACK = 7990;
+/** LUAI_MAXCSTACK: lua_checkstack refuses to grow a C function's stack past this many slots. */
+const MAX_C_STACK = 8000;
 
 function setFn(t: LuaTable, name: string, f: LuaFunction): void {
   t.set(name, f);
@@ -304,7 +305,8 @@ function luaB_unpack(t?: unknown, i?: unknown, j?: unknown): LuaResult {
   const to = j === undefined ? tt.length() : checkInt(j, 3, 'unpack');
   if (from > to) return EMPTY;
   const n = to - from + 1;
-  if (n <= 0 || n > MAX_UNPACK) luaError('too many results to unpack');
+  // lua_checkstack(L, n) with unpack's own arguments already on its stack.
+  if (n <= 0 || n + arguments.length > MAX_C_STACK) luaError('too many results to unpack');
   if (n === 1) return tt.get(from);
   const out: LuaValue[] = new Array(n);
   const a = tt.arr;
