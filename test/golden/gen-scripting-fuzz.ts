@@ -91,7 +91,7 @@ function valueExpr(depth: number): string {
       case 2: case 3: case 4: return str();
       case 5: return pick(['true', 'false']);
       case 6: return 'nil';
-      case 7: return pick(["redis.call('get', 'nokey')", "redis.call('get', 'str')", "redis.call('ping')", "redis.call('exists', 'str', 'nokey')", "redis.status_reply('FINE')", "redis.error_reply('BAD thing')"]);
+      case 7: return pick(["redis.call('get', 'nokey')", "redis.call('get', 'str')", "redis.call('ping')", "redis.call('incr', 'counter')", "redis.call('exists', 'str', 'nokey')", "redis.status_reply('FINE')", "redis.error_reply('BAD thing')"]);
       default: return pick(['{}', "''", "' '", "string.rep('ab', 3)"]);
     }
   }
@@ -309,10 +309,7 @@ function runtimeError(): string {
 }
 
 function errorsFile(): string[] {
-  // A first redis.call before any redis.call('') / redis.pcall(''): on a fresh engine Ferrous
-  // takes '' for its cached last command name and fails with a JS TypeError
-  // (src/scripting/scripting.ts, reported).
-  const out: string[] = [...SETUP, evalLine("return redis.call('ping')")];
+  const out: string[] = [...SETUP];
   for (let i = 0; i < 260; i++) out.push(evalLine(errorScript()));
   out.push('INFO errorstats'); // every error above counted under its code, once
   // Write commands where the script may not write.
@@ -607,14 +604,17 @@ function resp3Script(): string {
 // Fixed probes of Lua semantics the random scripts rarely reach (evaluation order, metamethods,
 // numeric for loops, closures, varargs, coroutines, deep recursion, parser limits, loadstring,
 // NUL bytes in messages, commands scripts may not call), written as corpus text (escaped for
-// sdssplitargs). Left out, reported instead: table constructors with record fields between
-// calls with side effects (Ferrous evaluates the record fields first), the LUA_COMPAT_VARARG
+// sdssplitargs). Left out, reported instead: the LUA_COMPAT_VARARG
 // `arg` local of vararg functions, error('a\0b') (the final error text keeps the NUL), NaN
 // printed by the resumable form (nan, not -nan), recursion deeper than Node's default stack
 // (C Lua stops at 16384 call frames; Ferrous where the JS stack ends: --stack-size matters).
 // Not a probe either: redis.call('get\0') -- Redis finds GET or not depending on its
 // command dict's random hash seed (binary hash, C-string compare).
 const PROBES: readonly string[] = [
+  "local n = 0 local function f() n = n + 1 return n end local t = {f(), f(), x = f(), f()} return {t[1], t[2], t[3], t.x}",
+  "local n = 0 local function f() n = n + 1 return n end local t = {f(), f(), f(), y = f()} return {t[1], t[2], t[3], t.y}",
+  "local n = 0 local function f() n = n + 1 return n end local t = {f(), [f()] = f(), f()} return {t[1], t[2], t[3]}",
+  "local n = 0 local function f() n = n + 1 return n end local t = {f(), c = nil, name = {'', nil, {2, nil, 3, f()}}} return {t[1], t.name[3][4]}",
   "local function f(n) return f(n + 1) + 1 end return {pcall(f, 1)}",
   "local function f(n) local t = {f(n + 1)} return t end return {pcall(f, 1)}",
   "local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end return f(150)",
@@ -899,7 +899,7 @@ function oddArgsScript(): string {
 }
 
 function argsFile(): string[] {
-  const out: string[] = [...SETUP, '!DEBUG set-disable-deny-scripts 1', evalLine("return redis.call('ping')")]; // see errorsFile
+  const out: string[] = [...SETUP, '!DEBUG set-disable-deny-scripts 1'];
   for (let i = 0; i < 400; i++) out.push(evalLine(oddArgsScript()));
   out.push('!DEBUG set-disable-deny-scripts 0', 'INFO errorstats');
   return out;
