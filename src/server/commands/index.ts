@@ -11,6 +11,7 @@ import { commands as transactionCommands } from './transactions';
 import { commands as pubsubCommands } from './pubsub';
 import { commands as blockingCommands } from './blocking';
 import { commands as aclCommands } from './acl';
+import { commands as clusterCommands } from './cluster';
 
 let registered = false;
 
@@ -23,6 +24,7 @@ export function registerServerCommands(): void {
   registerCommands(transactionCommands);
   registerCommands(pubsubCommands);
   registerCommands(aclCommands);
+  registerCommands(clusterCommands);
   // After the data-type rows: XREAD / XREADGROUP / BLPOP ... are replaced by their
   // blocking-capable versions.
   registerCommands(blockingCommands);
