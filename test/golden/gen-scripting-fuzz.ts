@@ -308,6 +308,74 @@ function runtimeError(): string {
   return pre ? pre + '\n' + bad : bad;
 }
 
+// Fixed command-level probes: EVAL/EVALSHA argument errors, sha case, SCRIPT subcommands,
+// shebang flag parsing, EVAL_RO.
+const COMMAND_PROBES: readonly string[] = [
+  "EVAL \"return 1\" -1",
+  "EVAL \"return 1\" 1",
+  "EVAL \"return 1\" abc",
+  "EVAL \"return 1\" 1.5",
+  "EVAL \"return 1\" 2 a",
+  "EVAL \"return 1\" \" 1\" a",
+  "EVAL \"return 1\" 01 a",
+  "EVAL \"return 1\" +1 a",
+  "EVAL \"return 1\" 9999999999999999999999 a",
+  "EVAL \"return 1\"",
+  "EVAL",
+  "EVALSHA e0e1f9fabfc9d4800c877a703b823ac0578ff8db 0",
+  "EVALSHA E0E1F9FABFC9D4800C877A703B823AC0578FF8DB 0",
+  "EVALSHA nosuch 0",
+  "EVALSHA e0e1f9fabfc9d4800c877a703b823ac0578ff8dbX 0",
+  "EVALSHA e0e1f9fabfc9d4800c877a703b823ac0578ff8d 0",
+  "SCRIPT LOAD \"return 1\"",
+  "EVALSHA E0E1F9FABFC9D4800C877A703B823AC0578FF8DB 0",
+  "EVALSHA e0e1f9fabfc9d4800c877a703b823ac0578ff8db -1",
+  "EVALSHA_RO e0e1f9fabfc9d4800c877a703b823ac0578ff8db 0",
+  "SCRIPT EXISTS e0e1f9fabfc9d4800c877a703b823ac0578ff8db E0E1F9FABFC9D4800C877A703B823AC0578FF8DB nosuch",
+  "SCRIPT EXISTS",
+  "SCRIPT LOAD",
+  "SCRIPT LOAD \"return (\"",
+  "SCRIPT LOAD \"#!lua name=x\\nreturn 1\"",
+  "SCRIPT LOAD \"#!lua flags=no-writes\\nreturn 1\"",
+  "SCRIPT LOAD \"#!lua flags=bad\\nreturn 1\"",
+  "SCRIPT LOAD \"#!luax\\nreturn 1\"",
+  "SCRIPT LOAD \"#!\\nreturn 1\"",
+  "SCRIPT LOAD \"#!lua  flags=no-writes  \\nreturn 1\"",
+  "SCRIPT LOAD \"#!lua flags=\\nreturn 1\"",
+  "SCRIPT LOAD \"#!lua flags=no-writes,no-writes\\nreturn 1\"",
+  "SCRIPT LOAD \"#!lua flags=no-writes flags=allow-oom\\nreturn 1\"",
+  "SCRIPT LOAD \"#!lua\"",
+  "EVAL \"#!lua\" 0",
+  "EVAL \"#!lua\\n\" 0",
+  "EVAL \"#!lua\\nreturn 1\" 0",
+  "EVAL \"#!lua \\nreturn 1\" 0",
+  "EVAL \"#!lua\\rreturn 1\" 0",
+  "EVAL \"#!lua flags=no-writes\\nreturn redis.call('get', 'x')\" 0",
+  "EVAL \"#!lua flags=no-cluster\\nreturn 1\" 0",
+  "EVAL \"#!lua flags=allow-cross-slot-keys\\nreturn 1\" 0",
+  "EVAL \"#!lua flags=allow-stale,no-writes\\nreturn 1\" 0",
+  "EVAL \"#!lua foo=bar\\nreturn 1\" 0",
+  "EVAL \"#! lua\\nreturn 1\" 0",
+  "EVAL \"#!LUA\\nreturn 1\" 0",
+  "EVAL \"#!lua flags=NO-WRITES\\nreturn 1\" 0",
+  "EVAL \"#comment\\nreturn 1\" 0",
+  "EVAL \"#!/usr/bin/lua\\nreturn 1\" 0",
+  "SCRIPT FLUSH ASYNC",
+  "SCRIPT FLUSH SYNC",
+  "SCRIPT FLUSH BAD",
+  "SCRIPT FLUSH SYNC ASYNC",
+  "SCRIPT KILL",
+  "SCRIPT KILL x",
+  "SCRIPT NOSUCH",
+  "SCRIPT",
+  "SCRIPT HELP x",
+  "EVAL_RO \"return redis.call('get', KEYS[1])\" 1 k",
+  "EVAL_RO \"return 1\" 0",
+  "EVAL_RO \"#!lua flags=no-writes\\nreturn 1\" 0",
+  "EVAL_RO \"#!lua\\nreturn redis.call('set', 'a', 'b')\" 0",
+  "EVAL \"return redis.call('eval_ro', 'return 1', 0)\" 0",
+];
+
 function errorsFile(): string[] {
   const out: string[] = [...SETUP];
   for (let i = 0; i < 260; i++) out.push(evalLine(errorScript()));
@@ -319,6 +387,7 @@ function errorsFile(): string[] {
     const call = pick(WRITE_CALLS);
     out.push(evalLine(`#!lua ${flags}\n` + pick([`return redis.call(${call})`, `return redis.pcall(${call})`, `return {pcall(redis.call, ${call})}`])));
   }
+  out.push('# fixed command-level probes', ...COMMAND_PROBES, 'INFO errorstats');
   return out;
 }
 
