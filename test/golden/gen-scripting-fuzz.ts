@@ -15,16 +15,20 @@
 // Not generated: `os` (a 7.4-only global), tostring() of tables and functions (addresses),
 // error({}) without err (crashes Redis up to 7.4), DEBUG PROTOCOL PUSH (see RESP3_CALLS).
 //
-// Run: node /tmp/x-dist/test/golden/gen-scripting-fuzz.js [seed]   (writes the corpus files)
-// then record them: node --stack-size=7000 /tmp/x-dist/test/golden/record-scripting.js gen-
-// (or npm run golden:record -- scripting gen-), and replay with test/scripting/golden.test.ts.
+// Run (after a build): node dist/test/golden/gen-scripting-fuzz.js [seed] [file] [outdir]
+//   seed defaults to the committed corpora's; file = one name (gen-lua) or '' for all; outdir
+//   defaults to test/golden/scripting (an exploration run with another seed writes elsewhere).
+// Record: npm run golden:record -- scripting gen-   (or node dist/test/golden/record-scripting.js gen-)
+// Replay: test/scripting/golden.test.ts (and golden-sliced.test.ts) pick up every file.
+// Generated and recorded twice, the corpora come out byte-identical.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { mulberry32 } from '../support/prng';
 
 const seed = Number(process.argv[2] ?? 20261126);
-// One stream per file (seed + file index), so changing one file's generator leaves the others as they are.
+// One stream per file (seed + its index in FILES): changing one file's generator leaves the
+// other files as they are.
 let rnd = mulberry32(seed);
 const int = (n: number): number => Math.floor(rnd() * n);
 const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
