@@ -42,6 +42,8 @@ export interface ScriptHost {
   isOverMaxmemory(): boolean;
   /** True when maxmemory > 0 (OOM rules apply at all). */
   hasMaxmemory(): boolean;
+  /** True when min-replicas-to-write cannot be met (writes get NOREPLICAS). */
+  lacksGoodReplicas(): boolean;
   /** Writes to the server log at a Redis log level (0 debug .. 3 warning), if enabled. */
   log(level: number, message: string): void;
   /** Opens cjson, struct, cmsgpack and bit (src/scripting/libs). */
@@ -315,6 +317,10 @@ export class ScriptingEngine {
         // evalGetCommandFlags), which answers with its generic OOM text before the command runs.
         if (oom && (flags & SCRIPT_FLAG_ALLOW_OOM) === 0) {
           reply.error("OOM command not allowed when used memory > 'maxmemory'.");
+          return;
+        }
+        if (this.host.lacksGoodReplicas()) {
+          reply.error('NOREPLICAS Not enough good replicas to write.');
           return;
         }
         if (ro) {
@@ -645,6 +651,10 @@ export class ScriptingEngine {
     const writes = bits.write || bits.mayReplicate;
     if (writes && ctx.readOnly) {
       return this.reject(raise, cmd, 'ERR Write commands are not allowed from read-only scripts.');
+    }
+    // Server-state checks for a write before the script's first one (scriptVerifyWriteCommandAllow).
+    if (bits.write && !ctx.dirty && this.host.lacksGoodReplicas()) {
+      return this.reject(raise, cmd, 'NOREPLICAS Not enough good replicas to write.');
     }
     if (!ctx.allowOom && !ctx.dirty && ctx.oomAtStart && bits.denyoom) {
       return this.reject(raise, cmd, "OOM command not allowed when used memory > 'maxmemory'.");

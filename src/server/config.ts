@@ -170,6 +170,9 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
   { name: 'replica-read-only', aliases: ['slave-read-only'], kind: bool(), default: 'yes' },
   { name: 'replica-serve-stale-data', aliases: ['slave-serve-stale-data'], kind: bool(), default: 'yes' },
   { name: 'cluster-enabled', kind: bool(), default: 'no', immutable: true },
+  // No replica ever connects, so any min-replicas-to-write > 0 refuses writes (NOREPLICAS).
+  { name: 'min-replicas-to-write', aliases: ['min-slaves-to-write'], kind: int(0, INT_MAX), default: '0' },
+  { name: 'min-replicas-max-lag', aliases: ['min-slaves-max-lag'], kind: int(0, INT_MAX), default: '10' },
   // encodings of the data types
   { name: 'hash-max-listpack-entries', aliases: ['hash-max-ziplist-entries'], kind: int(0, LLONG_MAX), default: '512' },
   { name: 'hash-max-listpack-value', aliases: ['hash-max-ziplist-value'], kind: int(0, LLONG_MAX), default: '64' },

@@ -54,6 +54,7 @@ const F_NO_AUTH = 2;
 const F_SKIP_MONITOR = 4;
 const F_SKIP_SLOWLOG = 8;
 const F_ALLOW_BUSY = 16;
+const F_WRITE = 32;
 
 /** What a RESP2 client in subscribed state may still run (processCommand's pubsub check). */
 const PUBSUB_CONTEXT_COMMANDS = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
@@ -71,6 +72,7 @@ function flagBits(flags: readonly CommandFlag[]): number {
     else if (f === 'skip_monitor' || f === 'admin') bits |= F_SKIP_MONITOR;
     else if (f === 'skip_slowlog') bits |= F_SKIP_SLOWLOG;
     else if (f === 'allow_busy') bits |= F_ALLOW_BUSY;
+    else if (f === 'write') bits |= F_WRITE;
   }
   return bits;
 }
@@ -262,6 +264,11 @@ export class Engine implements EngineServices {
   private readonly commandInfoById: Array<CommandInfo | undefined> = [];
   private cron: NodeJS.Timeout | null = null;
   private maxmemory = 0;
+  /**
+   * min-replicas-to-write is set (with a max lag): a server with no replicas never has enough
+   * good ones, so write commands are refused (Redis's checkGoodReplicasStatus).
+   */
+  private writesNeedReplicas = false;
   private requirepass = '';
   private requirepassApplied = false;
   private slowlogThreshold = 10000;
@@ -307,6 +314,7 @@ export class Engine implements EngineServices {
   /** Reads the options the hot path needs into fields (on start and on CONFIG SET). */
   private applyConfig(): void {
     this.maxmemory = this.config.getInt('maxmemory');
+    this.writesNeedReplicas = this.config.getInt('min-replicas-to-write') > 0 && this.config.getInt('min-replicas-max-lag') > 0;
     this.evictionConfig = evictionConfigFrom((name) => this.config.get(name));
     const requirepass = this.config.get('requirepass') ?? '';
     // requirepass is the default user's password (ACLUpdateDefaultUserPassword), set when it changes.
@@ -580,6 +588,11 @@ export class Engine implements EngineServices {
         this.reject(reply, "OOM command not allowed when used memory > 'maxmemory'.", info, client, cmd.name);
         return;
       }
+    }
+    // After OOM, as processCommand orders them.
+    if (this.writesNeedReplicas && (info.bits & F_WRITE) !== 0) {
+      this.reject(reply, 'NOREPLICAS Not enough good replicas to write.', info, client, cmd.name);
+      return;
     }
     if (client.resp === 2 && client.subscriptions + client.patternSubscriptions + client.shardSubscriptions > 0
       && !PUBSUB_CONTEXT_COMMANDS.has(cmd.name)) {
