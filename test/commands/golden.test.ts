@@ -17,9 +17,12 @@ import {
 } from '../golden/redis/corpus';
 import { sleep } from '../support/wait';
 
-/** Starts Ferrous in-process through the embedding API (src/index.ts). */
+/**
+ * Starts Ferrous in-process through the embedding API (src/index.ts), with DEBUG enabled as
+ * the recorder's redis-server is (test/support/redis-oracle.ts).
+ */
 function startFerrous(): Promise<RunningServer> {
-  return startServer({ port: 0, bind: '127.0.0.1' });
+  return startServer({ port: 0, bind: '127.0.0.1', config: { 'enable-debug-command': 'yes' } });
 }
 
 const root = process.cwd();

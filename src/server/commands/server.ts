@@ -16,6 +16,7 @@ import { objectEncodingOf } from '../../commands/keys';
 import { RespWriter } from '../resp-writer';
 import { fullGc } from '../gc';
 import { debugReload } from '../../commands/persistence';
+import { datasetDigestHex, keyDigestHex } from '../../store/digest';
 
 const engineOf = (ctx: CommandContext): Engine => ctx.engine as unknown as Engine;
 const clientOf = (ctx: CommandContext): Client => ctx.client as unknown as Client;
@@ -352,6 +353,8 @@ function debug(ctx: CommandContext): void {
   const sub = argv[1].toLowerCase();
   if (sub === 'help') {
     replyHelp(reply, 'DEBUG', [
+      'DIGEST', '    Output a hex signature representing the current DB content.',
+      'DIGEST-VALUE <key> [<key> ...]', '    Output a hex signature of the values of all the specified keys.',
       'OBJECT <key>', '    Show low-level info about `key` and associated value.',
       'POPULATE <count> [<prefix>] [<size>]', '    Create <count> string keys named key:<num>. If <prefix> is specified then it is used instead of the \'key\' prefix. These are not propagated to replicas. Cluster slots are not respected so keys not belonging to the current node can be created in cluster mode.',
       'PROTOCOL <type>', '    Reply with a test value of the specified type. <type> can be: string, integer, double, bignum, null, array, set, map, attrib, push, verbatim, true, false.',
@@ -405,6 +408,12 @@ function debug(ctx: CommandContext): void {
   } else if (sub === 'set-active-expire' && argv.length === 3) {
     engine.activeExpireEnabled = argv[2] !== '0';
     reply.status('OK');
+  } else if (sub === 'digest' && argv.length === 2) {
+    reply.status(datasetDigestHex(ctx.keyspace));
+  } else if (sub === 'digest-value') {
+    // One digest per key of the client's database; a missing key is 40 zeros.
+    reply.arrayLen(argv.length - 2);
+    for (let j = 2; j < argv.length; j++) reply.status(keyDigestHex(ctx.db, argv[j]));
   } else if (sub === 'reload') {
     debugReload(ctx);
   } else if (sub === 'jmap') {
