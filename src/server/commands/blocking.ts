@@ -314,6 +314,37 @@ function waitCommand(ctx: CommandContext): void {
   blockClient(ctx, request);
 }
 
+/**
+ * WAITAOF numlocal numreplicas timeout (7.2+). There are no replicas and no AOF is written, so
+ * the acknowledgements are [0, 0] ([1, 0] with appendonly yes: nothing is pending to fsync);
+ * a client that may block waits out its timeout for replicas that never come, as WAIT does;
+ * scripts and MULTI get the counts at once (CLIENT_DENY_BLOCKING).
+ */
+function waitaofCommand(ctx: CommandContext): void {
+  const [, localArg, replicasArg, timeoutArg] = ctx.argv;
+  const numlocal = parseInt64(localArg);
+  if (numlocal === null) { ctx.reply.error('ERR value is not an integer or out of range'); return; }
+  if (numlocal < 0 || numlocal > 1) { ctx.reply.error('ERR value is out of range, value must between 0 and 1'); return; }
+  const numreplicas = parseInt64(replicasArg);
+  if (numreplicas === null) { ctx.reply.error('ERR value is not an integer or out of range'); return; }
+  if (numreplicas < 0) { ctx.reply.error('ERR value is out of range, must be positive'); return; }
+  const timeoutMs = msTimeoutArg(ctx.reply, timeoutArg);
+  if (timeoutMs === null) return;
+  const aof = (ctx.engine as unknown as { config: { get(name: string): string | undefined } }).config.get('appendonly') === 'yes';
+  if (numlocal > 0 && !aof) {
+    ctx.reply.error('ERR WAITAOF cannot be used when numlocal is set but appendonly is disabled.');
+    return;
+  }
+  const acklocal = aof ? 1 : 0;
+  const acks = (reply: Reply): void => {
+    reply.arrayLen(2);
+    reply.integer(acklocal);
+    reply.integer(0);
+  };
+  if (numreplicas === 0 || !canBlock(ctx)) { acks(ctx.reply); return; }
+  blockClient(ctx, { keys: [], type: null, timeoutMs, attempt: () => false, timedOut: acks });
+}
+
 // ---- the table ----------------------------------------------------------------------------
 // Flags as Redis 7.4: since 7.2 the blocking commands and WAIT are allowed in scripts (where
 // they never block); 7.0 marked most of them noscript.
@@ -363,5 +394,9 @@ export const commands: CommandSpec[] = [
   {
     name: 'wait', arity: 3, flags: [], categories: ['slow', 'connection'],
     firstKey: 0, lastKey: 0, keyStep: 0, tips: ['request_policy:all_shards', 'response_policy:agg_min'], handler: waitCommand,
+  },
+  {
+    name: 'waitaof', arity: 4, flags: [], categories: ['slow', 'connection'],
+    firstKey: 0, lastKey: 0, keyStep: 0, tips: ['request_policy:all_shards', 'response_policy:agg_min'], handler: waitaofCommand,
   },
 ];
