@@ -21,6 +21,7 @@
 // Record: npm run golden:record -- scripting gen-   (or node dist/test/golden/record-scripting.js gen-)
 // Replay: test/scripting/golden.test.ts (and golden-sliced.test.ts) pick up every file.
 // Generated and recorded twice, the corpora come out byte-identical.
+// Explore other seeds without touching the repository: test/golden/explore-scripting-fuzz.ts.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
