@@ -4,7 +4,8 @@
 // - Integers: Redis's string2ll (util.c) accepts exactly the canonical text of a signed 64-bit
 //   integer: optional '-', no '+', no leading zeros, no spaces, at most 20 chars.
 // - Floats: string2ld / string2d wrap strtold / strtod: leading whitespace is rejected, the whole
-//   string must be consumed (but C stops at a NUL byte), "inf"/"infinity" are accepted, "nan"
+//   string must be consumed (a NUL byte inside stops strtod early, so it is rejected too),
+//   "inf"/"infinity" are accepted, "nan"
 //   is rejected, overflow and underflow-to-zero are rejected, hex floats are accepted.
 // - INCRBYFLOAT computes in x87 80-bit long double (64-bit mantissa) and prints "%.17Lf" with
 //   trailing zeros trimmed. JS doubles give different text (1.1+2.2), so this file emulates the
@@ -112,14 +113,17 @@ const DEC_RE = /^([+-]?)(?:(\d+)(?:\.(\d*))?|\.(\d+))(?:[eE]([+-]?\d+))?$/;
 const HEX_RE = /^([+-]?)0[xX](?:([0-9a-fA-F]+)(?:\.([0-9a-fA-F]*))?|\.([0-9a-fA-F]+))(?:[pP]([+-]?\d+))?$/;
 const INF_RE = /^([+-]?)(?:inf|infinity)$/i;
 
-/** The part of s that C sees (up to the first NUL), or null when C would reject it outright. */
+/**
+ * s when string2d / string2ld may accept it, null when they reject it outright. They check
+ * that strtod consumed exactly slen bytes, so a NUL byte anywhere (where the C conversion
+ * stops) makes the text invalid (Redis: INCRBYFLOAT k "1\0" -> not a valid float).
+ */
 function cView(s: string, maxLen: number): string | null {
   if (s.length === 0 || s.length >= maxLen) return null;
   const c0 = s.charCodeAt(0);
   // isspace(buf[0]) is rejected: ' ', \t, \n, \v, \f, \r
   if (c0 === 32 || (c0 >= 9 && c0 <= 13)) return null;
-  const nul = s.indexOf('\0');
-  return nul < 0 ? s : s.slice(0, nul);
+  return s.indexOf('\0') < 0 ? s : null;
 }
 
 /** Exact parse of a strtod-style number into sign, BigInt digits and exponents. */
@@ -135,10 +139,6 @@ interface ParsedNumber {
 }
 
 function parseNumberText(t: string): ParsedNumber | null {
-  if (t === '') {
-    // strtod("") converts nothing and leaves eptr at the NUL: accepted as 0 by Redis.
-    return { neg: false, inf: false, digits: 0n, exp10: 0, exp2: 0, magnitude: 0 };
-  }
   let m = DEC_RE.exec(t);
   if (m) {
     const intPart = m[2] ?? '';
