@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     while (payload.length - reader.pos > 10) { reader.byte(); codes.push(reader.string()); }
     return codes;
   };
-  persistence.rdbFunctionHooks.load = (e, codes) => { functionsOf(e).restore(dumpFunctions(codes), 'flush'); };
+  persistence.rdbFunctionHooks.load = (e, codes, policy = 'flush') => { functionsOf(e).restore(dumpFunctions(codes), policy); };
   try {
     const started = Date.now();
     const keys = persistence.loadRdbAtStartup(engine.keyspace, engine);

@@ -127,8 +127,16 @@ export function persistenceState(keyspace: Keyspace): PersistenceState {
  */
 export const rdbFunctionHooks: {
   codes: ((engine: object) => string[]) | null;
-  load: ((engine: object, codes: string[]) => void) | null;
+  /**
+   * Loads libraries as FUNCTION RESTORE does with `policy` (default 'flush': they become the
+   * whole set; 'append': a library that already exists is an error, nothing is loaded;
+   * 'replace': loaded libraries replace existing ones). Throws with the reason on error.
+   */
+  load: ((engine: object, codes: string[], policy?: FunctionsLoadPolicy) => void) | null;
 } = { codes: null, load: null };
+
+/** How loaded function libraries meet the existing ones (FUNCTION RESTORE's policies). */
+export type FunctionsLoadPolicy = 'flush' | 'append' | 'replace';
 
 /** Engine fields read and updated when saving (Engine.lastSave feeds LASTSAVE and INFO). */
 interface SaveTarget { config: { get(name: string): string | undefined }; lastSave?: number }
@@ -169,13 +177,24 @@ export function saveRdb(keyspace: Keyspace, engine: object, redisVersion = '7.4.
  * rdbLoad: replaces nothing, adds every key of the file (keys already expired are skipped and
  * counted, as a master does). Throws an Error with Redis's log text when the file cannot be
  * loaded. Returns the number of keys loaded.
+ * Function libraries come first, as they do in the file: by default they replace the whole
+ * set (startup); DEBUG RELOAD NOFLUSH passes 'append' (a library that exists is an error, as
+ * Redis's rdbFunctionLoad without RDBFLAGS_ALLOW_DUP) or, with MERGE, 'replace'.
  */
-export function loadRdb(keyspace: Keyspace, engine: object, data: string, nowMs = Date.now(), merge = false): number {
+export function loadRdb(keyspace: Keyspace, engine: object, data: string, nowMs = Date.now(), merge = false,
+  functionsPolicy: FunctionsLoadPolicy = 'flush'): number {
   let contents;
   try {
     contents = decodeRdbFile(data);
   } catch (e) {
     throw new Error(`Short read or OOM loading DB. Unrecoverable error, aborting now. (${(e as Error).message})`);
+  }
+  if (contents.functionCodes.length > 0 && rdbFunctionHooks.load !== null) {
+    try {
+      rdbFunctionHooks.load(engine, contents.functionCodes, functionsPolicy);
+    } catch (e) {
+      throw new Error(`Failed loading library: ${(e as Error).message}`);
+    }
   }
   let loaded = 0, expired = 0;
   for (const k of contents.keys) {
@@ -193,7 +212,6 @@ export function loadRdb(keyspace: Keyspace, engine: object, data: string, nowMs 
     if (k.expireMs !== -1) db.setExpire(k.key, k.expireMs);
     loaded++;
   }
-  if (contents.functionCodes.length > 0 && rdbFunctionHooks.load !== null) rdbFunctionHooks.load(engine, contents.functionCodes);
   const st = persistenceState(keyspace);
   st.lastLoadKeysLoaded = loaded;
   st.lastLoadKeysExpired = expired;
@@ -209,8 +227,11 @@ export function loadRdbAtStartup(keyspace: Keyspace, engine: object): number {
 
 /**
  * DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save, flush everything, load the file back
- * (Redis's debug.c; the options skip the save or the flush, MERGE lets loaded keys replace
- * existing ones).
+ * (Redis's debug.c; the options skip the save or the flush, MERGE lets loaded keys and
+ * function libraries replace existing ones). The flush is emptyData's: keys of every database
+ * and the function libraries (FLUSHALL keeps the libraries; this does not). Without MERGE, a
+ * library of the file that is already loaded fails the load (functions.tcl "test debug reload
+ * different options"); a key already present is an error too, where Redis would panic.
  */
 export function debugReload(ctx: CommandContext): void {
   let flush = true, save = true, merge = false;
@@ -232,9 +253,12 @@ export function debugReload(ctx: CommandContext): void {
     ctx.reply.error('ERR Error trying to load the RDB dump, check server logs.');
     return;
   }
-  if (flush) ctx.keyspace.flushAll();
+  if (flush) {
+    ctx.keyspace.flushAll();
+    rdbFunctionHooks.load?.(ctx.engine, [], 'flush');
+  }
   try {
-    loadRdb(ctx.keyspace, ctx.engine, data, Date.now(), merge);
+    loadRdb(ctx.keyspace, ctx.engine, data, Date.now(), merge, merge ? 'replace' : 'append');
   } catch {
     ctx.reply.error('ERR Error trying to load the RDB dump, check server logs.');
     return;

@@ -6,6 +6,20 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createEngine, ReplyError } from '../../src/index';
+import { rdbFunctionHooks } from '../../src/commands/persistence';
+import { functionsOf } from '../../src/scripting/function-commands';
+import { dumpFunctions } from '../../src/scripting/rdb';
+import { RdbReader } from '../../src/store/rdb';
+
+// As src/cli/server-main.ts wires them (createEngine does not): libraries go into the RDB file.
+rdbFunctionHooks.codes = (e) => {
+  const payload = functionsOf(e).dump();
+  const reader = new RdbReader(payload);
+  const codes: string[] = [];
+  while (payload.length - reader.pos > 10) { reader.byte(); codes.push(reader.string()); }
+  return codes;
+};
+rdbFunctionHooks.load = (e, codes, policy = 'flush') => { functionsOf(e).restore(dumpFunctions(codes), policy); };
 
 function withEngineInTempDir(fn: (engine: ReturnType<typeof createEngine>) => void): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferrous-reload-'));
@@ -60,5 +74,65 @@ test('DEBUG RELOAD NOSAVE loads the file as saved; MERGE NOFLUSH adds to what is
     assert.throws(() => engine.command('DEBUG', 'RELOAD', 'NOSAVE', 'NOFLUSH'), /Error trying to load the RDB dump/);
     assert.throws(() => engine.command('DEBUG', 'RELOAD', 'FAST'), (e: unknown) =>
       e instanceof ReplyError && e.message === 'ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.');
+  });
+});
+
+const library = (name: string, reply: string): string =>
+  `#!lua name=${name}\nredis.register_function('${name}', function() return '${reply}' end)`;
+
+/** FUNCTION LIST's library names (the engine API gives each library as a Map). */
+function libraryNames(engine: ReturnType<typeof createEngine>): string[] {
+  const libs = engine.command('FUNCTION', 'LIST') as unknown as Array<Map<string, unknown>>;
+  return libs.map((lib) => String(lib.get('library_name'))).sort();
+}
+
+// functions.tcl "FUNCTION - test debug reload different options", checked by hand against
+// redis-server 7.0.15 (7.4 appends ", check server logs." to the error).
+test('DEBUG RELOAD NOFLUSH fails on a library that is already loaded; with MERGE it replaces it', () => {
+  withEngineInTempDir((engine) => {
+    // No keys: a key in both the file and the dataset would fail the load by itself.
+    engine.command('FUNCTION', 'LOAD', library('test', 'hello'));
+    assert.throws(() => engine.command('DEBUG', 'RELOAD', 'NOFLUSH'), (e: unknown) =>
+      e instanceof ReplyError && e.message === 'ERR Error trying to load the RDB dump, check server logs.');
+    // The failed load changed nothing.
+    assert.equal(engine.command('FCALL', 'test', '0'), 'hello');
+    assert.equal(engine.command('DEBUG', 'RELOAD', 'NOFLUSH', 'MERGE'), 'OK');
+    assert.equal(engine.command('FCALL', 'test', '0'), 'hello');
+    assert.deepEqual(libraryNames(engine), ['test']);
+  });
+});
+
+// functions.tcl "FUNCTION - test debug reload with nosave and noflush".
+test('DEBUG RELOAD NOSAVE NOFLUSH MERGE keeps libraries loaded after the save and merges the saved ones', () => {
+  withEngineInTempDir((engine) => {
+    engine.command('SET', 'x', '1');
+    engine.command('FUNCTION', 'LOAD', library('test1', 'hello'));
+    assert.equal(engine.command('DEBUG', 'RELOAD'), 'OK');
+    engine.command('FUNCTION', 'LOAD', library('test2', 'hello'));
+    assert.equal(engine.command('DEBUG', 'RELOAD', 'NOSAVE', 'NOFLUSH', 'MERGE'), 'OK');
+    assert.equal(engine.command('FCALL', 'test1', '0'), 'hello');
+    assert.equal(engine.command('FCALL', 'test2', '0'), 'hello');
+    // A saved library replaces the loaded one of the same name under MERGE.
+    engine.command('FUNCTION', 'LOAD', 'REPLACE', library('test1', 'changed'));
+    assert.equal(engine.command('DEBUG', 'RELOAD', 'NOSAVE', 'NOFLUSH', 'MERGE'), 'OK');
+    assert.equal(engine.command('FCALL', 'test1', '0'), 'hello');
+  });
+});
+
+test('DEBUG RELOAD (with its flush) drops libraries loaded after the save; FLUSHALL keeps them', () => {
+  withEngineInTempDir((engine) => {
+    engine.command('FUNCTION', 'LOAD', library('saved', 'a'));
+    assert.equal(engine.command('SAVE'), 'OK');
+    engine.command('FUNCTION', 'LOAD', library('later', 'b'));
+    engine.command('FLUSHALL');
+    assert.deepEqual(libraryNames(engine), ['later', 'saved']);
+    assert.equal(engine.command('DEBUG', 'RELOAD', 'NOSAVE'), 'OK');
+    assert.deepEqual(libraryNames(engine), ['saved']);
+    // A file without libraries empties the set on a flushing reload.
+    engine.command('FUNCTION', 'FLUSH');
+    assert.equal(engine.command('SAVE'), 'OK');
+    engine.command('FUNCTION', 'LOAD', library('gone', 'c'));
+    assert.equal(engine.command('DEBUG', 'RELOAD', 'NOSAVE'), 'OK');
+    assert.deepEqual(libraryNames(engine), []);
   });
 });
