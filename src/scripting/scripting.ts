@@ -534,8 +534,10 @@ export class ScriptingEngine {
     } else if (e instanceof LuaError) {
       const v = e.value;
       if (v instanceof LuaTable) {
+        // luaExtractErrorInformation: err is taken when lua_isstring (a number counts, as
+        // its Lua text), as a C string.
         const err = v.get('err');
-        msg = typeof err === 'string' ? err : 'ERR unknown error';
+        msg = typeof err === 'string' ? err : typeof err === 'number' ? runtime.rawToString(err) : 'ERR unknown error';
       } else {
         msg = 'ERR ' + (v === undefined ? 'nil' : runtime.rawToString(v));
       }
@@ -550,7 +552,8 @@ export class ScriptingEngine {
       const m = String((e as Error)?.message ?? e);
       return sanitizeLine(`ERR Error running script ${sha}, ${m.slice(0, 100)}`);
     }
-    let text = trimCrLf(msg);
+    // As a C string; its CR and LF become spaces below (not trimmed).
+    let text = cutAtNul(msg);
     const at = positionOf(pos);
     if (at !== null) text += ` script: ${sha}, on ${at.source}:${at.line}.`;
     return sanitizeLine(text);
@@ -716,7 +719,8 @@ export class ScriptingEngine {
     const wrongArgs = () => errorTable('ERR wrong number or type of arguments', false);
     fn('error_reply', (...args: unknown[]) => {
       if (args.length !== 1 || typeof args[0] !== 'string') return wrongArgs();
-      let s = args[0];
+      // The text reaches C as a C string: it ends at a NUL byte.
+      let s = cutAtNul(args[0]);
       if (!s.startsWith('-')) s = '-' + s;
       return errorTable(errorCodeSplit(s), false);
     });
@@ -811,10 +815,21 @@ export class ScriptingEngine {
   }
 }
 
-/** redis.error_reply's rule: "-CODE msg" keeps its code; without a space the code is ERR. */
+/**
+ * luaPushErrorBuff's rule for redis.error_reply: "-CODE msg" keeps its code, without a space
+ * the code is ERR; CR and LF at both ends of the message are trimmed (sdstrim).
+ */
 function errorCodeSplit(s: string): string {
-  const body = s.slice(1);
-  return body.indexOf(' ') < 0 ? 'ERR ' + body : body;
+  const space = s.indexOf(' ');
+  const code = space < 0 ? 'ERR' : s.slice(1, space);
+  const msg = (space < 0 ? s.slice(1) : s.slice(space + 1)).replace(/^[\r\n]+|[\r\n]+$/g, '');
+  return code + ' ' + msg;
+}
+
+/** The part of a string C code sees: up to its first NUL byte. */
+function cutAtNul(s: string): string {
+  const nul = s.indexOf('\0');
+  return nul < 0 ? s : s.slice(0, nul);
 }
 
 export class ScriptCompileError extends Error {}
