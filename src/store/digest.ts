@@ -207,6 +207,8 @@ export function xorValueDigest(db: Database, key: string, value: Value, digest: 
         break;
       }
       case 'hash': {
+        // Redis 7.4 also xors SHA1("!!hexpire!!") into the pair digest of a field that has a
+        // TTL of its own (HEXPIRE); Ferrous has no field TTLs yet, so no field has one.
         mixDigest(digest, TYPE_TAGS[OBJ_HASH]);
         for (const [field, v] of (value as HashObject).map) xorPairDigest(digest, field, v);
         break;
