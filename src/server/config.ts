@@ -179,6 +179,8 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
   { name: 'list-max-listpack-size', aliases: ['list-max-ziplist-size'], kind: int(-5, INT_MAX), default: '-2' },
   { name: 'list-compress-depth', kind: int(0, INT_MAX), default: '0' },
   { name: 'set-max-intset-entries', kind: int(0, LLONG_MAX), default: '512' },
+  { name: 'set-max-listpack-entries', kind: int(0, LLONG_MAX), default: '128' },
+  { name: 'set-max-listpack-value', kind: int(0, LLONG_MAX), default: '64' },
   { name: 'zset-max-listpack-entries', aliases: ['zset-max-ziplist-entries'], kind: int(0, LLONG_MAX), default: '128' },
   { name: 'zset-max-listpack-value', aliases: ['zset-max-ziplist-value'], kind: int(0, LLONG_MAX), default: '64' },
   { name: 'stream-node-max-bytes', kind: mem(0, LLONG_MAX), default: '4096' },

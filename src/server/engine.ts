@@ -15,6 +15,7 @@ import type { ClientState, CommandContext, CommandFlag, CommandSpec, EngineServi
 import { Keyspace, type Database } from '../store/keyspace';
 import { Client } from './client';
 import { wallClockAt } from './clock';
+import { setEncodingLimits } from '../store/encoding-limits';
 import { Config } from './config';
 import { SlowLog } from './slowlog';
 import { Logger, type LogLevel } from './log';
@@ -315,6 +316,16 @@ export class Engine implements EngineServices {
   private applyConfig(): void {
     this.maxmemory = this.config.getInt('maxmemory');
     this.writesNeedReplicas = this.config.getInt('min-replicas-to-write') > 0 && this.config.getInt('min-replicas-max-lag') > 0;
+    const limit = (name: string) => this.config.getInt(name);
+    setEncodingLimits({
+      hashMaxListpackEntries: limit('hash-max-listpack-entries'),
+      hashMaxListpackValue: limit('hash-max-listpack-value'),
+      setMaxIntsetEntries: limit('set-max-intset-entries'),
+      setMaxListpackEntries: limit('set-max-listpack-entries'),
+      setMaxListpackValue: limit('set-max-listpack-value'),
+      zsetMaxListpackEntries: limit('zset-max-listpack-entries'),
+      zsetMaxListpackValue: limit('zset-max-listpack-value'),
+    });
     this.evictionConfig = evictionConfigFrom((name) => this.config.get(name));
     const requirepass = this.config.get('requirepass') ?? '';
     // requirepass is the default user's password (ACLUpdateDefaultUserPassword), set when it changes.

@@ -9,9 +9,8 @@
 // and value is <= hash-max-listpack-value (64) bytes; 'hashtable' after that, and never back.
 
 import { RedisObject } from './object';
+import { encodingLimits } from './encoding-limits';
 
-export const HASH_MAX_LISTPACK_ENTRIES = 512;
-export const HASH_MAX_LISTPACK_VALUE = 64;
 
 function stringBytes(s: string): number {
   return 16 + ((s.length + 7) & ~7);
@@ -50,8 +49,8 @@ export class HashObject extends RedisObject {
     } else {
       this.bytes += stringBytes(value) - stringBytes(old);
     }
-    if (!this.hashtable && (this.map.size > HASH_MAX_LISTPACK_ENTRIES ||
-        field.length > HASH_MAX_LISTPACK_VALUE || value.length > HASH_MAX_LISTPACK_VALUE)) {
+    if (!this.hashtable && (this.map.size > encodingLimits.hashMaxListpackEntries ||
+        field.length > encodingLimits.hashMaxListpackValue || value.length > encodingLimits.hashMaxListpackValue)) {
       this.hashtable = true;
     }
     return old === undefined;

@@ -11,10 +11,8 @@
 // <= 64 bytes each; 'hashtable' after that, and never back for this object.
 
 import { RedisObject, isCanonicalInteger } from './object';
+import { encodingLimits } from './encoding-limits';
 
-export const SET_MAX_INTSET_ENTRIES = 512;
-export const SET_MAX_LISTPACK_ENTRIES = 128;
-export const SET_MAX_LISTPACK_VALUE = 64;
 
 const ENC_INTSET = 0, ENC_LISTPACK = 1, ENC_HASHTABLE = 2;
 
@@ -67,15 +65,15 @@ export class SetObject extends RedisObject {
    */
   static create(first: string, sizeHint: number): SetObject {
     const s = new SetObject();
-    if (isCanonicalInteger(first) && sizeHint <= SET_MAX_INTSET_ENTRIES) return s;
-    s.enc = sizeHint <= SET_MAX_LISTPACK_ENTRIES ? ENC_LISTPACK : ENC_HASHTABLE;
+    if (isCanonicalInteger(first) && sizeHint <= encodingLimits.setMaxIntsetEntries) return s;
+    s.enc = sizeHint <= encodingLimits.setMaxListpackEntries ? ENC_LISTPACK : ENC_HASHTABLE;
     return s;
   }
 
   /** setTypeMaybeConvert: an add of `sizeHint` members that cannot fit converts up front. */
   maybeConvert(sizeHint: number): void {
-    if ((this.enc === ENC_LISTPACK && sizeHint > SET_MAX_LISTPACK_ENTRIES) ||
-        (this.enc === ENC_INTSET && sizeHint > SET_MAX_INTSET_ENTRIES)) {
+    if ((this.enc === ENC_LISTPACK && sizeHint > encodingLimits.setMaxListpackEntries) ||
+        (this.enc === ENC_INTSET && sizeHint > encodingLimits.setMaxIntsetEntries)) {
       this.enc = ENC_HASHTABLE;
     }
   }
@@ -88,7 +86,7 @@ export class SetObject extends RedisObject {
     this.bytes += stringBytes(m);
     const members = this.members;
     if (this.enc === ENC_INTSET) {
-      if (isCanonicalInteger(m) && members.length < SET_MAX_INTSET_ENTRIES) {
+      if (isCanonicalInteger(m) && members.length < encodingLimits.setMaxIntsetEntries) {
         // Sorted insert (binary search), then re-index the shifted tail.
         let lo = 0, hi = members.length;
         while (lo < hi) {
@@ -100,10 +98,10 @@ export class SetObject extends RedisObject {
         return true;
       }
       // setTypeConvert: to a listpack if it fits (intset order is kept), else a hashtable.
-      const fits = members.length + 1 <= SET_MAX_LISTPACK_ENTRIES && m.length <= SET_MAX_LISTPACK_VALUE;
+      const fits = members.length + 1 <= encodingLimits.setMaxListpackEntries && m.length <= encodingLimits.setMaxListpackValue;
       this.enc = fits ? ENC_LISTPACK : ENC_HASHTABLE;
     } else if (this.enc === ENC_LISTPACK) {
-      if (members.length + 1 > SET_MAX_LISTPACK_ENTRIES || m.length > SET_MAX_LISTPACK_VALUE) {
+      if (members.length + 1 > encodingLimits.setMaxListpackEntries || m.length > encodingLimits.setMaxListpackValue) {
         this.enc = ENC_HASHTABLE;
       }
     }

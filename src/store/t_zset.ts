@@ -10,9 +10,8 @@
 // <= zset-max-listpack-value (64) bytes; 'skiplist' after that, and never back for this object.
 
 import { RedisObject } from './object';
+import { encodingLimits } from './encoding-limits';
 
-export const ZSET_MAX_LISTPACK_ENTRIES = 128;
-export const ZSET_MAX_LISTPACK_VALUE = 64;
 
 const MAX_LEVEL = 32;
 const P = 0.25;
@@ -359,7 +358,7 @@ export class ZSetObject extends RedisObject {
    * (zsetTypeCreate makes the same choice for a new key.)
    */
   maybeConvert(sizeHint: number, maxLen: number): void {
-    if (sizeHint > ZSET_MAX_LISTPACK_ENTRIES || maxLen > ZSET_MAX_LISTPACK_VALUE) this.skiplist = true;
+    if (sizeHint > encodingLimits.zsetMaxListpackEntries || maxLen > encodingLimits.zsetMaxListpackValue) this.skiplist = true;
   }
 
   score(member: string): number | undefined { return this.dict.get(member); }
@@ -371,7 +370,7 @@ export class ZSetObject extends RedisObject {
       this.zsl.insert(score, member);
       this.dict.set(member, score);
       this.bytes += stringBytes(member);
-      if (!this.skiplist && (this.dict.size > ZSET_MAX_LISTPACK_ENTRIES || member.length > ZSET_MAX_LISTPACK_VALUE)) {
+      if (!this.skiplist && (this.dict.size > encodingLimits.zsetMaxListpackEntries || member.length > encodingLimits.zsetMaxListpackValue)) {
         this.skiplist = true;
       }
       return true;
