@@ -36,13 +36,13 @@ function pushGeneric(ctx: CommandContext, where: number, xx: boolean): void {
   if (list === undefined) {
     if (xx) { ctx.reply.integer(0); return; }
     list = new ListObject(argv.length - 2);
-    list.beforeAppend(raw);
+    list.beforeAppend(raw, argv.length - 2);
     for (let j = 2; j < argv.length; j++) {
       if (where === HEAD) list.pushHead(argv[j]); else list.pushTail(argv[j]);
     }
     ctx.db.add(key, list);
   } else {
-    list.beforeAppend(raw);
+    list.beforeAppend(raw, argv.length - 2);
     for (let j = 2; j < argv.length; j++) {
       if (where === HEAD) list.pushHead(argv[j]); else list.pushTail(argv[j]);
     }

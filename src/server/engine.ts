@@ -325,6 +325,7 @@ export class Engine implements EngineServices {
       setMaxListpackValue: limit('set-max-listpack-value'),
       zsetMaxListpackEntries: limit('zset-max-listpack-entries'),
       zsetMaxListpackValue: limit('zset-max-listpack-value'),
+      listMaxListpackSize: limit('list-max-listpack-size'),
     });
     this.evictionConfig = evictionConfigFrom((name) => this.config.get(name));
     const requirepass = this.config.get('requirepass') ?? '';

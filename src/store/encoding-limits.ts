@@ -12,6 +12,7 @@ export const encodingLimits = {
   setMaxListpackValue: 64,
   zsetMaxListpackEntries: 128,
   zsetMaxListpackValue: 64,
+  listMaxListpackSize: -2,
 };
 
 export type EncodingLimits = typeof encodingLimits;

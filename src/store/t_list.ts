@@ -4,17 +4,31 @@
 // index (LINDEX, LRANGE, LSET), and O(n) only where Redis is O(n) too (LINSERT, LREM, LTRIM
 // of the middle). The buffer's capacity is a power of two so wrapping is a bit mask.
 //
-// OBJECT ENCODING follows Redis 7.2+ (listTypeTryConversion*): with the default
-// list-max-listpack-size -2 the limit is a size, 8 KB. Before adding elements the commands call
-// beforeAppend() with the raw byte length of what they add; the list becomes a 'quicklist' when
-// its packed size plus that would pass 8 KB (Redis checks lpBytes + raw lengths, before
-// inserting). After removals it goes back to a listpack once the packed size is <= 4 KB.
-// (Redis also requires the quicklist to have a single node then; we do not model nodes.)
+// OBJECT ENCODING follows Redis 7.2+ (listTypeTryConversion*, quicklistNodeExceedsLimit):
+// list-max-listpack-size -1..-5 limits a listpack's size (4..64 KB; the default -2: 8 KB), a
+// positive n its count (with the 8 KB safety limit on size). Before adding elements the
+// commands call beforeAppend() with the raw byte length and count of what they add; the list
+// becomes a 'quicklist' when its packed size (or count) plus that would pass the limit (Redis
+// checks lpBytes + raw lengths, before inserting). After removals it goes back to a listpack
+// once it is within half the limit. (Redis also requires the quicklist to have a single node
+// then; we do not model nodes.)
 
 import { RedisObject } from './object';
+import { encodingLimits } from './encoding-limits';
 
 /** list-max-listpack-size -2: a listpack may hold up to 8 KB. */
-const LISTPACK_MAX_BYTES = 8192;
+/** quicklist.c's optimization_level: the size limits of fills -1..-5. */
+const SIZE_LIMITS = [4096, 8192, 16384, 32768, 65536];
+/** SIZE_SAFETY_LIMIT: the size limit of a count-limited (positive fill) listpack. */
+const SIZE_SAFETY_LIMIT = 8192;
+
+/** quicklistNodeExceedsLimit(list-max-listpack-size, bytes, count). */
+function exceedsListpackLimit(bytes: number, count: number, fraction = 1): boolean {
+  const fill = encodingLimits.listMaxListpackSize;
+  if (fill < 0) return bytes > SIZE_LIMITS[Math.min(-fill - 1, SIZE_LIMITS.length - 1)] / fraction;
+  if (bytes > SIZE_SAFETY_LIMIT) return true;
+  return count > (fill === 0 ? 1 : fill) / fraction;
+}
 const LISTPACK_HEADER_BYTES = 7; // 4 total bytes + 2 count + 1 terminator
 
 /** Approximate size of one listpack entry holding s (encoding byte(s) + data + backlen). */
@@ -93,13 +107,13 @@ export class ListObject extends RedisObject {
   }
 
   /** listTypeTryConversionAppend: call before adding elements of `rawBytes` total length. */
-  beforeAppend(rawBytes: number): void {
-    if (!this.quicklist && this.packedBytes + rawBytes > LISTPACK_MAX_BYTES) this.quicklist = true;
+  beforeAppend(rawBytes: number, count = 1): void {
+    if (!this.quicklist && exceedsListpackLimit(this.packedBytes + rawBytes, this.len + count)) this.quicklist = true;
   }
 
   /** listTypeTryConversion(LIST_CONV_AUTO) for a list built in one go (SORT ... STORE). */
   settleEncoding(): void {
-    this.quicklist = this.packedBytes > LISTPACK_MAX_BYTES;
+    this.quicklist = exceedsListpackLimit(this.packedBytes, this.len);
   }
 
   private removed(s: string): void {
@@ -109,7 +123,7 @@ export class ListObject extends RedisObject {
 
   /** listTypeTryConvertQuicklist: after a shrink, back to listpack below half the limit. */
   private shrunk(): void {
-    if (this.quicklist && this.packedBytes <= LISTPACK_MAX_BYTES / 2) this.quicklist = false;
+    if (this.quicklist && !exceedsListpackLimit(this.packedBytes, this.len, 2)) this.quicklist = false;
     const cap = this.buf.length;
     if (cap > 64 && this.len < cap / 4) this.resize(cap / 2);
   }
