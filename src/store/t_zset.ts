@@ -365,6 +365,8 @@ export class ZSetObject extends RedisObject {
 
   /** Adds or updates; returns true when the member is new. */
   add(member: string, score: number): boolean {
+    // A listpack stores an integral score as an integer (zzlInsertAt's double2ll): -0 becomes 0.
+    if (!this.skiplist && score === 0) score = 0;
     const cur = this.dict.get(member);
     if (cur === undefined) {
       this.zsl.insert(score, member);
