@@ -301,13 +301,24 @@ export function loadObject(type: number, r: RdbReader): Value {
     case RDB_TYPE_ZSET:
     case RDB_TYPE_ZSET_2: {
       const n = count(r, 2);
-      const z = new ZSetObject();
+      const members: string[] = [];
+      const scores: number[] = [];
+      let maxLen = 0;
       for (let i = 0; i < n; i++) {
         const m = r.string();
         const score = type === RDB_TYPE_ZSET_2 ? r.binaryDouble() : r.asciiDouble();
         if (Number.isNaN(score)) bad('zset NaN score');
-        if (z.score(m) !== undefined) bad('duplicate zset member');
-        z.add(m, score);
+        members.push(m);
+        scores.push(score);
+        if (m.length > maxLen) maxLen = m.length;
+      }
+      // Redis loads these into a skiplist and converts to a listpack only when small enough
+      // (which stores integral scores as integers: -0 becomes 0); a big one keeps every score.
+      const z = new ZSetObject();
+      z.maybeConvert(n, maxLen);
+      for (let i = 0; i < n; i++) {
+        if (z.score(members[i]) !== undefined) bad('duplicate zset member');
+        z.add(members[i], scores[i]);
       }
       return z;
     }

@@ -99,10 +99,15 @@ test('DUMP -> RESTORE round-trips random values of every type byte for byte', ()
     const payload = e.command('DUMP', 'src') as string;
     assert.equal(e.command('RESTORE', 'dst', '0', payload), 'OK');
     const where = `iteration ${iter} (${type})`;
-    assert.deepEqual(readBack(e, 'dst', type), readBack(e, 'src', type), where);
     const enc = e.command('OBJECT', 'ENCODING', 'src') as string;
     encodings.add(`${type}:${enc}`);
     const restoredEnc = e.command('OBJECT', 'ENCODING', 'dst') as string;
+    // A skiplist that loads as a listpack stores its integral scores as integers, -0 as 0
+    // (zzlInsertAt), as Redis's RDB load does.
+    const noNegativeZero = (v: unknown): unknown => (Array.isArray(v) ? v.map(noNegativeZero)
+      : Object.is(v, -0) ? 0 : v === '-0' ? '0' : v);
+    const compacted = (v: unknown) => (enc === 'skiplist' && restoredEnc === 'listpack' ? noNegativeZero(v) : v);
+    assert.deepEqual(readBack(e, 'dst', type), compacted(readBack(e, 'src', type)), `${where} ${enc} -> ${restoredEnc}`);
     if (restoredEnc === enc) {
       assert.equal(e.command('DUMP', 'dst'), payload, `${where}: DUMP of the restored value`);
     } else {
