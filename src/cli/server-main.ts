@@ -65,19 +65,8 @@ async function main(): Promise<void> {
     log.notice('Configuration loaded');
   }
 
-  // The RDB file (dir/dbfilename): function libraries go through the scripting layer.
+  // The RDB file (dir/dbfilename), with the function libraries (hooks installed by scripting).
   const persistence = require('../commands/persistence') as typeof import('../commands/persistence');
-  const { functionsOf } = require('../scripting/function-commands') as typeof import('../scripting/function-commands');
-  const { dumpFunctions } = require('../scripting/rdb') as typeof import('../scripting/rdb');
-  const { RdbReader } = require('../store/rdb') as typeof import('../store/rdb');
-  persistence.rdbFunctionHooks.codes = (e) => {
-    const payload = functionsOf(e).dump();
-    const reader = new RdbReader(payload);
-    const codes: string[] = [];
-    while (payload.length - reader.pos > 10) { reader.byte(); codes.push(reader.string()); }
-    return codes;
-  };
-  persistence.rdbFunctionHooks.load = (e, codes, policy = 'flush') => { functionsOf(e).restore(dumpFunctions(codes), policy); };
   try {
     const started = Date.now();
     const keys = persistence.loadRdbAtStartup(engine.keyspace, engine);

@@ -10,6 +10,8 @@ import { FunctionError, FunctionsEngine, FUNCTION_FLAGS, type RestorePolicy } fr
 import { BUSY_FUNCTION_ERROR } from './scripting';
 import { dumpFunctions } from './rdb';
 import { stringMatch } from '../store/glob';
+import { RdbReader } from '../store/rdb';
+import * as persistence from '../commands/persistence';
 
 const NOTBUSY = 'NOTBUSY No scripts in execution right now.';
 const UNKILLABLE_DIRTY = 'UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.';
@@ -372,6 +374,23 @@ export function registerFunctionCommands(): void {
   const table = require('../commands/table') as { registerCommands(specs: readonly CommandSpec[]): void };
   table.registerCommands(functionCommands);
   scriptKillHooks.push(scriptKillWhileFunction);
+  installRdbFunctionHooks();
+}
+
+/**
+ * RDB files (SAVE, BGSAVE, DEBUG RELOAD, the dump loaded at startup) carry the function
+ * libraries: the persistence layer asks this one for their code and hands loaded code back.
+ * Installed with the commands, so every engine of the process has them (embedded ones too).
+ */
+function installRdbFunctionHooks(): void {
+  persistence.rdbFunctionHooks.codes = (e) => {
+    const payload = functionsOf(e).dump();
+    const reader = new RdbReader(payload);
+    const codes: string[] = [];
+    while (payload.length - reader.pos > 10) { reader.byte(); codes.push(reader.string()); }
+    return codes;
+  };
+  persistence.rdbFunctionHooks.load = (e, codes, policy = 'flush') => { functionsOf(e).restore(dumpFunctions(codes), policy); };
 }
 
 /** INFO memory fields of the Functions engine (defaults before the first FUNCTION command). */
