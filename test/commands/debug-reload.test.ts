@@ -6,20 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createEngine, ReplyError } from '../../src/index';
-import { rdbFunctionHooks } from '../../src/commands/persistence';
-import { functionsOf } from '../../src/scripting/function-commands';
-import { dumpFunctions } from '../../src/scripting/rdb';
-import { RdbReader } from '../../src/store/rdb';
-
-// As src/cli/server-main.ts wires them (createEngine does not): libraries go into the RDB file.
-rdbFunctionHooks.codes = (e) => {
-  const payload = functionsOf(e).dump();
-  const reader = new RdbReader(payload);
-  const codes: string[] = [];
-  while (payload.length - reader.pos > 10) { reader.byte(); codes.push(reader.string()); }
-  return codes;
-};
-rdbFunctionHooks.load = (e, codes, policy = 'flush') => { functionsOf(e).restore(dumpFunctions(codes), policy); };
+// Function libraries go into the RDB file of an embedded engine too (the scripting layer
+// installs the persistence hooks with the FUNCTION commands): nothing to wire here.
 
 function withEngineInTempDir(fn: (engine: ReturnType<typeof createEngine>) => void): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferrous-reload-'));

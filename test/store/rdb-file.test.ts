@@ -14,24 +14,12 @@ import { RawRespClient } from '../support/resp-client';
 import { freePort, waitForPort } from '../support/redis-oracle';
 import { crc64 } from '../../src/store/rdb';
 import { decodeRdbFile } from '../../src/store/rdb-file';
-import { loadRdb, loadRdbAtStartup, rdbFunctionHooks } from '../../src/commands/persistence';
-import { functionsOf } from '../../src/scripting/function-commands';
-import { dumpFunctions } from '../../src/scripting/rdb';
-import { RdbReader } from '../../src/store/rdb';
+import { loadRdb, loadRdbAtStartup } from '../../src/commands/persistence';
 
 interface RdbRead { db: number; cmd: string[]; reply: string }
 const golden = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'test/golden/dump/dump.json'), 'latin1')) as { rdbFile: { reads: RdbRead[] } };
 const redisRdb = fs.readFileSync(path.join(process.cwd(), 'test/golden/dump/redis-7.0.rdb')).toString('latin1');
 
-// As src/cli/server-main.ts wires them: function libraries go through the scripting layer.
-rdbFunctionHooks.codes = (e) => {
-  const payload = functionsOf(e).dump();
-  const reader = new RdbReader(payload);
-  const codes: string[] = [];
-  while (payload.length - reader.pos > 10) { reader.byte(); codes.push(reader.string()); }
-  return codes;
-};
-rdbFunctionHooks.load = (e, codes) => { functionsOf(e).restore(dumpFunctions(codes), 'flush'); };
 
 async function replay(c: RawRespClient, reads: RdbRead[]): Promise<string[]> {
   const problems: string[] = [];
