@@ -51,28 +51,38 @@ function dbsizeCommand(ctx: CommandContext): void {
   ctx.reply.integer(ctx.db.size);
 }
 
-/** getFlushCommandFlags: [ASYNC|SYNC]; false after replying a syntax error. */
-function flushArgsOk(ctx: CommandContext): boolean {
+/**
+ * getFlushCommandFlags: [ASYNC|SYNC] (none: lazyfree-lazy-user-flush); null after replying a
+ * syntax error, else whether the flush is asynchronous.
+ */
+function flushMode(ctx: CommandContext): boolean | null {
   const argv = ctx.argv;
-  if (argv.length === 1) return true;
+  if (argv.length === 1) return ctx.keyspace.lazyUserFlush;
   if (argv.length === 2) {
     const opt = argv[1].toLowerCase();
-    if (opt === 'sync' || opt === 'async') return true;
+    if (opt === 'sync' || opt === 'async') return opt === 'async';
   }
   ctx.reply.error(ERR_SYNTAX);
-  return false;
+  return null;
 }
 
 function flushdbCommand(ctx: CommandContext): void {
-  if (!flushArgsOk(ctx)) return;
-  ctx.keyspace.dirty += ctx.keyspace.flushDb(ctx.db);
+  const async = flushMode(ctx);
+  if (async === null) return;
+  const removed = ctx.keyspace.flushDb(ctx.db);
+  // emptyDbAsync hands the whole key table to the lazy free thread: every key counts.
+  if (async) ctx.keyspace.stats.lazyfreedObjects += removed;
+  ctx.keyspace.dirty += removed;
   ctx.reply.status('OK');
 }
 
 function flushallCommand(ctx: CommandContext): void {
-  if (!flushArgsOk(ctx)) return;
+  const async = flushMode(ctx);
+  if (async === null) return;
+  const removed = ctx.keyspace.flushAll();
+  if (async) ctx.keyspace.stats.lazyfreedObjects += removed;
   // Redis adds one more to dirty so that FLUSHALL on an empty dataset still triggers a save.
-  ctx.keyspace.dirty += ctx.keyspace.flushAll() + 1;
+  ctx.keyspace.dirty += removed + 1;
   ctx.reply.status('OK');
 }
 

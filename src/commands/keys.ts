@@ -10,18 +10,30 @@ import {
   errInvalidExpire, parseInt64, parseInt64Big, int32Arg, INT64_MAX, INT64_MIN,
 } from './util';
 import { notify, NOTIFY_GENERIC } from './notify';
+import { freedLazily } from '../store/lazyfree';
 
 // ---- existence and deletion ---------------------------------------------------------------
 
 function delCommand(ctx: CommandContext): void {
+  deleteKeys(ctx, ctx.keyspace.lazyUserDel);
+}
+
+function unlinkCommand(ctx: CommandContext): void {
+  deleteKeys(ctx, true);
+}
+
+/** delGenericCommand: DEL, or UNLINK (lazy: big values count as freed by the lazy free thread). */
+function deleteKeys(ctx: CommandContext, lazy: boolean): void {
   const argv = ctx.argv;
   const db = ctx.db;
   let deleted = 0;
   for (let j = 1; j < argv.length; j++) {
     const key = argv[j];
     if (db.expires.size !== 0 && db.expireIfNeeded(key)) continue;
+    const value = lazy ? db.peek(key) : undefined;
     if (db.delete(key)) {
       deleted++;
+      if (value !== undefined && freedLazily(value)) ctx.keyspace.stats.lazyfreedObjects++;
       notify(ctx, NOTIFY_GENERIC, 'del', key);
     }
   }
@@ -430,7 +442,7 @@ export const commands: CommandSpec[] = [
     categories: ['keyspace', 'write', 'fast'],
     tips: ['request_policy:multi_shard', 'response_policy:agg_sum'],
     keySpecs: [{ flags: ['RM', 'delete'], beginSearch: { index: 1 }, findKeys: ALL }],
-    handler: delCommand,
+    handler: unlinkCommand,
   },
   {
     name: 'exists', arity: -2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: -1, keyStep: 1,

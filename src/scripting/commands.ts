@@ -10,6 +10,7 @@ import type { LogLevel } from '../server/log';
 import { LuaTable } from '../lua/value';
 import { ScriptCompileError, ScriptingEngine, type ScriptHost } from './scripting';
 import { sha1hex } from './cache';
+import { LAZYFREE_THRESHOLD } from '../store/lazyfree';
 
 const LOG_LEVELS: LogLevel[] = ['debug', 'verbose', 'notice', 'warning'];
 
@@ -264,7 +265,13 @@ function scriptFlush(ctx: CommandContext): void {
     ctx.reply.error('ERR SCRIPT FLUSH only support SYNC|ASYNC option');
     return;
   }
-  existingScriptingOf(ctx.engine)?.flush();
+  const scripting = existingScriptingOf(ctx.engine);
+  const async = argv.length === 3 ? argv[2].toLowerCase() === 'async' : ctx.keyspace.lazyUserFlush;
+  // freeLuaScriptsAsync: a cache of more than LAZYFREE_THRESHOLD scripts is freed lazily.
+  if (async && scripting !== undefined && scripting.cache.size > LAZYFREE_THRESHOLD) {
+    ctx.keyspace.stats.lazyfreedObjects += scripting.cache.size;
+  }
+  scripting?.flush();
   ctx.reply.status('OK');
 }
 

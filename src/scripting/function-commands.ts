@@ -10,6 +10,7 @@ import { FunctionError, FunctionsEngine, FUNCTION_FLAGS, type RestorePolicy } fr
 import { BUSY_FUNCTION_ERROR } from './scripting';
 import { dumpFunctions } from './rdb';
 import { stringMatch } from '../store/glob';
+import { LAZYFREE_THRESHOLD } from '../store/lazyfree';
 import { RdbReader } from '../store/rdb';
 import * as persistence from '../commands/persistence';
 
@@ -128,7 +129,14 @@ function functionFlush(ctx: CommandContext): void {
     ctx.reply.error('ERR FUNCTION FLUSH only supports SYNC|ASYNC option');
     return;
   }
-  existingFunctionsOf(ctx.engine)?.flush();
+  const functions = existingFunctionsOf(ctx.engine);
+  const async = argv.length === 3 ? argv[2].toLowerCase() === 'async' : ctx.keyspace.lazyUserFlush;
+  // freeFunctionsAsync: more than LAZYFREE_THRESHOLD functions go to the lazy free thread,
+  // counted with the engines (one: Lua).
+  if (async && functions !== undefined && functions.functionsCount > LAZYFREE_THRESHOLD) {
+    ctx.keyspace.stats.lazyfreedObjects += functions.functionsCount + 1;
+  }
+  functions?.flush();
   dirty(ctx);
   ctx.reply.status('OK');
 }

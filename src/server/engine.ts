@@ -315,6 +315,8 @@ export class Engine implements EngineServices {
   /** Reads the options the hot path needs into fields (on start and on CONFIG SET). */
   private applyConfig(): void {
     this.maxmemory = this.config.getInt('maxmemory');
+    this.keyspace.lazyUserDel = this.config.get('lazyfree-lazy-user-del') === 'yes';
+    this.keyspace.lazyUserFlush = this.config.get('lazyfree-lazy-user-flush') === 'yes';
     this.writesNeedReplicas = this.config.getInt('min-replicas-to-write') > 0 && this.config.getInt('min-replicas-max-lag') > 0;
     const limit = (name: string) => this.config.getInt(name);
     setEncodingLimits({
@@ -541,6 +543,7 @@ export class Engine implements EngineServices {
     ks.evictedKeys = 0;
     ks.keyspaceHits = 0;
     ks.keyspaceMisses = 0;
+    ks.lazyfreedObjects = 0;
   }
 
   // ---- execution --------------------------------------------------------------------------

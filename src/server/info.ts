@@ -121,7 +121,7 @@ function section(engine: Engine, name: string): string[] | null {
         `maxmemory_policy:${config.get('maxmemory-policy')}`,
         `mem_fragmentation_ratio:${used > 0 ? (mem.rss / used).toFixed(2) : '0.00'}`,
         'mem_not_counted_for_evict:0', 'mem_clients_slaves:0', 'mem_clients_normal:0',
-        'mem_allocator:v8', 'lazyfree_pending_objects:0', 'lazyfreed_objects:0',
+        'mem_allocator:v8', 'lazyfree_pending_objects:0', `lazyfreed_objects:${engine.keyspace.stats.lazyfreedObjects}`,
       ];
     }
     case 'persistence': {

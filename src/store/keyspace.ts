@@ -35,6 +35,8 @@ export interface KeyspaceStats {
   keyspaceMisses: number;
   /** Keys whose TTL was found stale by the active cycle but which were not expired (unused). */
   expiredStalePerc: number;
+  /** Objects Redis's lazy free would have released (INFO lazyfreed_objects; see lazyfree.ts). */
+  lazyfreedObjects: number;
 }
 
 /** Fixed per-key cost counted in the memory estimate (close to Redis's dictEntry + robj header). */
@@ -450,8 +452,11 @@ export interface KeyspaceOptions {
 export class Keyspace {
   readonly dbs: Database[];
   readonly stats: KeyspaceStats = {
-    expiredKeys: 0, evictedKeys: 0, keyspaceHits: 0, keyspaceMisses: 0, expiredStalePerc: 0,
+    expiredKeys: 0, evictedKeys: 0, keyspaceHits: 0, keyspaceMisses: 0, expiredStalePerc: 0, lazyfreedObjects: 0,
   };
+  /** lazyfree-lazy-user-del and lazyfree-lazy-user-flush (set by the server from its config). */
+  lazyUserDel = false;
+  lazyUserFlush = false;
   /** Writes since the last save (INFO rdb_changes_since_last_save); commands add to it. */
   dirty = 0;
   /** Time source (ms). Replace to use the engine's cached time or a fake clock in tests. */
