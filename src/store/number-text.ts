@@ -74,3 +74,39 @@ function digitsText(x: number, padded: boolean): string {
   if (c !== 0) return fromCharCode(c1, d0, d1);
   return d >= 10 ? fromCharCode(d0, d1) : fromCharCode(d1);
 }
+
+/**
+ * fpconv_dtoa (Grisu2 shortest digits) with Redis's emit_digits layout. V8's shortest
+ * round-trip digits are what Grisu2 produces for practically every double.
+ */
+export function fpconvDtoa(d: number): string {
+  if (d !== d) return 'nan';
+  const neg = d < 0 || (d === 0 && 1 / d < 0);
+  const sign = neg ? '-' : '';
+  const a = neg ? -d : d;
+  if (a === Infinity) return sign + 'inf';
+  if (a === 0) return sign + '0';
+  const exp = a.toExponential(); // shortest digits: "d.ddde+X"
+  const e = exp.indexOf('e');
+  const digits = exp.charCodeAt(1) === 46 ? exp[0] + exp.slice(2, e) : exp.slice(0, e);
+  const decExp = Number(exp.slice(e + 1));
+  let ndigits = digits.length;
+  const K = decExp - (ndigits - 1);
+  let absExp = Math.abs(K + ndigits - 1);
+  if (K >= 0 && absExp < ndigits + 7) return sign + digits + '0'.repeat(K);
+  if (K < 0 && (K > -7 || absExp < 4)) {
+    const offset = ndigits + K;
+    if (offset <= 0) return sign + '0.' + '0'.repeat(-offset) + digits;
+    return sign + digits.slice(0, offset) + '.' + digits.slice(offset);
+  }
+  ndigits = Math.min(ndigits, 18 - (neg ? 1 : 0));
+  let out = digits[0];
+  if (ndigits > 1) out += '.' + digits.slice(1, ndigits);
+  out += K + ndigits - 1 < 0 ? 'e-' : 'e+';
+  let expText = '';
+  let cent = 0;
+  if (absExp > 99) { cent = Math.floor(absExp / 100); expText += cent; absExp -= cent * 100; }
+  if (absExp > 9) { const dec = Math.floor(absExp / 10); expText += dec; absExp -= dec * 10; } else if (cent) expText += '0';
+  expText += absExp % 10;
+  return sign + out + expText;
+}
