@@ -36,6 +36,11 @@ export interface Block {
 export interface FuncBody {
   params: VarInfo[];
   isVararg: boolean;
+  /**
+   * A `...` function whose body never uses `...` (LUA_COMPAT_VARARG, on in Lua 5.1 and Redis):
+   * its local `arg` holds the varargs as a table with n; otherwise `arg` is a nil local.
+   */
+  needsArg?: boolean;
   body: Block;
   line: number;
   lastLine: number;
@@ -70,6 +75,8 @@ export type Expr =
   | { k: 'num'; v: number }
   | { k: 'str'; v: string }
   | { k: 'vararg'; line: number }
+  /** LUA_COMPAT_VARARG's `arg`: a table of the varargs with n (only as arg's initializer). */
+  | { k: 'argtable' }
   | { k: 'func'; f: FuncBody }
   | { k: 'table'; items: TableItem[]; line: number }
   | { k: 'bin'; op: BinOp; a: Expr; b: Expr; line: number }

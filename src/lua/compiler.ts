@@ -35,7 +35,7 @@ const HELPERS = {
 
 const HELPER_NAMES = [
   'first', 'arr', 'pack', 'truthy', 'idx', 'idxs', 'setv', 'sets', 'callable', 'gtw', 'gtw2',
-  'eq', 'lt', 'le', 'gt', 'ge', 'len', 'concat', 'fornum', 'tnew', 'tkv', 'tkvo', 'stepper',
+  'eq', 'lt', 'le', 'gt', 'ge', 'len', 'concat', 'fornum', 'tnew', 'tkv', 'tkvo', 'argt', 'stepper',
   'add', 'sub', 'mul', 'div', 'mod', 'pow', 'unm', 'luaPow',
 ];
 
@@ -948,6 +948,7 @@ export class Compiler {
       case 'num': return numLit(e.v === 0 ? this.zero(e.v) : e.v);
       case 'str': return strLit(e.v);
       case 'vararg': return '$va[0]';
+      case 'argtable': return '$argt($va)';
       case 'func': return this.closure(e.f);
       case 'table': return this.withLine(e.line, () => this.tableCons(e.items));
       case 'local': case 'upval': return this.varRef(e.v);

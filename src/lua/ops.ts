@@ -200,6 +200,13 @@ export function tnew(a: LuaValue[]): LuaTable {
   return new LuaTable(a);
 }
 
+/** LUA_COMPAT_VARARG's `arg` table: the varargs and n (luaD_precall's adjust_varargs). */
+export function argt(va: LuaValue[]): LuaTable {
+  const t = new LuaTable(va.slice());
+  t.setStr('n', va.length);
+  return t;
+}
+
 /** {k1 = v1, ..., [positional...]}: keyed items first, positional ones win (as SETLIST does). */
 export function tkv(kv: LuaValue[], a: LuaValue[] | undefined): LuaTable {
   const t = new LuaTable();

@@ -489,6 +489,7 @@ export class Parser {
           case T.Dots:
             this.ls.advance();
             f.isVararg = true;
+            f.needsArg = true;
             break;
           default:
             this.error("<name> or '...' expected");
@@ -497,8 +498,14 @@ export class Parser {
     }
     f.params = params;
     this.activate(params);
+    // LUA_COMPAT_VARARG: a `...` function has a local `arg` after its parameters.
+    const arg = f.isVararg ? this.newLocal('arg', params.length) : undefined;
+    if (arg !== undefined) this.activate([arg]);
     this.checkNext(41); // )
     this.chunkBody();
+    if (arg !== undefined) {
+      f.body.stats.unshift({ k: 'local', vars: [arg], exprs: f.needsArg ? [{ k: 'argtable' }] : [], line: f.line });
+    }
     f.lastLine = this.ls.line;
     this.checkMatch(T.End, T.Function, line);
     this.closeFunction();
@@ -582,6 +589,7 @@ export class Parser {
       case T.False: ls.advance(); return { k: 'false' };
       case T.Dots: {
         if (!this.fs.f.isVararg) this.error("cannot use '...' outside a vararg function");
+        this.fs.f.needsArg = false; // the body uses `...`: no `arg` table
         const line = ls.line;
         ls.advance();
         return { k: 'vararg', line };
