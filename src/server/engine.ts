@@ -38,7 +38,6 @@ import { clientInfoLine } from './commands/connection';
 registerServerCommands();
 registerScriptingCommands();
 
-
 /** Per command (and subcommand) counters: INFO commandstats. */
 export interface CommandStats {
   calls: number;
