@@ -35,9 +35,17 @@ for (let i = 0; i < 1000; i++) SMALL_INTEGER_TEXT.push(String(i));
  */
 export function integerText(n: number): string {
   if (n >= 0 && n < 1000 && (n | 0) === n) return SMALL_INTEGER_TEXT[n];
+  // The same number is often printed twice in a row (INCR stores its result, then replies it).
+  if (n === lastInteger) return lastIntegerText;
   if (!Number.isSafeInteger(n)) return String(n);
-  return n < 0 ? '-' + positiveIntegerText(-n) : positiveIntegerText(n);
+  const text = n < 0 ? '-' + positiveIntegerText(-n) : positiveIntegerText(n);
+  lastInteger = n;
+  lastIntegerText = text;
+  return text;
 }
+
+let lastInteger = 0;
+let lastIntegerText = '0';
 
 /** 0 < n < 2^53: at most 16 digits, made of two int32-sized halves. */
 function positiveIntegerText(n: number): string {
