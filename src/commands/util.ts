@@ -13,7 +13,6 @@
 
 import type { Reply } from './types';
 import { isCanonicalInteger } from '../store/object';
-import { formatDouble } from '../store/number-text';
 
 
 // ---- shared error texts -------------------------------------------------------------------

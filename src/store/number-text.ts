@@ -1,8 +1,11 @@
-// Doubles as Redis prints them in replies and in RDB text scores: "%.17g" with C's %g rules,
-// "inf" / "-inf" / "nan".
+// Numbers as Redis prints them: doubles in replies (7.2+'s d2string), doubles in RDB listpack
+// scores (7.0's %.17g), integers (integerText).
 
-/** Redis's %.17g formatting of doubles for RESP3 ',' and RESP2 bulk replies. */
-export function formatDouble(d: number): string {
+/**
+ * Redis 7.0's d2string, "%.17g" with C's %g rules: still the text of scores in the listpacks
+ * Ferrous writes to RDB payloads (docs/persistence.md). Replies use formatDouble.
+ */
+export function formatDouble17g(d: number): string {
   if (Number.isNaN(d)) return 'nan';
   if (d === Infinity) return 'inf';
   if (d === -Infinity) return '-inf';
@@ -117,4 +120,24 @@ export function fpconvDtoa(d: number): string {
   if (absExp > 9) { const dec = Math.floor(absExp / 10); expText += dec; absExp -= dec * 10; } else if (cent) expText += '0';
   expText += absExp % 10;
   return sign + out + expText;
+}
+
+/** (double)LLONG_MAX / 2: d2string prints integral doubles within this range as integers. */
+const D2STRING_INTEGER_LIMIT = 4611686018427387904;
+
+/**
+ * Redis 7.2+'s d2string, the text of every double reply (addReplyDouble: ZSCORE, ZRANGE ...
+ * WITHSCORES, RESP3 ','): "nan", "inf", "-inf", "0" / "-0", an integral value within 2^62 as
+ * an integer, anything else as fpconv_dtoa's shortest round-trip digits (0.1, not 7.0's
+ * 0.10000000000000001).
+ */
+export function formatDouble(d: number): string {
+  if (d !== d) return 'nan';
+  if (d === Infinity) return 'inf';
+  if (d === -Infinity) return '-inf';
+  if (d === 0) return 1 / d < 0 ? '-0' : '0';
+  if (d >= -D2STRING_INTEGER_LIMIT && d <= D2STRING_INTEGER_LIMIT && Math.trunc(d) === d) {
+    return Number.isSafeInteger(d) ? integerText(d) : BigInt(d).toString();
+  }
+  return fpconvDtoa(d);
 }

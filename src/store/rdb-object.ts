@@ -17,7 +17,7 @@
 // (RESTORE: "Bad data format"); declared counts are checked against the bytes left before
 // anything is allocated for them.
 
-import { formatDouble } from './number-text';
+import { formatDouble17g } from './number-text';
 import { RdbReader, RdbReadError, crc64, rdbLen, rdbString, rdbBinaryDouble, rdbMillis, RDB_VERSION } from './rdb';
 import { lpEntry, lpIntEntry, lpFromEntries, lpFromStrings, lpParse, zlParse, zmParse, intsetFromSorted, intsetParse } from './rdb-listpack';
 import type { Value } from './object';
@@ -128,7 +128,7 @@ function saveZset(z: ZSetObject): string {
     // entry); others as "%.17g", the text Ferrous's replies use (7.2+ prints the shortest
     // round-trip text: the same double).
     const entries: string[] = [];
-    for (let n = z.zsl.first(); n !== null; n = n.next) entries.push(lpEntry(n.member), lpEntry(formatDouble(n.score)));
+    for (let n = z.zsl.first(); n !== null; n = n.next) entries.push(lpEntry(n.member), lpEntry(formatDouble17g(n.score)));
     return String.fromCharCode(RDB_TYPE_ZSET_LISTPACK) + rdbString(lpFromEntries(entries));
   }
   // From the tail (highest) back to the head, as Redis writes a skiplist.

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { withServer } from '../support/server';
 import type { RawRespClient } from '../support/resp-client';
 import { crc64 } from '../../src/store/rdb';
+import { asRedis74Reply } from '../support/doubles-74';
 
 interface ValueRecord {
   name: string; key: string; setup: string[][]; encoding: string; payload: string; sameBytes: boolean;
@@ -35,7 +36,8 @@ function bulkOf(frame: string): string {
 async function reads(c: RawRespClient, cmds: string[][], expected: string[], where: string, problems: string[]): Promise<void> {
   for (let i = 0; i < cmds.length; i++) {
     const got = await c.command(...cmds[i]);
-    if (got !== expected[i]) problems.push(`${where}: ${cmds[i].join(' ').slice(0, 60)}\n  redis:   ${show(expected[i])}\n  ferrous: ${show(got)}`);
+    const want = asRedis74Reply(cmds[i], expected[i]);
+    if (got !== want) problems.push(`${where}: ${cmds[i].join(' ').slice(0, 60)}\n  redis:   ${show(expected[i])}\n  ferrous: ${show(got)}`);
   }
 }
 
