@@ -18,6 +18,7 @@ import type * as net from 'node:net';
 import type { Engine } from './engine';
 import type { Client, ClientTransport } from './client';
 import { RespParser, internName } from './resp-parser';
+import { wallClockAt } from './clock';
 import { commandNameSpellings } from '../commands/table';
 
 /** Unsent output above which we stop reading this client's requests. */
@@ -132,13 +133,16 @@ export class Connection implements ClientTransport {
     const client = this.client;
     if (client.closed || this.closing) return;
     client.netIn += chunk.length;
-    client.lastInteraction = Date.now();
     this.engine.stats.netInputBytes += chunk.length;
     const parser = this.parser;
     parser.feed(chunk, transient);
     // While this client waits for a busy script or for its output to drain, its requests
-    // stay buffered.
-    if (this.waiting || this.blockedOnOutput) return;
+    // stay buffered. (Otherwise processRequests stamps lastInteraction from the clock reading
+    // it takes anyway: no separate Date.now() per read.)
+    if (this.waiting || this.blockedOnOutput) {
+      client.lastInteraction = Date.now();
+      return;
+    }
     this.processRequests();
   }
 
@@ -170,6 +174,9 @@ export class Connection implements ClientTransport {
     const outputRoom = this.outputPauseBytes - this.socket.writableLength;
     // Each command of the pipeline starts when the one before it ended: one clock read each.
     let start = performance.now();
+    // A read counts as interaction even when it holds no complete command yet (a big value
+    // arriving in pieces): Redis stamps lastinteraction on every read.
+    client.lastInteraction = wallClockAt(start);
     while ((argv = this.held ?? parser.next()) !== null) {
       this.held = null;
       if (argv.length === 0) continue;
