@@ -334,7 +334,10 @@ export class Connection implements ClientTransport {
     this.closing = true;
     if (afterReply) {
       for (const p of client.takeOutputPieces()) this.socket.write(p, 'latin1');
-      this.socket.end();
+      // Once the reply is out, close the socket as Redis does (close(), not a half-close): a
+      // client still writing (after a protocol error) then gets a reset instead of being read
+      // and ignored forever.
+      this.socket.end(() => this.socket.destroy());
     } else {
       this.socket.destroy();
     }
