@@ -147,9 +147,11 @@ class Blocking {
     for (const b of [...waiting]) {
       if (this.byClient.get(b.client) !== b) continue;
       const v = db.peek(key);
+      const errorsBefore = this.engine.errorReplies();
       if (v === undefined || db.isExpired(key) || (b.request.type !== null && (typeof v === 'string' || v.type !== b.request.type))) {
         if (b.request.keyGone !== undefined) {
           b.request.keyGone(b.client.writer);
+          this.engine.countFailedCall(b.argv);
           this.unblock(b);
         }
         continue;
@@ -158,7 +160,10 @@ class Blocking {
       const ctx: CommandContext = {
         argv: b.argv, reply: client.writer, client, db, keyspace: this.engine.keyspace, engine: this.engine,
       };
-      if (b.request.attempt(ctx)) this.unblock(b);
+      if (b.request.attempt(ctx)) {
+        if (this.engine.errorReplies() !== errorsBefore) this.engine.countFailedCall(b.argv);
+        this.unblock(b);
+      }
     }
   }
 }
@@ -185,8 +190,12 @@ export function installBlocking(engine: Engine): void {
   engine.unblockClient = (id, withError) => {
     for (const [client, b] of state.byClient) {
       if (client.id !== id) continue;
-      if (withError) client.writer.error('UNBLOCKED client unblocked via CLIENT UNBLOCK');
-      else b.request.timedOut(client.writer);
+      if (withError) {
+        client.writer.error('UNBLOCKED client unblocked via CLIENT UNBLOCK');
+        engine.countFailedCall(b.argv);
+      } else {
+        b.request.timedOut(client.writer);
+      }
       state.unblock(b);
       return true;
     }

@@ -459,6 +459,21 @@ export class Engine implements EngineServices {
     this.monitors.delete(client);
   }
 
+  /** Error replies counted so far (a caller compares before and after some work). */
+  errorReplies(): number {
+    return this.errorsInCommand;
+  }
+
+  /**
+   * A blocked command answered later with an error (its key went away, its group was
+   * destroyed, CLIENT UNBLOCK ... ERROR): failed_calls of the command, as Redis counts it when
+   * it re-runs or releases the command (updateStatsOnUnblock).
+   */
+  countFailedCall(argv: readonly string[]): void {
+    const cmd = this.commandTable.lookup(argv);
+    if (cmd !== undefined) this.info(cmd).stats.failed++;
+  }
+
   /** Counts an error reply (errorstats, total_error_replies, failed_calls). */
   countError(text: string): void {
     this.errorsInCommand++;
