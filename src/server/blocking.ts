@@ -108,6 +108,20 @@ class Blocking {
     if (resume && resume_ !== null && !client.closed) setImmediate(resume_);
   }
 
+  /**
+   * FLUSHDB / FLUSHALL / SWAPDB changed a whole database: every key waited for in it is looked
+   * at again (Redis's scanDatabaseForDeletedKeys and scanDatabaseForReadyKeys): a stream gone
+   * releases XREADGROUP with its error, a key brought by SWAPDB serves its waiters.
+   */
+  databaseChanged(db: Database): void {
+    const byKey = this.byKey.get(db);
+    if (byKey === undefined || byKey.size === 0) return;
+    let keys = this.ready.get(db);
+    if (keys === undefined) { keys = new Set(); this.ready.set(db, keys); }
+    for (const key of byKey.keys()) keys.add(key);
+    this.engine.afterCommand = this.serveReady;
+  }
+
   keyWritten(db: Database, key: string): void {
     const byKey = this.byKey.get(db);
     if (byKey === undefined || !byKey.has(key)) return;
@@ -178,6 +192,11 @@ export function installBlocking(engine: Engine): void {
   ks.onModified = (db, key) => {
     if (prev !== null) prev(db, key);
     if (state.byClient.size !== 0) state.keyWritten(db, key);
+  };
+  const prevChanged = ks.onDatabaseChanged;
+  ks.onDatabaseChanged = (db) => {
+    if (prevChanged !== null) prevChanged(db);
+    if (state.byClient.size !== 0) state.databaseChanged(db);
   };
   engine.removeHooks.push((client) => {
     const b = state.byClient.get(client);
