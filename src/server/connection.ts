@@ -30,6 +30,13 @@ export interface FlushQueue {
   queueFlush(conn: Connection): void;
 }
 
+/** (Un)subscribe commands in the spellings clients send: their replies ignore CLIENT REPLY OFF/SKIP. */
+const SUBSCRIPTION_COMMANDS = new Set<string>();
+for (const name of ['subscribe', 'psubscribe', 'ssubscribe', 'unsubscribe', 'punsubscribe', 'sunsubscribe']) {
+  SUBSCRIPTION_COMMANDS.add(name);
+  SUBSCRIPTION_COMMANDS.add(name.toUpperCase());
+}
+
 /** The parser's interned command names are seeded once, when all command families are loaded. */
 let commandNamesInterned = false;
 
@@ -200,7 +207,8 @@ export class Connection implements ClientTransport {
       let reply = client.writer as import('../commands/types').Reply;
       if (client.replyMode !== 'on') {
         if (client.replyMode === 'skip') client.replyMode = 'on';
-        reply = client.discard;
+        // Subscription confirmations are pushes (CLIENT_PUSHING, 7.2+): they go out anyway.
+        if (!SUBSCRIPTION_COMMANDS.has(argv[0])) reply = client.discard;
       }
       client.canSuspend = true;
       try {
