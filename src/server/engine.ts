@@ -297,6 +297,9 @@ export class Engine implements EngineServices {
     this.peakMemory = this.startupMemory;
     this.config.onChange((name) => {
       this.applyConfig();
+      // updateMaxmemory: a lower maxmemory evicts at once, inside CONFIG SET (its keyspace
+      // events go out before the reply), not at the next command.
+      if (name === 'maxmemory' && this.maxmemory > 0 && this.performEvictions !== null) this.performEvictions();
       if (name === 'hz' && this.cron !== null) {
         clearInterval(this.cron);
         this.startCron();
