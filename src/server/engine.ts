@@ -616,7 +616,10 @@ export class Engine implements EngineServices {
       const outOfMemory = this.performEvictions();
       // Inside MULTI every command but EXEC/DISCARD/QUIT/RESET counts as denyoom: queueing
       // takes memory too (Redis's processCommand, reject_cmd_on_oom).
-      if (outOfMemory && ((info.bits & F_DENYOOM) !== 0 || (client.multiCount >= 0 && !MULTI_OOM_EXEMPT.has(cmd.name)))) {
+      // EXEC is deny-oom when its queue holds a deny-oom command (mstate.cmd_flags).
+      const denyoom = (info.bits & F_DENYOOM) !== 0
+        || (cmd.name === 'exec' && client.multiCount >= 0 && this.queuedDenyoom !== null && this.queuedDenyoom(client));
+      if (outOfMemory && (denyoom || (client.multiCount >= 0 && !MULTI_OOM_EXEMPT.has(cmd.name)))) {
         this.reject(reply, "OOM command not allowed when used memory > 'maxmemory'.", info, client, cmd.name);
         return;
       }
@@ -673,6 +676,9 @@ export class Engine implements EngineServices {
     this.pendingPushes = [];
     for (const write of pending) write();
   }
+
+  /** Hook for MULTI: whether a client's queued commands include a deny-oom one. */
+  queuedDenyoom: ((client: Client) => boolean) | null = null;
 
   /** Set while work waits for the end of the current top-level command (blocking.ts). */
   afterCommand: (() => void) | null = null;

@@ -192,6 +192,7 @@ export function installTransactions(engine: Engine): void {
       return `EXECABORT Transaction discarded because of: ${text.startsWith('ERR ') ? text.slice(4) : text}`;
     }
   };
+  engine.queuedDenyoom = (client) => t.stateOf(client).queue?.some((q) => q.cmd.flags.includes('denyoom')) ?? false;
   engine.resetHooks.push((client) => { if (client.multiCount >= 0 || t.perClient.has(client)) t.discard(client); });
   engine.removeHooks.push((client) => t.unwatchAll(client));
 }
