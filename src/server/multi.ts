@@ -86,8 +86,13 @@ class Transactions {
     if (byKey === undefined) return;
     for (const [key, clients] of [...byKey]) {
       if (db.peek(key) === undefined) continue;
+      const stillExpired = db.isExpired(key);
       for (const c of [...clients]) {
-        this.stateOf(c).dirtyCas = true;
+        const s = this.stateOf(c);
+        // A key already expired when watched and still expired: emptying the database deletes
+        // it with no logical change (touchAllWatchedKeysInDb's wk->expired case).
+        if (stillExpired && s.watched.some((w) => w.db === db && w.key === key && w.expired)) continue;
+        s.dirtyCas = true;
         this.unwatchAll(c);
       }
     }
