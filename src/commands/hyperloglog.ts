@@ -8,7 +8,7 @@ import { ERR_WRONGTYPE } from './util';
 import { keySpec } from './type-helpers';
 import {
   isHllString, loadHll, forget, remember, encodeHll, emptyHll, hllAdd, hllCount, invalidateCache,
-  storeCachedCount, mergeInto, raiseTo, HLL_REGISTERS, type HllValue,
+  storeCachedCount, mergeInto, raiseTo, describeSparse, decodeHll, HLL_REGISTERS, type HllValue,
 } from '../store/hll';
 
 const ERR_NOT_HLL = 'WRONGTYPE Key is not a valid HyperLogLog string value.';
@@ -144,6 +144,64 @@ function pfmergeCommand(ctx: CommandContext): void {
   ctx.reply.status('OK');
 }
 
+/** PFDEBUG GETREG|DECODE|ENCODING|TODENSE key (hyperloglog.c's debugging command). */
+function pfdebugCommand(ctx: CommandContext): void {
+  const { argv, reply } = ctx;
+  const sub = argv[1].toLowerCase();
+  const key = argv[2];
+  const s = lookupHllString(ctx, key, true);
+  if (s === null) return;
+  if (s === undefined) { reply.error('ERR The specified key does not exist'); return; }
+  const known = sub === 'getreg' || sub === 'decode' || sub === 'encoding' || sub === 'todense';
+  if (!known) { reply.error(`ERR Unknown PFDEBUG subcommand '${argv[1]}'`); return; }
+  if (argv.length !== 3) { reply.error("ERR wrong number of arguments for 'pfdebug' command"); return; }
+  const sparse = s.charCodeAt(4) === 1;
+  if (sub === 'encoding') { reply.status(sparse ? 'sparse' : 'dense'); return; }
+  if (sub === 'decode') {
+    const text = describeSparse(s);
+    if (text === null) { reply.error('ERR HLL encoding is not sparse'); return; }
+    reply.bulk(text);
+    return;
+  }
+  // GETREG and TODENSE turn a sparse value dense (hllSparseToDense), as Redis does.
+  let h: HllValue | null = null;
+  if (sparse) {
+    h = decodeOrReply(ctx, s);
+    if (h === null) return;
+    h.dense = true;
+    forget(s);
+    storeHll(ctx, key, h, false);
+    ctx.keyspace.dirty++;
+  }
+  if (sub === 'todense') { reply.integer(sparse ? 1 : 0); return; }
+  if (h === null) { h = decodeOrReply(ctx, s); if (h === null) return; }
+  reply.arrayLen(HLL_REGISTERS);
+  for (let r = 0; r < HLL_REGISTERS; r++) reply.integer(h.registers[r]);
+}
+
+/**
+ * PFSELFTEST: Redis checks its register access and its estimator; this checks that both
+ * encodings of random register sets decode to the same registers and count the same.
+ */
+function pfselftestCommand(ctx: CommandContext): void {
+  let seed = 12345;
+  const random = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed; };
+  for (let round = 0; round < 64; round++) {
+    const h = emptyHll();
+    const n = round < 32 ? round * 20 : 1000 + round * 500;
+    for (let i = 0; i < n; i++) hllAdd(h, `e${random()}`);
+    const sparse = encodeHll({ ...h, dense: false, packed: null }, 1 << 30);
+    const dense = encodeHll({ ...h, dense: true, packed: null });
+    const a = decodeHll(sparse), b = decodeHll(dense);
+    const same = a !== null && b !== null && a.registers.every((v, i) => v === b.registers[i] && v === h.registers[i]);
+    if (!same || hllCount(a!.registers) !== hllCount(b!.registers)) {
+      ctx.reply.error(`TESTFAILED sparse and dense encodings disagree (round ${round})`);
+      return;
+    }
+  }
+  ctx.reply.status('OK');
+}
+
 export const commands: CommandSpec[] = [
   {
     name: 'pfadd', arity: -2, flags: ['write', 'denyoom', 'fast'], categories: ['write', 'hyperloglog', 'fast'],
@@ -157,5 +215,13 @@ export const commands: CommandSpec[] = [
     name: 'pfmerge', arity: -2, flags: ['write', 'denyoom'], categories: ['write', 'hyperloglog', 'slow'],
     firstKey: 1, lastKey: -1, keyStep: 1,
     keySpecs: [keySpec(['RW', 'access', 'insert'], 1), keySpec(['RO', 'access'], 2, -1)], handler: pfmergeCommand,
+  },
+  {
+    name: 'pfdebug', arity: 3, flags: ['write', 'denyoom', 'admin'], categories: ['write', 'hyperloglog', 'admin', 'slow', 'dangerous'],
+    firstKey: 2, lastKey: 2, keyStep: 1, keySpecs: [keySpec(['RW', 'access'], 2)], handler: pfdebugCommand,
+  },
+  {
+    name: 'pfselftest', arity: 1, flags: ['admin'], categories: ['hyperloglog', 'admin', 'slow', 'dangerous'],
+    firstKey: 0, lastKey: 0, keyStep: 0, handler: pfselftestCommand,
   },
 ];

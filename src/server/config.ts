@@ -184,6 +184,7 @@ export const CONFIG_DEFS: readonly ConfigDef[] = [
   { name: 'zset-max-listpack-entries', aliases: ['zset-max-ziplist-entries'], kind: int(0, LLONG_MAX), default: '128' },
   { name: 'zset-max-listpack-value', aliases: ['zset-max-ziplist-value'], kind: int(0, LLONG_MAX), default: '64' },
   { name: 'stream-node-max-bytes', kind: mem(0, LLONG_MAX), default: '4096' },
+  { name: 'hll-sparse-max-bytes', kind: mem(0, LLONG_MAX), default: '3000' },
   { name: 'stream-node-max-entries', kind: int(0, LLONG_MAX), default: '100' },
 ];
 

@@ -141,7 +141,7 @@ function header(h: HllValue, dense: boolean): string {
 }
 
 /** Canonical sparse opcodes of the registers, or null when they need the dense form. */
-function sparseBody(reg: Uint8Array): string | null {
+function sparseBody(reg: Uint8Array, maxBytes: number): string | null {
   const parts: number[] = [];
   let i = 0;
   while (i < HLL_REGISTERS) {
@@ -163,7 +163,7 @@ function sparseBody(reg: Uint8Array): string | null {
       parts.push(0x80 | ((v - 1) << 2) | (run - 1));
       i += run;
     }
-    if (parts.length + HLL_HDR_SIZE > HLL_SPARSE_MAX_BYTES) return null;
+    if (parts.length + HLL_HDR_SIZE > maxBytes) return null;
   }
   let out = '';
   for (let k = 0; k < parts.length; k += 4096) out += String.fromCharCode(...parts.slice(k, k + 4096));
@@ -173,7 +173,7 @@ function sparseBody(reg: Uint8Array): string | null {
 /** Encodes the value; sparse stays sparse while it fits, else it becomes dense for good. */
 export function encodeHll(h: HllValue, sparseMaxBytes = HLL_SPARSE_MAX_BYTES): string {
   if (!h.dense) {
-    const body = sparseBody(h.registers);
+    const body = sparseBody(h.registers, sparseMaxBytes);
     if (body !== null && HLL_HDR_SIZE + body.length <= sparseMaxBytes) return header(h, false) + body;
     h.dense = true;
   }
@@ -187,6 +187,22 @@ export function encodeHll(h: HllValue, sparseMaxBytes = HLL_SPARSE_MAX_BYTES): s
   packed.set([72, 89, 76, 76, HLL_DENSE, 0, 0, 0], 0);
   packed.set(h.card, 8);
   return Buffer.from(packed.buffer, packed.byteOffset, HLL_DENSE_SIZE).toString('latin1');
+}
+
+/**
+ * PFDEBUG DECODE's text of a sparse HLL string: "z:<run>" (ZERO), "Z:<run>" (XZERO),
+ * "v:<value>,<run>" (VAL), space-separated; null for a dense one.
+ */
+export function describeSparse(s: string): string | null {
+  if (s.charCodeAt(4) !== HLL_SPARSE) return null;
+  const out: string[] = [];
+  for (let p = HLL_HDR_SIZE; p < s.length;) {
+    const op = s.charCodeAt(p);
+    if ((op & 0xc0) === 0) { out.push(`z:${(op & 0x3f) + 1}`); p++; }
+    else if ((op & 0xc0) === 0x40) { out.push(`Z:${(((op & 0x3f) << 8) | s.charCodeAt(p + 1)) + 1}`); p += 2; }
+    else { out.push(`v:${((op >> 2) & 0x1f) + 1},${(op & 3) + 1}`); p++; }
+  }
+  return out.join(' ');
 }
 
 /** HLL_DENSE_SET_REGISTER on the packed string bytes. */
