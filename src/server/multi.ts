@@ -81,7 +81,14 @@ class Transactions {
   }
 
   /** touchAllWatchedKeysInDb: flags the clients watching keys that exist in db. */
-  touchExisting(db: Database): void {
+  /**
+   * touchAllWatchedKeysInDb around FLUSHDB / FLUSHALL / SWAPDB: called before the database is
+   * emptied or swapped (`after` false: the keys it held) and after (`after` true: the keys it
+   * holds now). A key already expired when watched, and still expired, is no change; nor is a
+   * key that appears already expired (SWAPDB bringing a stale key), which is then watched as
+   * expired.
+   */
+  touchExisting(db: Database, after = false): void {
     const byKey = this.watchers.get(db);
     if (byKey === undefined) return;
     for (const [key, clients] of [...byKey]) {
@@ -89,9 +96,11 @@ class Transactions {
       const stillExpired = db.isExpired(key);
       for (const c of [...clients]) {
         const s = this.stateOf(c);
-        // A key already expired when watched and still expired: emptying the database deletes
-        // it with no logical change (touchAllWatchedKeysInDb's wk->expired case).
-        if (stillExpired && s.watched.some((w) => w.db === db && w.key === key && w.expired)) continue;
+        const wk = s.watched.find((w) => w.db === db && w.key === key);
+        if (stillExpired && wk !== undefined && (wk.expired || after)) {
+          wk.expired = true;
+          continue;
+        }
         s.dirtyCas = true;
         this.unwatchAll(c);
       }
@@ -171,7 +180,7 @@ export function installTransactions(engine: Engine): void {
   ks.onDatabaseChanged = (db) => {
     if (prevChanged !== null) prevChanged(db);
     // SWAPDB: keys that exist in the database now (brought by the swap) count too.
-    if (t.watchedKeys !== 0) t.touchExisting(db);
+    if (t.watchedKeys !== 0) t.touchExisting(db, true);
   };
 
   engine.interceptCommand = (client, cmd, argv, reply) => {
