@@ -353,7 +353,8 @@ export class Connection implements ClientTransport {
   }
 
   queryBufferBytes(): number {
-    return this.parser.pendingBytes;
+    // While its requests run, the one running still counts (Redis trims it after the command).
+    return this.parser.pendingBytes + (this.reading ? this.parser.lastCommandBytes : 0);
   }
 
   pendingOutputBytes(): number {

@@ -118,14 +118,30 @@ export class RespParser {
    */
   next(): string[] | null {
     if (this.error !== null) return null;
+    // The buffer may be let go when consumed (pos back to 0): count by what remains.
+    const remaining = this.buf.length - this.pos;
+    let argv: string[] | null;
     if (this.multibulkLen === 0) {
       if (this.pos >= this.buf.length) return null;
-      if (this.buf[this.pos] !== 42 /* '*' */) return this.parseInline();
+      if (this.buf[this.pos] !== 42 /* '*' */) {
+        argv = this.parseInline();
+        this.lastCommandBytes = remaining - (this.buf.length - this.pos);
+        return argv;
+      }
       if (!this.parseMultibulkHeader()) return null;
-      if (this.multibulkLen === 0) return [];
+      if (this.multibulkLen === 0) { this.lastCommandBytes = remaining - (this.buf.length - this.pos); return []; }
     }
-    return this.parseBulks();
+    argv = this.parseBulks();
+    this.lastCommandBytes = remaining - (this.buf.length - this.pos);
+    return argv;
   }
+
+  /**
+   * Bytes of the request next() returned last (from this read: a request split over reads
+   * counts its last part). Redis keeps a request in the query buffer while it runs, so
+   * CLIENT LIST shows it in qbuf.
+   */
+  lastCommandBytes = 0;
 
   private fail(message: string): null {
     this.error = message;
