@@ -4,25 +4,13 @@
 // corpora test/golden/redis/debug-digest.txt and test/golden/redis-7.4/debug-digest-scores.txt.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { createEngine } from '../../src/index';
 import { sha1OfString } from '../../src/store/digest';
+import { withEngineInTempDir } from '../support/temp-engine';
 
 type Engine = ReturnType<typeof createEngine>;
 
-function withEngineInTempDir(fn: (engine: Engine) => void): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferrous-digest-'));
-  const engine = createEngine({ dir, 'enable-debug-command': 'yes' });
-  try {
-    fn(engine);
-  } finally {
-    engine.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** One key of every type and encoding, big and small, some with a TTL. */
 function populate(engine: Engine): void {

@@ -2,23 +2,11 @@
 // load; NOSAVE loads the file as it is; MERGE lets loaded keys replace existing ones.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { createEngine, ReplyError } from '../../src/index';
+import { withEngineInTempDir } from '../support/temp-engine';
 // Function libraries go into the RDB file of an embedded engine too (the scripting layer
 // installs the persistence hooks with the FUNCTION commands): nothing to wire here.
 
-function withEngineInTempDir(fn: (engine: ReturnType<typeof createEngine>) => void): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferrous-reload-'));
-  const engine = createEngine({ dir, 'enable-debug-command': 'yes' });
-  try {
-    fn(engine);
-  } finally {
-    engine.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 test('DEBUG RELOAD keeps every key, value and TTL', () => {
   withEngineInTempDir((engine) => {
