@@ -16,6 +16,7 @@ import { Keyspace, type Database } from '../store/keyspace';
 import { Client } from './client';
 import { wallClockAt } from './clock';
 import { setEncodingLimits } from '../store/encoding-limits';
+import { LatencyMonitor, latencyBucket } from './latency';
 import { Config } from './config';
 import { SlowLog } from './slowlog';
 import { Logger, type LogLevel } from './log';
@@ -44,6 +45,8 @@ export interface CommandStats {
   usec: number;
   rejected: number;
   failed: number;
+  /** Calls per latency bucket (latency.ts), made on the first call (latency-tracking). */
+  histogram?: number[];
 }
 
 /** Flag bits precomputed per command, so dispatch does not scan flag arrays. */
@@ -55,6 +58,7 @@ const F_SKIP_MONITOR = 4;
 const F_SKIP_SLOWLOG = 8;
 const F_ALLOW_BUSY = 16;
 const F_WRITE = 32;
+const F_FAST = 64;
 
 /** What a RESP2 client in subscribed state may still run (processCommand's pubsub check). */
 const PUBSUB_CONTEXT_COMMANDS = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
@@ -73,6 +77,7 @@ function flagBits(flags: readonly CommandFlag[]): number {
     else if (f === 'skip_slowlog') bits |= F_SKIP_SLOWLOG;
     else if (f === 'allow_busy') bits |= F_ALLOW_BUSY;
     else if (f === 'write') bits |= F_WRITE;
+    else if (f === 'fast') bits |= F_FAST;
   }
   return bits;
 }
@@ -272,6 +277,11 @@ export class Engine implements EngineServices {
   private requirepass = '';
   private requirepassApplied = false;
   private slowlogThreshold = 10000;
+  /** latency-tracking (per-command histograms) and latency-monitor-threshold (ms; 0 = off). */
+  private latencyTracking = true;
+  private latencyThresholdMs = 0;
+  /** LATENCY LATEST / HISTORY / RESET data (latency.ts). */
+  readonly latency = new LatencyMonitor();
   /** Error replies emitted while the current command ran (to count failed_calls). */
   private errorsInCommand = 0;
 
@@ -289,7 +299,11 @@ export class Engine implements EngineServices {
       if (!this.activeExpireEnabled) return;
       // Redis gives the active expire cycle 25% of each cron period.
       const hz = Math.min(500, Math.max(1, this.config.getInt('hz')));
+      const started = performance.now();
       activeExpireCycle(this.keyspace, 250 / hz);
+      // latencyAddSampleIfNeeded("expire-cycle", ...)
+      const tookMs = Math.floor(performance.now() - started);
+      if (this.latencyThresholdMs > 0 && tookMs >= this.latencyThresholdMs) this.latency.add('expire-cycle', tookMs, Math.floor(Date.now() / 1000));
     });
     this.cronJobs.push(() => this.closeIdleClients());
     this.applyConfig();
@@ -341,6 +355,8 @@ export class Engine implements EngineServices {
     }
     this.requirepass = requirepass;
     this.slowlogThreshold = this.config.getInt('slowlog-log-slower-than');
+    this.latencyTracking = this.config.get('latency-tracking') === 'yes';
+    this.latencyThresholdMs = this.config.getInt('latency-monitor-threshold');
     this.slowlog.maxLen = this.config.getInt('slowlog-max-len');
     this.slowlog.trim();
     this.log.level = this.config.get('loglevel') as LogLevel;
@@ -516,7 +532,7 @@ export class Engine implements EngineServices {
     }
     let info = this.commandInfo.get(cmd);
     if (info === undefined) {
-      info = { bits: flagBits(cmd.flags), stats: { calls: 0, usec: 0, rejected: 0, failed: 0 } };
+      info = { bits: flagBits(cmd.flags), stats: { calls: 0, usec: 0, rejected: 0, failed: 0, histogram: undefined } };
       this.commandInfo.set(cmd, info);
     }
     if (id !== undefined) {
@@ -545,7 +561,7 @@ export class Engine implements EngineServices {
   resetStats(): void {
     for (const hook of this.resetStatsHooks) hook();
     this.errorStatsDisabled = false;
-    for (const info of this.commandInfo.values()) info.stats = { calls: 0, usec: 0, rejected: 0, failed: 0 };
+    for (const info of this.commandInfo.values()) info.stats = { calls: 0, usec: 0, rejected: 0, failed: 0, histogram: undefined };
     const s = this.stats;
     s.totalCommands = 0;
     s.totalConnections = 0;
@@ -782,6 +798,14 @@ export class Engine implements EngineServices {
     const bits = info.bits;
     if (this.slowlogThreshold >= 0 && durationUs >= this.slowlogThreshold && (bits & F_SKIP_SLOWLOG) === 0) {
       this.slowlog.push(redactArgv(cmd.name, argv), durationUs, client.addr, client.name);
+    }
+    if (this.latencyTracking) {
+      const h = stats.histogram ?? (stats.histogram = []);
+      const b = latencyBucket(durationUs);
+      h[b] = (h[b] ?? 0) + 1;
+    }
+    if (this.latencyThresholdMs > 0 && durationUs >= this.latencyThresholdMs * 1000) {
+      this.latency.add((bits & F_FAST) !== 0 ? 'fast-command' : 'command', Math.floor(durationUs / 1000), Math.floor(this.cachedNow / 1000));
     }
     if (this.monitors.size !== 0 && (bits & F_SKIP_MONITOR) === 0) this.feedMonitors(client, redactArgv(cmd.name, argv));
   }

@@ -17,6 +17,7 @@ import { RespWriter } from '../resp-writer';
 import { fullGc } from '../gc';
 import { debugReload } from '../../commands/persistence';
 import { datasetDigestHex, keyDigestHex } from '../../store/digest';
+import { bucketMicros } from '../latency';
 
 const engineOf = (ctx: CommandContext): Engine => ctx.engine as unknown as Engine;
 const clientOf = (ctx: CommandContext): Client => ctx.client as unknown as Client;
@@ -509,16 +510,82 @@ const slowlogCommand = container('slowlog', -2, [
 const LATENCY_DISABLED = 'I\'m sorry, Dave, I can\'t do that. Latency monitoring is disabled in this Redis instance. You may use "CONFIG SET latency-monitor-threshold <milliseconds>." in order to enable it. If we weren\'t in a deep space mission I\'d suggest to take a look at https://redis.io/topics/latency-monitor.\n';
 
 const LATENCY_TIPS = ['nondeterministic_output', 'request_policy:all_nodes', 'response_policy:special'];
+function latencyLatest(ctx: CommandContext): void {
+  const rows = engineOf(ctx).latency.latest();
+  ctx.reply.arrayLen(rows.length);
+  for (const [name, time, latency, max] of rows) {
+    ctx.reply.arrayLen(4);
+    ctx.reply.bulk(name);
+    ctx.reply.integer(time);
+    ctx.reply.integer(latency);
+    ctx.reply.integer(max);
+  }
+}
+
+function latencyHistory(ctx: CommandContext): void {
+  const samples = engineOf(ctx).latency.history(ctx.argv[2]);
+  ctx.reply.arrayLen(samples.length);
+  for (const s of samples) {
+    ctx.reply.arrayLen(2);
+    ctx.reply.integer(s.time);
+    ctx.reply.integer(s.latency);
+  }
+}
+
+/**
+ * LATENCY HISTOGRAM [command ...]: per command (a container name stands for its subcommands;
+ * unknown names are skipped), its calls and the cumulative count at each power-of-two bound in
+ * microseconds (latencySpecificCommandsFillCDF).
+ */
+function latencyHistogram(ctx: CommandContext): void {
+  const engine = engineOf(ctx);
+  const stats = new Map(engine.commandStats());
+  let names: string[];
+  if (ctx.argv.length === 2) {
+    names = [...stats.keys()];
+  } else {
+    names = [];
+    for (const arg of ctx.argv.slice(2)) {
+      const name = arg.toLowerCase();
+      if (stats.has(name)) { if (!names.includes(name)) names.push(name); continue; }
+      for (const full of stats.keys()) if (full.startsWith(name + '|') && !names.includes(full)) names.push(full);
+    }
+  }
+  const withHistogram = names.filter((n) => (stats.get(n)?.calls ?? 0) > 0);
+  ctx.reply.mapLen(withHistogram.length);
+  for (const name of withHistogram) {
+    const s = stats.get(name)!;
+    ctx.reply.bulk(name);
+    ctx.reply.mapLen(2);
+    ctx.reply.bulk('calls');
+    ctx.reply.integer(s.calls);
+    ctx.reply.bulk('histogram_usec');
+    const h = s.histogram ?? [];
+    const points: Array<[number, number]> = [];
+    let cumulative = 0;
+    for (let b = 0; b < h.length; b++) {
+      if ((h[b] ?? 0) === 0) continue;
+      cumulative += h[b];
+      points.push([bucketMicros(b), cumulative]);
+    }
+    ctx.reply.mapLen(points.length);
+    for (const [us, count] of points) {
+      ctx.reply.integer(us);
+      ctx.reply.integer(count);
+    }
+  }
+}
+
 const latencyCommand = container('latency', -2, [
-  spec('latency|latest', 2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.arrayLen(0), { tips: LATENCY_TIPS }),
-  spec('latency|history', 3, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.arrayLen(0), { tips: LATENCY_TIPS }),
-  spec('latency|reset', -2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.integer(0), { tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'] }),
+  spec('latency|latest', 2, ADMIN_FLAGS, ADMIN_CATS, latencyLatest, { tips: LATENCY_TIPS }),
+  spec('latency|history', 3, ADMIN_FLAGS, ADMIN_CATS, latencyHistory, { tips: LATENCY_TIPS }),
+  spec('latency|reset', -2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.integer(engineOf(ctx).latency.reset(ctx.argv.slice(2))), { tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'] }),
   spec('latency|doctor', 2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => {
     const enabled = engineOf(ctx).config.getInt('latency-monitor-threshold') > 0;
     ctx.reply.verbatim('txt', enabled ? 'Dave, no latency spike was observed during the lifetime of this Redis instance, not in the slightest bit. I honestly think you ought to sleep better.\n' : LATENCY_DISABLED);
   }, { tips: LATENCY_TIPS }),
   spec('latency|graph', 3, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.error(`ERR No samples available for event '${ctx.argv[2]}'`), { tips: LATENCY_TIPS }),
-  spec('latency|histogram', -2, ADMIN_FLAGS, ADMIN_CATS, (ctx) => ctx.reply.mapLen(0), { tips: LATENCY_TIPS }),
+  spec('latency|histogram', -2, ADMIN_FLAGS, ADMIN_CATS, latencyHistogram, { tips: LATENCY_TIPS }),
   spec('latency|help', 2, ['loading', 'stale'], ['slow'], (ctx) => replyHelp(ctx.reply, 'LATENCY', [
     'DOCTOR', '    Return a human readable latency analysis report.',
     'GRAPH <event>', '    Return an ASCII latency graph for the <event> class.',
