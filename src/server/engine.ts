@@ -16,7 +16,7 @@ import { Keyspace, type Database } from '../store/keyspace';
 import { Client } from './client';
 import { wallClockAt } from './clock';
 import { setEncodingLimits } from '../store/encoding-limits';
-import { LatencyMonitor, latencyBucket } from './latency';
+import { LatencyMonitor, latencyBucket, LATENCY_BUCKETS } from './latency';
 import { Config } from './config';
 import { SlowLog } from './slowlog';
 import { Logger, type LogLevel } from './log';
@@ -45,8 +45,12 @@ export interface CommandStats {
   usec: number;
   rejected: number;
   failed: number;
-  /** Calls per latency bucket (latency.ts), made on the first call (latency-tracking). */
-  histogram?: number[];
+  /** Calls per latency bucket (latency.ts; latency-tracking). */
+  histogram: Uint32Array;
+}
+
+function newCommandStats(): CommandStats {
+  return { calls: 0, usec: 0, rejected: 0, failed: 0, histogram: new Uint32Array(LATENCY_BUCKETS) };
 }
 
 /** Flag bits precomputed per command, so dispatch does not scan flag arrays. */
@@ -532,7 +536,7 @@ export class Engine implements EngineServices {
     }
     let info = this.commandInfo.get(cmd);
     if (info === undefined) {
-      info = { bits: flagBits(cmd.flags), stats: { calls: 0, usec: 0, rejected: 0, failed: 0, histogram: undefined } };
+      info = { bits: flagBits(cmd.flags), stats: newCommandStats() };
       this.commandInfo.set(cmd, info);
     }
     if (id !== undefined) {
@@ -561,7 +565,7 @@ export class Engine implements EngineServices {
   resetStats(): void {
     for (const hook of this.resetStatsHooks) hook();
     this.errorStatsDisabled = false;
-    for (const info of this.commandInfo.values()) info.stats = { calls: 0, usec: 0, rejected: 0, failed: 0, histogram: undefined };
+    for (const info of this.commandInfo.values()) info.stats = newCommandStats();
     const s = this.stats;
     s.totalCommands = 0;
     s.totalConnections = 0;
@@ -799,11 +803,7 @@ export class Engine implements EngineServices {
     if (this.slowlogThreshold >= 0 && durationUs >= this.slowlogThreshold && (bits & F_SKIP_SLOWLOG) === 0) {
       this.slowlog.push(redactArgv(cmd.name, argv), durationUs, client.addr, client.name);
     }
-    if (this.latencyTracking) {
-      const h = stats.histogram ?? (stats.histogram = []);
-      const b = latencyBucket(durationUs);
-      h[b] = (h[b] ?? 0) + 1;
-    }
+    if (this.latencyTracking) stats.histogram[latencyBucket(durationUs)]++;
     if (this.latencyThresholdMs > 0 && durationUs >= this.latencyThresholdMs * 1000) {
       this.latency.add((bits & F_FAST) !== 0 ? 'fast-command' : 'command', Math.floor(durationUs / 1000), Math.floor(this.cachedNow / 1000));
     }

@@ -61,9 +61,13 @@ export class LatencyMonitor {
   }
 }
 
+/** Buckets of a command's histogram: up to 2^39 us, far beyond any command. */
+export const LATENCY_BUCKETS = 40;
+
 /** Histogram bucket of a duration: 0 for <= 1 us, then one per power of two. */
 export function latencyBucket(durationUs: number): number {
   if (durationUs <= 1) return 0;
+  if (durationUs >= 2147483648) return LATENCY_BUCKETS - 1;
   return 32 - Math.clz32(Math.ceil(durationUs) - 1);
 }
 

@@ -560,11 +560,11 @@ function latencyHistogram(ctx: CommandContext): void {
     ctx.reply.bulk('calls');
     ctx.reply.integer(s.calls);
     ctx.reply.bulk('histogram_usec');
-    const h = s.histogram ?? [];
+    const h = s.histogram;
     const points: Array<[number, number]> = [];
     let cumulative = 0;
     for (let b = 0; b < h.length; b++) {
-      if ((h[b] ?? 0) === 0) continue;
+      if (h[b] === 0) continue;
       cumulative += h[b];
       points.push([bucketMicros(b), cumulative]);
     }
