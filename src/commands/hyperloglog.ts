@@ -154,7 +154,6 @@ function pfdebugCommand(ctx: CommandContext): void {
   if (s === undefined) { reply.error('ERR The specified key does not exist'); return; }
   const known = sub === 'getreg' || sub === 'decode' || sub === 'encoding' || sub === 'todense';
   if (!known) { reply.error(`ERR Unknown PFDEBUG subcommand '${argv[1]}'`); return; }
-  if (argv.length !== 3) { reply.error("ERR wrong number of arguments for 'pfdebug' command"); return; }
   const sparse = s.charCodeAt(4) === 1;
   if (sub === 'encoding') { reply.status(sparse ? 'sparse' : 'dense'); return; }
   if (sub === 'decode') {

@@ -25,13 +25,12 @@ export function hostFor(engine: Engine): ScriptHost {
     openLibs = null;
   }
   // Config values read on every run are cached and refreshed on CONFIG SET.
-  const cached = { maxmemory: 0, busy: 5000, pause: 100, luaMax: 0, lacksReplicas: false };
+  const cached = { maxmemory: 0, busy: 5000, pause: 100, luaMax: 0 };
   const readConfig = () => {
     cached.maxmemory = engine.config.getInt('maxmemory');
     cached.busy = engine.config.getInt('busy-reply-threshold');
     cached.pause = engine.config.get('script-pause-threshold') === undefined ? 100 : engine.config.getInt('script-pause-threshold');
     cached.luaMax = engine.config.getInt('lua-maxmemory');
-    cached.lacksReplicas = engine.config.getInt('min-replicas-to-write') > 0 && engine.config.getInt('min-replicas-max-lag') > 0;
   };
   readConfig();
   engine.config.onChange(() => readConfig());
@@ -50,7 +49,7 @@ export function hostFor(engine: Engine): ScriptHost {
     },
     countError: (text) => engine.countError(text),
     hasMaxmemory: () => cached.maxmemory > 0,
-    lacksGoodReplicas: () => cached.lacksReplicas,
+    lacksGoodReplicas: () => engine.writesNeedReplicas,
     isOverMaxmemory: () => engine.performEvictions !== null && engine.performEvictions(),
     log: (level, message) => engine.log.log(LOG_LEVELS[level], message),
     openLibraries: (globals) => { if (openLibs !== null) openLibs({ globals }); },

@@ -116,15 +116,17 @@ class Blocking {
   databaseChanged(db: Database): void {
     const byKey = this.byKey.get(db);
     if (byKey === undefined || byKey.size === 0) return;
-    let keys = this.ready.get(db);
-    if (keys === undefined) { keys = new Set(); this.ready.set(db, keys); }
-    for (const key of byKey.keys()) keys.add(key);
-    this.engine.afterCommand = this.serveReady;
+    for (const key of byKey.keys()) this.markReady(db, key);
   }
 
   keyWritten(db: Database, key: string): void {
     const byKey = this.byKey.get(db);
     if (byKey === undefined || !byKey.has(key)) return;
+    this.markReady(db, key);
+  }
+
+  /** signalKeyAsReady: the key's waiters are served after the current command. */
+  private markReady(db: Database, key: string): void {
     let keys = this.ready.get(db);
     if (keys === undefined) { keys = new Set(); this.ready.set(db, keys); }
     keys.add(key);

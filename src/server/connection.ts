@@ -20,6 +20,7 @@ import type { Client, ClientTransport } from './client';
 import { RespParser, internName } from './resp-parser';
 import { wallClockAt } from './clock';
 import { commandNameSpellings } from '../commands/table';
+import { PUSH_REPLY_COMMANDS } from './commands/pubsub';
 
 /** Unsent output above which we stop reading this client's requests. */
 const OUTPUT_PAUSE_BYTES = 64 * 1024 * 1024;
@@ -28,13 +29,6 @@ const OUTPUT_HARD_CAP_BYTES = 1024 * 1024 * 1024;
 
 export interface FlushQueue {
   queueFlush(conn: Connection): void;
-}
-
-/** (Un)subscribe commands in the spellings clients send: their replies ignore CLIENT REPLY OFF/SKIP. */
-const SUBSCRIPTION_COMMANDS = new Set<string>();
-for (const name of ['subscribe', 'psubscribe', 'ssubscribe', 'unsubscribe', 'punsubscribe', 'sunsubscribe']) {
-  SUBSCRIPTION_COMMANDS.add(name);
-  SUBSCRIPTION_COMMANDS.add(name.toUpperCase());
 }
 
 /** The parser's interned command names are seeded once, when all command families are loaded. */
@@ -208,7 +202,7 @@ export class Connection implements ClientTransport {
       if (client.replyMode !== 'on') {
         if (client.replyMode === 'skip') client.replyMode = 'on';
         // Subscription confirmations are pushes (CLIENT_PUSHING, 7.2+): they go out anyway.
-        if (!SUBSCRIPTION_COMMANDS.has(argv[0])) reply = client.discard;
+        if (!PUSH_REPLY_COMMANDS.has(argv[0])) reply = client.discard;
       }
       client.canSuspend = true;
       try {

@@ -275,9 +275,9 @@ export class Engine implements EngineServices {
   private maxmemory = 0;
   /**
    * min-replicas-to-write is set (with a max lag): a server with no replicas never has enough
-   * good ones, so write commands are refused (Redis's checkGoodReplicasStatus).
+   * good ones, so write commands are refused (Redis's checkGoodReplicasStatus; scripts ask too).
    */
-  private writesNeedReplicas = false;
+  writesNeedReplicas = false;
   private requirepass = '';
   private requirepassApplied = false;
   private slowlogThreshold = 10000;

@@ -124,3 +124,11 @@ export const commands: CommandSpec[] = [
     subcommands: pubsubSubcommands, handler: (ctx) => ctx.reply.error(`ERR unknown subcommand '${ctx.argv[1]}'. Try PUBSUB HELP.`),
   },
 ];
+
+/**
+ * The (un)subscribe commands in the spellings clients send. Their confirmations are pushes
+ * (Redis's CLIENT_PUSHING): they go out even under CLIENT REPLY OFF / SKIP.
+ */
+export const PUSH_REPLY_COMMANDS: ReadonlySet<string> = new Set(
+  commands.filter((c) => c.name.endsWith('subscribe')).flatMap((c) => [c.name, c.name.toUpperCase()]),
+);
