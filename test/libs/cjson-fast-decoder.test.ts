@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { LuaError, LuaTable, type LuaValue } from '../../src/lua/value';
 import { decodeJson, decodeWithParser, defaultConfig, type Config } from '../../src/scripting/libs/cjson';
 import { mulberry32 } from '../support/prng';
+import { randomEdits } from '../support/mutate';
 
 type Outcome = { error: string } | { value: LuaValue };
 
@@ -101,17 +102,7 @@ function randomNumber(rnd: () => number): string {
 
 function mutate(rnd: () => number, s: string): string {
   const alphabet = '{}[]:,"\\/ubfnrt0123456789-+.eExX \x00\x01\xff';
-  const chars = s.split('');
-  const edits = 1 + Math.floor(rnd() * 3);
-  for (let e = 0; e < edits; e++) {
-    const i = Math.floor(rnd() * (chars.length + 1));
-    const c = alphabet[Math.floor(rnd() * alphabet.length)];
-    const op = rnd();
-    if (op < 0.33) chars.splice(i, 1);
-    else if (op < 0.66) chars.splice(i, 0, c);
-    else chars[i] = c;
-  }
-  return chars.join('');
+  return randomEdits(rnd, s, alphabet, 3).join('');
 }
 
 test('fast decoder and tokenizer agree on generated documents and their mutations', () => {

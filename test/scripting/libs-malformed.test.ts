@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { LuaError, LuaTable } from '../../src/lua/value';
 import { openRedisLibraries } from '../../src/scripting/libs';
 import { mulberry32 } from '../support/prng';
+import { randomEdits } from '../support/mutate';
 
 const g = { globals: new LuaTable() };
 openRedisLibraries(g);
@@ -28,16 +29,7 @@ function onlyLuaErrors(label: string, f: () => unknown, input: string): void {
 }
 
 function mutate(rnd: () => number, s: string, alphabet: string): string {
-  const chars = s.split('');
-  const edits = 1 + Math.floor(rnd() * 4);
-  for (let e = 0; e < edits; e++) {
-    const i = Math.floor(rnd() * (chars.length + 1));
-    const c = alphabet[Math.floor(rnd() * alphabet.length)];
-    const op = rnd();
-    if (op < 0.33) chars.splice(i, 1);
-    else if (op < 0.66) chars.splice(i, 0, c);
-    else chars[i] = c;
-  }
+  const chars = randomEdits(rnd, s, alphabet, 4);
   const cut = rnd() < 0.3 ? Math.floor(rnd() * chars.length) : chars.length;
   return chars.slice(0, cut).join('');
 }
