@@ -443,6 +443,19 @@ function scanString(s: string, quote: number): string | undefined {
   return scanEscapedString(s, quote + 1, q);
 }
 
+/**
+ * scanString() for an object key of the fast decoder: a key without escapes is looked up among
+ * the recent keys by a hash taken during the scan, so a repeated key is one string.
+ */
+function scanKey(s: string, quote: number): string | undefined {
+  let q = quote + 1;
+  let hash = 0;
+  let c = s.charCodeAt(q);
+  while (c !== 34 && c !== 92 && c > 0) { hash = (hash * 31 + c) | 0; c = s.charCodeAt(++q); }
+  if (c === 34) { scanEnd = q + 1; return recentKey(s, quote + 1, q, hash); }
+  return scanEscapedString(s, quote + 1, q);
+}
+
 /** The rest of a string from `q` (a backslash or the end) on; s[start..q) are plain bytes. */
 function scanEscapedString(s: string, start: number, q: number): string | undefined {
   let out = s.slice(start, q);
@@ -798,17 +811,9 @@ function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
       } else if (c === 125) { pos++; v = t; } else {
         if (c !== 34) return USE_PARSER;
         tables[open] = t; objects[open] = true; members[open] = 0;
-        // The first key (the same steps as after a comma below).
-        let q = pos + 1;
-        let hash = 0;
-        c = s.charCodeAt(q);
-        while (c !== 34 && c !== 92 && c > 0) { hash = (hash * 31 + c) | 0; c = s.charCodeAt(++q); }
-        let key: string | undefined;
-        if (c === 34) { key = recentKey(s, pos + 1, q, hash); pos = q + 1; } else {
-          key = scanEscapedString(s, pos + 1, q);
-          if (key === undefined) return USE_PARSER;
-          pos = scanEnd;
-        }
+        const key = scanKey(s, pos);
+        if (key === undefined) return USE_PARSER;
+        pos = scanEnd;
         keys[open] = key;
         open++;
         c = s.charCodeAt(pos);
@@ -863,16 +868,9 @@ function decodeFast(s: string, cfg: Config): LuaValue | typeof USE_PARSER {
           c = s.charCodeAt(++pos);
           while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = s.charCodeAt(++pos);
           if (c !== 34) return USE_PARSER;
-          let q = pos + 1;
-          let hash = 0;
-          c = s.charCodeAt(q);
-          while (c !== 34 && c !== 92 && c > 0) { hash = (hash * 31 + c) | 0; c = s.charCodeAt(++q); }
-          let key: string | undefined;
-          if (c === 34) { key = recentKey(s, pos + 1, q, hash); pos = q + 1; } else {
-            key = scanEscapedString(s, pos + 1, q);
-            if (key === undefined) return USE_PARSER;
-            pos = scanEnd;
-          }
+          const key = scanKey(s, pos);
+          if (key === undefined) return USE_PARSER;
+          pos = scanEnd;
           keys[open - 1] = key;
           c = s.charCodeAt(pos);
           while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = s.charCodeAt(++pos);
